@@ -1,0 +1,34 @@
+// The contract each client-facing API implements: decode what the client sent into the canonical
+// request, and render canonical responses, stream events and errors back in the client's own shape.
+
+import type { GatewayError } from '../errors';
+import type { CanonicalRequest, CanonicalResponse, ClientFormatName, StreamEvent, WireFormat } from './canonical';
+
+export interface RenderedError {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Output of one stream-encoding step: the bytes to write now and the state for the next event. */
+export interface EncodeStep<S> {
+  state: S;
+  out: string;
+}
+
+export interface ClientFormat<S = unknown> {
+  name: ClientFormatName;
+  /** The provider wire format that speaks this API natively, so bodies can pass through untouched. */
+  nativeWire: WireFormat;
+  /** Throws GatewayError('invalid_request' | 'unsupported') naming the offending field. */
+  decodeRequest(body: unknown): CanonicalRequest;
+  /** `model` is the name the client asked for, echoed back as the client expects. */
+  encodeResponse(response: CanonicalResponse, model: string): unknown;
+  streamContentType: string;
+  initialStreamState(model: string): S;
+  /** Pure: turns one canonical event into the client's framing. */
+  encodeStreamEvent(state: S, event: StreamEvent): EncodeStep<S>;
+  /** Called once after the last event (e.g. writes `data: [DONE]`). */
+  endStream(state: S): string;
+  renderError(error: GatewayError): RenderedError;
+}

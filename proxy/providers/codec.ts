@@ -1,0 +1,39 @@
+// The contract each distinct provider wire format implements. A codec never does I/O, retries,
+// reads config or sees an HTTP request: it only turns data into data.
+
+import type { GatewayError } from '../errors';
+import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage, WireFormat } from '../formats/canonical';
+
+/** One server-sent event as parsed off the wire. */
+export interface SseFrame {
+  event?: string;
+  data: string;
+  /** The frame's exact bytes (including its blank-line terminator), for pass-through. */
+  raw: string;
+}
+
+export interface UpstreamCall {
+  /** Path and query relative to the provider's base URL, e.g. `/chat/completions`. */
+  path: string;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface DecodeStep<S> {
+  state: S;
+  events: StreamEvent[];
+}
+
+export interface ProviderCodec<S = unknown> {
+  wire: WireFormat;
+  /** `upstreamModel` is the provider's own model name (the part after `<provider id>/`). */
+  encodeRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall;
+  decodeResponse(body: unknown): CanonicalResponse;
+  initialStreamState(): S;
+  /** Pure: turns one upstream frame into canonical events. */
+  decodeStreamFrame(state: S, frame: SseFrame): DecodeStep<S>;
+  /** Classify an upstream error response from its status and structured fields, never its message text. */
+  classifyError(status: number, body: unknown, headers: Record<string, string | string[] | undefined>): GatewayError;
+  /** Usage from a native (same-format) response body, for pass-through requests. */
+  usageFromResponse(body: unknown): Usage | undefined;
+}
