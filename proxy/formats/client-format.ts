@@ -20,8 +20,11 @@ export interface ClientFormat<S = unknown> {
   name: ClientFormatName;
   /** The provider wire format that speaks this API natively, so bodies can pass through untouched. */
   nativeWire: WireFormat;
-  /** Throws GatewayError('invalid_request' | 'unsupported') naming the offending field. */
-  decodeRequest(body: unknown): CanonicalRequest;
+  /**
+   * Throws GatewayError('invalid_request' | 'unsupported') naming the offending field.
+   * `hints` carries what some APIs put in the URL rather than the body (Gemini's model and stream mode).
+   */
+  decodeRequest(body: unknown, hints?: { model?: string; stream?: boolean }): CanonicalRequest;
   /** `model` is the name the client asked for, echoed back as the client expects. */
   encodeResponse(response: CanonicalResponse, model: string): unknown;
   streamContentType: string;

@@ -26,11 +26,13 @@ export interface DecodeStep<S> {
 
 export interface ProviderCodec<S = unknown> {
   wire: WireFormat;
+  /** How the upstream frames a stream: SSE by default; Bedrock uses AWS's binary event-stream. */
+  framing?: 'sse' | 'aws-eventstream';
   /** `upstreamModel` is the provider's own model name (the part after `<provider id>/`). */
   encodeRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall;
   decodeResponse(body: unknown): CanonicalResponse;
   initialStreamState(): S;
-  /** Pure: turns one upstream frame into canonical events. */
+  /** Pure: turns one upstream frame into canonical events. `usage` events carry cumulative totals: the last one wins. */
   decodeStreamFrame(state: S, frame: SseFrame): DecodeStep<S>;
   /** Classify an upstream error response from its status and structured fields, never its message text. */
   classifyError(status: number, body: unknown, headers: Record<string, string | string[] | undefined>): GatewayError;
