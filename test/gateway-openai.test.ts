@@ -154,6 +154,16 @@ test('admin API needs the admin token; spend groups by target', async () => {
   assert.ok(alpha && alpha.requests >= 3);
 });
 
+test('/metrics speaks Prometheus text with request and cost counters', async () => {
+  const res = await fetch(`${gateway.url}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+  const text = await res.text();
+  assert.match(text, /switchyard_requests_total\{format="openai-chat",target="alpha\/m-large",client="ci",status="2xx"\} \d+/);
+  assert.match(text, /switchyard_cost_usd_total\{target="alpha\/m-large",client="ci"\} [0-9.e-]+/);
+  assert.match(text, /switchyard_upstream_attempts_total\{target="alpha\/fail-500",outcome="upstream_error"\} 1/);
+});
+
 test('SIGTERM exits 0 and every request is in the SQLite file with the right cost', async () => {
   const code = await gateway.stop();
   assert.equal(code, 0);

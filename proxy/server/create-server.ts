@@ -46,6 +46,16 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         res.end(HEALTH_BODY);
         return;
       }
+      if (url === '/metrics') {
+        gateway.metrics.registry.metrics().then((text) => {
+          res.writeHead(200, { 'content-type': gateway.metrics.registry.contentType });
+          res.end(text);
+        }, () => {
+          res.writeHead(500);
+          res.end();
+        });
+        return;
+      }
       if (url === '/v1/models' || url === '/models') {
         listModels(gateway, req, res);
         return;
