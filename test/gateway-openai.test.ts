@@ -123,7 +123,7 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
 });
 
 test('an upstream 4xx is passed on with the secret scrubbed', async () => {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
   assert.equal(res.status, 404);
   const body = (await res.json()) as any;
   assert.equal(body.error.code, 'model_not_found');
@@ -131,7 +131,7 @@ test('an upstream 4xx is passed on with the secret scrubbed', async () => {
 
 test('a body over the limit is refused with 413', async () => {
   const big = JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: 'x'.repeat(21 * 1024 * 1024) }] });
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: big }).catch(() => undefined);
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: big }).catch(() => undefined);
   // The server may close the socket before the client finishes sending; either way it must not be accepted.
   if (res) assert.equal(res.status, 413);
   const health = await fetch(`${gateway.url}/health`);

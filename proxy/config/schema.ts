@@ -70,6 +70,8 @@ export const configSchema = z
   .object({
     adminToken: z.string().min(8, 'must be at least 8 characters').optional(),
     maxBodyBytes: z.number().int().positive().optional(),
+    allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be scheme://host[:port]')).default([]),
+    allowedHosts: z.array(z.string().min(1)).default([]),
     providers: z.array(provider).default([]),
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),

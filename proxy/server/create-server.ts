@@ -12,6 +12,7 @@ import { listModels } from './list-models';
 import { serveDashboard } from './serve-dashboard';
 import { renderOpenAIError } from '../formats/openai-chat-interim';
 import { GatewayError } from '../errors';
+import { checkRequest } from './request-guard';
 
 export interface ServerOptions {
   adminToken: () => string;
@@ -31,6 +32,15 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method;
+    const config = gateway.runtime.config;
+    const refusal = checkRequest(req, { loopbackOnly: gateway.openWithoutKeys, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts });
+    if (refusal) {
+      const body = JSON.stringify(renderOpenAIError(new GatewayError('forbidden', refusal.message, { status: refusal.status, code: 'request_refused' })).body);
+      res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      req.resume();
+      return;
+    }
     if (method === 'POST') {
       if (url === '/v1/chat/completions' || url === '/chat/completions') {
         void gateway.track(handleGenerate(gateway, req, res, chat));
