@@ -17,7 +17,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
   const parser = new SseParser();
-  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : undefined;
+  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
   let encodeState = format.initialStreamState(trace.model);
   let clientGone = false;
   res.on('close', () => {
@@ -57,7 +57,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
-        const scan = mode.passthrough.scanFrame(frame, mode.stripUsageChunk);
+        const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
+        decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
         if (!scan.drop) out += frame.raw;
       } else {

@@ -47,6 +47,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     const prepared = passthrough.prepare(input.body, input.raw, target.model, request.stream, provider.streamUsage);
     path = prepared.path;
     body = prepared.body;
+    extraHeaders = prepared.headers;
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
     const codec = codecFor(provider.wire);
@@ -58,12 +59,14 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     mode = { kind: 'translate', codec };
   }
 
+  // Precedence: our defaults, then the client's own API headers (same format only), then the
+  // provider's configured headers, then what a translating codec requires.
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: request.stream ? 'text/event-stream' : 'application/json',
-    ...input.clientHeaders,
+    ...(mode.kind === 'passthrough' ? { ...extraHeaders, ...input.clientHeaders } : {}),
     ...provider.headers,
-    ...extraHeaders,
+    ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
   const url = provider.baseUrl + path;
   const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() });
