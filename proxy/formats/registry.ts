@@ -8,8 +8,25 @@ const FORMATS: Partial<Record<ClientFormatName, ClientFormat<any>>> = {
   'openai-chat': openaiChatInterimFormat,
 };
 
+export function findClientFormat(name: ClientFormatName): ClientFormat<any> | undefined {
+  return FORMATS[name];
+}
+
 export function clientFormat(name: ClientFormatName): ClientFormat<any> {
   const format = FORMATS[name];
   if (!format) throw new Error(`client format ${name} is not registered`);
   return format;
+}
+
+/** Which API a path belongs to, so even a refusal or a 404 answers in that API's error shape. */
+export function formatNameForPath(path: string): ClientFormatName {
+  if (path.startsWith('/v1/messages')) return 'anthropic';
+  if (path.startsWith('/v1beta/') || path.includes(':generateContent') || path.includes(':streamGenerateContent')) return 'gemini';
+  if (path.startsWith('/v1/responses')) return 'openai-responses';
+  return 'openai-chat';
+}
+
+/** The error renderer for a path: its own format's when registered, else OpenAI's. */
+export function formatForPath(path: string): ClientFormat<any> {
+  return findClientFormat(formatNameForPath(path)) ?? clientFormat('openai-chat');
 }
