@@ -30,6 +30,8 @@ export interface CatalogEntry {
   auth: AuthScheme;
   /** Whether `GET {baseUrl}/models` lists the provider's models. */
   listsModels?: boolean;
+  /** The listing path relative to baseUrl when it is not `/models`. */
+  modelsPath?: string;
   /** A provider-specific listing path relative to the base URL's origin, tried when /models fails (Ollama's /api/tags). */
   nativeModelsPath?: string;
   /** Whether the provider honours `stream_options.include_usage` (OpenAI-compatible ones mostly do). */

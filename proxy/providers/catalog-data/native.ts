@@ -130,6 +130,7 @@ export const NATIVE_PROVIDERS: CatalogEntry[] = [
     baseUrl: 'https://api.cohere.com',
     auth: 'bearer',
     listsModels: true,
+    modelsPath: '/v1/models?endpoint=chat&page_size=1000',
     docs: 'https://docs.cohere.com/reference/chat',
     models: [
       { id: 'command-a-03-2025', contextWindow: 256_000, capabilities: ['tools', 'json'] },
