@@ -99,6 +99,29 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     return;
   }
 
+  // Cohere v2 Chat: bearer key, model and messages in the body; SSE when stream is true.
+  if (req.method === 'POST' && url === '/v2/chat') {
+    if (req.headers.authorization !== 'Bearer co-key') return send(res, 401, { id: 'e1', message: 'invalid api token' });
+    const request = JSON.parse(body.toString('utf8'));
+    if (typeof request.model !== 'string' || !Array.isArray(request.messages)) return send(res, 400, { id: 'e2', message: 'invalid request: model and messages are required' });
+    const text = `${request.model} heard ${request.messages.length} message(s)`;
+    const usage = { billed_units: { input_tokens: 5, output_tokens: 4 }, tokens: { input_tokens: 70, output_tokens: 4 } };
+    if (!request.stream) {
+      return send(res, 200, { id: 'co-1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text }] }, usage });
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const events: Array<Record<string, unknown>> = [
+      { type: 'message-start', id: 'co-2', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } },
+      { type: 'content-start', index: 0, delta: { message: { content: { type: 'text', text: '' } } } },
+      ...text.split(' ').map((word, i) => ({ type: 'content-delta', index: 0, delta: { message: { content: { text: i === 0 ? word : ` ${word}` } } } })),
+      { type: 'content-end', index: 0 },
+      { type: 'message-end', delta: { finish_reason: 'COMPLETE', usage } },
+    ];
+    for (const event of events) res.write(`event: ${String(event.type)}\ndata: ${JSON.stringify(event)}\n\n`);
+    res.end();
+    return;
+  }
+
   // Model listings.
   if (req.method === 'GET' && url === '/openai/v1/models') return send(res, 200, { object: 'list', data: [{ id: 'fake-b', object: 'model' }, { id: 'fake-a', object: 'model' }] });
   if (req.method === 'GET' && url.startsWith('/anthropic/v1/models')) {
