@@ -1,6 +1,7 @@
 // The config file's shape, validated with zod so every problem names its field.
 
 import { z } from 'zod';
+import { azureOptionsSchema, bedrockOptionsSchema, vertexOptionsSchema } from '../providers/provider-options';
 
 const price = z
   .object({
@@ -41,6 +42,9 @@ const provider = z
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
     prices: z.record(z.string(), price).optional(),
+    azure: azureOptionsSchema.optional(),
+    vertex: vertexOptionsSchema.optional(),
+    bedrock: bedrockOptionsSchema.optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { CanonicalRequest } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
 import { authorizeRequest } from '../providers/auth/authorize';
+import { rewriteUpstreamCallForAzure } from '../providers/azure/azure-openai';
 import { codecFor } from '../providers/codecs';
 import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
@@ -68,8 +69,16 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     ...provider.headers,
     ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
+  if (provider.azure) {
+    const rewritten = rewriteUpstreamCallForAzure({ path, body: {} }, target.model, provider.azure);
+    path = rewritten.path;
+    // Versionless and resource-level Azure APIs take the deployment as the body's model.
+    const deployment = (rewritten.body as { model?: string }).model;
+    if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
+  }
+  if (mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream' && request.stream) headers.accept = 'application/vnd.amazon.eventstream';
   const url = provider.baseUrl + path;
-  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() });
+  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() }, provider.authOptions);
   const sentAt = performance.now();
   const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
   if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };

@@ -79,7 +79,7 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         return;
       }
       if (path === '/v1/models' || path === '/models') {
-        listModels(gateway, req, res);
+        void listModels(gateway, req, res);
         return;
       }
     }
