@@ -34,6 +34,7 @@ export function decodeGeminiRequest(body: unknown, hints: { model?: string; stre
 function readContents(contents: unknown, extras: Record<string, unknown>): Message[] {
   if (!Array.isArray(contents) || contents.length === 0) throw new GatewayError('invalid_request', 'contents must be a non-empty array');
   const unanswered = new Map<string, string[]>();
+  const answeredById = collectResponseIds(contents);
   return contents.map((content: unknown, i): Message => {
     const path = `contents[${i}]`;
     if (!isObject(content)) throw new GatewayError('invalid_request', `${path} must be an object`);
@@ -59,11 +60,25 @@ function readContents(contents: unknown, extras: Record<string, unknown>): Messa
           if (at >= 0) queue.splice(at, 1);
           return response.id;
         }
-        return queue.shift() ?? `call_${i}_${j}`;
+        // Calls that a later response answers by id are not this one's.
+        const at = queue.findIndex((id) => !answeredById.has(id));
+        return at >= 0 ? queue.splice(at, 1)[0] : `call_${i}_${j}`;
       },
     });
     return { role: role === 'model' ? 'assistant' : 'user', parts: canonical };
   });
+}
+
+function collectResponseIds(contents: unknown[]): Set<string> {
+  const ids = new Set<string>();
+  for (const content of contents) {
+    const parts = isObject(content) && Array.isArray(content.parts) ? content.parts : [];
+    for (const part of parts) {
+      const id = isObject(part) && isObject(part.functionResponse) ? part.functionResponse.id : undefined;
+      if (typeof id === 'string') ids.add(id);
+    }
+  }
+  return ids;
 }
 
 function readSystemInstruction(value: unknown, extras: Record<string, unknown>): TextPart[] | undefined {
@@ -205,7 +220,7 @@ function readThinkingConfig(value: unknown): ReasoningConfig | undefined {
 }
 
 function readNumber(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new GatewayError('invalid_request', `generationConfig.${field.replace(/^generationConfig\./, '')} must be a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new GatewayError('invalid_request', `generationConfig.${field} must be a number`);
   return value;
 }
 
