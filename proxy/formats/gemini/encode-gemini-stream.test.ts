@@ -131,3 +131,8 @@ test('encodeGeminiStreamEvent: the input state is never mutated', () => {
   assert.deepEqual(withCall, before);
   assert.deepEqual(state, initialGeminiStreamState('smart'));
 });
+
+test('encodeGeminiStreamEvent: an empty text delta writes nothing', () => {
+  const result = run([{ type: 'start', id: 'r1', model: 'up' }, { type: 'text_delta', text: '' }, { type: 'finish', reason: 'stop' }]);
+  assert.deepEqual(result.steps, [[], [], []]);
+});

@@ -42,6 +42,7 @@ export function encodeGeminiStreamEvent(state: GeminiStreamState, event: StreamE
     case 'start':
       return { state: { ...state, responseId: event.id, usage: event.usage ?? state.usage }, out: '' };
     case 'text_delta': {
+      if (event.text === '') return { state, out: '' }; // some upstreams open with an empty delta
       const flushed = flushCalls(state);
       const part: GeminiPart = { text: event.text };
       if (flushed.state.pendingSignature !== undefined) part.thoughtSignature = flushed.state.pendingSignature;

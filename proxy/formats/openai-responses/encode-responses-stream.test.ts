@@ -152,3 +152,10 @@ test('encodeResponsesStreamEvent: the input state is never mutated', () => {
   assert.deepEqual(state, before);
   assert.deepEqual(started, afterStart);
 });
+
+test('encodeResponsesStreamEvent: empty deltas write nothing and open no item', () => {
+  const frames = run([start, { type: 'text_delta', text: '' }, { type: 'reasoning_delta', text: '' }, { type: 'tool_call_start', index: 0, id: 'c', name: 'f' }, { type: 'tool_call_delta', index: 0, argumentsDelta: '' }, { type: 'finish', reason: 'tool_calls' }]);
+  assert.deepEqual(frames.map((f) => f.type), [
+    'response.created', 'response.in_progress', 'response.output_item.added', 'response.function_call_arguments.done', 'response.output_item.done', 'response.completed',
+  ]);
+});

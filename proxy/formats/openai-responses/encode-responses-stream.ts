@@ -42,7 +42,7 @@ interface Draft {
 }
 
 export function encodeResponsesStreamEvent(state: ResponsesStreamState, event: StreamEvent): EncodeStep<ResponsesStreamState> {
-  if (state.ended) return { state, out: '' };
+  if (state.ended || isEmptyDelta(event)) return { state, out: '' };
   const d: Draft = { s: { ...state, output: [...state.output], openCalls: [...state.openCalls] }, frames: [] };
   switch (event.type) {
     case 'start':
@@ -73,6 +73,14 @@ export function encodeResponsesStreamEvent(state: ResponsesStreamState, event: S
       break;
   }
   return { state: d.s, out: d.frames.join('') };
+}
+
+/** Empty deltas (some upstreams open with one) would only add empty items and noise. */
+function isEmptyDelta(event: StreamEvent): boolean {
+  if (event.type === 'text_delta') return event.text === '';
+  if (event.type === 'reasoning_delta') return event.text === '' && event.signature === undefined && event.redacted === undefined;
+  if (event.type === 'tool_call_delta') return event.argumentsDelta === '';
+  return false;
 }
 
 export function endResponsesStream(state: ResponsesStreamState): string {
