@@ -22,7 +22,7 @@ export function decodeResponsesInput(input: unknown, extras: Record<string, unkn
     if (!isObject(item)) throw new GatewayError('invalid_request', `${path} must be an object`);
     const type = item.type ?? 'message';
     if (type === 'message' && (item.role === 'system' || item.role === 'developer')) {
-      system.push(...readContent(item.content, path, extras).map((p) => requireText(p, path)));
+      system.push(...readContent(item.content, `${path}.content`, extras).map((p) => requireText(p, path)));
       return;
     }
     const decoded = readItem(item, type, path, extras);
@@ -38,7 +38,7 @@ function readItem(item: Record<string, unknown>, type: unknown, path: string, ex
   switch (type) {
     case 'message': {
       if (item.role !== 'user' && item.role !== 'assistant') throw new GatewayError('invalid_request', `${path}.role must be user, assistant, system or developer`);
-      return { role: item.role, parts: readContent(item.content, path, extras) };
+      return { role: item.role, parts: readContent(item.content, `${path}.content`, extras) };
     }
     case 'function_call': {
       const callId = requireString(item.call_id, `${path}.call_id`);
@@ -76,10 +76,10 @@ function readReasoning(item: Record<string, unknown>, path: string): Part {
 
 function readContent(content: unknown, path: string, extras: Record<string, unknown>): Part[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  if (!Array.isArray(content)) throw new GatewayError('invalid_request', `${path}.content must be a string or an array`);
+  if (!Array.isArray(content)) throw new GatewayError('invalid_request', `${path} must be a string or an array`);
   const parts: Part[] = [];
   content.forEach((part: unknown, j) => {
-    const partPath = `${path}.content[${j}]`;
+    const partPath = `${path}[${j}]`;
     if (!isObject(part)) throw new GatewayError('invalid_request', `${partPath} must be an object`);
     switch (part.type) {
       case 'input_text':

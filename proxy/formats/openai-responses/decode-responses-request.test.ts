@@ -149,3 +149,9 @@ for (const c of invalid) {
     assert.throws(() => decodeResponsesRequest(c.input), (err: Error & { kind?: string }) => err.kind === 'invalid_request' && c.message.test(err.message));
   });
 }
+
+test('decodeResponsesRequest: errors name the exact field', () => {
+  assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ type: 'function_call_output', call_id: 'c', output: { bad: true } }] }), { message: 'input[0].output must be a string or an array' });
+  assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ role: 'user', content: 7 }] }), { message: 'input[0].content must be a string or an array' });
+  assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_text' }] }] }), { message: 'input[0].content[0].text must be a string' });
+});
