@@ -52,8 +52,10 @@ function readItem(item: Record<string, unknown>, type: unknown, path: string, ex
       const results = content.filter((p): p is TextPart | ImagePart => p.type === 'text' || p.type === 'image');
       return { role: 'user', parts: [{ type: 'tool_result', callId, content: results }] };
     }
-    case 'reasoning':
-      return { role: 'assistant', parts: [readReasoning(item, path)] };
+    case 'reasoning': {
+      const part = readReasoning(item, path);
+      return part ? { role: 'assistant', parts: [part] } : undefined;
+    }
     default:
       // item_reference and built-in tool calls need OpenAI's stored state or tools: no canonical home.
       extras[path] = { type };
@@ -61,7 +63,7 @@ function readItem(item: Record<string, unknown>, type: unknown, path: string, ex
   }
 }
 
-function readReasoning(item: Record<string, unknown>, path: string): Part {
+function readReasoning(item: Record<string, unknown>, path: string): Part | undefined {
   const texts = (list: unknown, kind: string): string[] =>
     Array.isArray(list) ? list.filter((s) => isObject(s) && s.type === kind && typeof s.text === 'string').map((s) => s.text as string) : [];
   // Raw reasoning text, where a provider gave it, is richer than its summary.
@@ -71,6 +73,8 @@ function readReasoning(item: Record<string, unknown>, path: string): Part {
     throw new GatewayError('invalid_request', `${path}.encrypted_content must be a string`);
   }
   const carried = typeof item.encrypted_content === 'string' ? decodeReasoningCarrier(item.encrypted_content) : {};
+  // With neither text nor state another provider can use, the item is simply not part of the history.
+  if (text === '' && carried.signature === undefined && carried.redacted === undefined) return undefined;
   return { type: 'reasoning', text, ...carried };
 }
 

@@ -33,7 +33,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'What is the weather like in Paris today?' }] },
         { role: 'assistant', parts: [
-          { type: 'reasoning', text: 'User wants weather.', redacted: 'gAAAAB-opaque' },
+          { type: 'reasoning', text: 'User wants weather.' },
           { type: 'tool_call', id: 'call_12345xyz', name: 'get_weather', arguments: '{"location":"Paris, France"}' },
         ] },
         { role: 'user', parts: [{ type: 'tool_result', callId: 'call_12345xyz', content: [{ type: 'text', text: '{"temperature": 14}' }] }] },
@@ -154,4 +154,19 @@ test('decodeResponsesRequest: errors name the exact field', () => {
   assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ type: 'function_call_output', call_id: 'c', output: { bad: true } }] }), { message: 'input[0].output must be a string or an array' });
   assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ role: 'user', content: 7 }] }), { message: 'input[0].content must be a string or an array' });
   assert.throws(() => decodeResponsesRequest({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_text' }] }] }), { message: 'input[0].content[0].text must be a string' });
+});
+
+test('decodeResponsesRequest: a reasoning item holding only OpenAI\'s encrypted content is left out of the history', () => {
+  const request = decodeResponsesRequest({
+    model: 'm',
+    input: [
+      { role: 'user', content: 'hi' },
+      { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'gAAAAABo-opaque' },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'hello' }] },
+    ],
+  });
+  assert.deepEqual(request.messages, [
+    { role: 'user', parts: [{ type: 'text', text: 'hi' }] },
+    { role: 'assistant', parts: [{ type: 'text', text: 'hello' }] },
+  ]);
 });

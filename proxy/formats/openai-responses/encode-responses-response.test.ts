@@ -52,7 +52,7 @@ const cases: Array<{ name: string; input: CanonicalResponse; expected: Record<st
     input: { ...common, id: 'msg_01/x', parts: [{ type: 'reasoning', text: '', redacted: 'EmwKAhgB' }], finishReason: 'content_filter' },
     expected: {
       id: 'resp_msg_01x', status: 'incomplete', error: null, incomplete_details: { reason: 'content_filter' }, created_at: 1741476542, model: 'smart',
-      output: [{ type: 'reasoning', id: 'rs_msg_01x_0', summary: [], encrypted_content: 'EmwKAhgB' }],
+      output: [{ type: 'reasoning', id: 'rs_msg_01x_0', summary: [], encrypted_content: 'switchyard-redacted:EmwKAhgB' }],
       usage: null,
     },
   },

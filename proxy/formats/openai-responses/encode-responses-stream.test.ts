@@ -140,7 +140,7 @@ test('encodeResponsesStreamEvent: a second signed thinking block is a second rea
     { type: 'finish', reason: 'stop' },
   ]);
   const response = frames[frames.length - 1].response as { output: Array<Record<string, unknown>> };
-  assert.deepEqual(response.output.map((o) => [o.type, o.encrypted_content]), [['reasoning', 'switchyard-signature:S1'], ['reasoning', 'R2'], ['message', undefined]]);
+  assert.deepEqual(response.output.map((o) => [o.type, o.encrypted_content]), [['reasoning', 'switchyard-signature:S1'], ['reasoning', 'switchyard-redacted:R2'], ['message', undefined]]);
 });
 
 test('encodeResponsesStreamEvent: the input state is never mutated', () => {

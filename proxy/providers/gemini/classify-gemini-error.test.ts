@@ -5,7 +5,7 @@ import { errors } from './fixtures/gemini-wire-fixtures';
 
 const cases: Array<{ name: string; status: number; body: unknown; headers?: Record<string, string>; expected: Record<string, unknown> }> = [
   { name: '400 INVALID_ARGUMENT is the request\'s fault', status: 400, body: errors.invalidArgument, expected: { kind: 'invalid_request', status: 400, code: 'invalid_argument', upstreamType: 'INVALID_ARGUMENT', retryAfter: undefined } },
-  { name: '400 API_KEY_INVALID is still classified by status, not text', status: 400, body: errors.badKey, expected: { kind: 'invalid_request', status: 400, code: 'invalid_argument', upstreamType: 'INVALID_ARGUMENT', retryAfter: undefined } },
+  { name: '400 with ErrorInfo API_KEY_INVALID is the provider key\'s fault, reported as 401', status: 400, body: errors.badKey, expected: { kind: 'upstream_error', status: 401, code: 'invalid_argument', upstreamType: 'INVALID_ARGUMENT', retryAfter: undefined } },
   { name: '400 FAILED_PRECONDITION is the provider\'s problem', status: 400, body: errors.failedPrecondition, expected: { kind: 'upstream_error', status: 400, code: 'failed_precondition', upstreamType: 'FAILED_PRECONDITION', retryAfter: undefined } },
   { name: '401 keeps its status', status: 401, body: errors.unauthenticated, expected: { kind: 'upstream_error', status: 401, code: 'unauthenticated', upstreamType: 'UNAUTHENTICATED', retryAfter: undefined } },
   { name: '403 keeps its status', status: 403, body: errors.permissionDenied, expected: { kind: 'upstream_error', status: 403, code: 'permission_denied', upstreamType: 'PERMISSION_DENIED', retryAfter: undefined } },

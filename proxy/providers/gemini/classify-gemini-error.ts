@@ -14,10 +14,12 @@ export function classifyGeminiError(status: number, body: unknown, headers: Reco
   const error = readGoogleError(body);
   const googleStatus = typeof error?.status === 'string' ? error.status : undefined;
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `Gemini returned HTTP ${status}`;
-  const kind = kindOf(status, googleStatus);
+  // Google answers a bad API key with 400 INVALID_ARGUMENT; its ErrorInfo reason says it is our key.
+  const badKey = reasonOf(error) === 'API_KEY_INVALID';
+  const kind = badKey ? 'upstream_error' : kindOf(status, googleStatus);
   const retryAfter = kind === 'rate_limited' ? retryDelayOf(error, headers) : undefined;
   return new GatewayError(kind, message, {
-    status,
+    status: badKey ? 401 : status,
     code: googleStatus?.toLowerCase() ?? `http_${status}`,
     upstreamType: googleStatus,
     retryAfter,
@@ -33,6 +35,11 @@ function kindOf(status: number, googleStatus: string | undefined): ErrorKind {
   // FAILED_PRECONDITION (e.g. billing, unsupported region) is the provider's problem, not the request's.
   if (status === 400 && googleStatus !== 'FAILED_PRECONDITION') return 'invalid_request';
   return 'upstream_error';
+}
+
+function reasonOf(error: GoogleError | undefined): string | undefined {
+  const info = error?.details?.find((d) => d['@type'] === 'type.googleapis.com/google.rpc.ErrorInfo');
+  return typeof info?.reason === 'string' ? info.reason : undefined;
 }
 
 /** Non-streamed errors may arrive wrapped in a one-element array. */

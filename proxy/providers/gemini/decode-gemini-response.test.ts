@@ -75,3 +75,8 @@ test('decodeGeminiResponse: without a response id, call ids come from a hash of 
 test('decodeGeminiResponse: a body that is not an object is an upstream error', () => {
   assert.throws(() => decodeGeminiResponse('nope'), { kind: 'upstream_error' });
 });
+
+test('decodeGeminiResponse: a malformed part is Gemini\'s fault', () => {
+  const body = { candidates: [{ content: { role: 'model', parts: [{ functionCall: { args: {} } }] }, finishReason: 'STOP' }], responseId: 'r' };
+  assert.throws(() => decodeGeminiResponse(body), (err: Error & { kind?: string }) => err.kind === 'upstream_error' && /functionCall\.name/.test(err.message));
+});

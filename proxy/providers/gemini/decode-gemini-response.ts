@@ -35,11 +35,17 @@ export function decodeGeminiResponse(body: unknown): CanonicalResponse {
 export function readModelParts(parts: unknown, base: string, firstCallIndex: number): ResponsePart[] {
   if (!Array.isArray(parts)) return [];
   let callIndex = firstCallIndex;
-  const canonical = readGeminiParts(parts, {
-    path: 'parts',
-    extras: {},
-    callId: (call) => call.id ?? synthesizeCallId(base, callIndex++),
-    resultId: (result) => result.id ?? '',
-  });
+  let canonical;
+  try {
+    canonical = readGeminiParts(parts, {
+      path: 'candidates[0].content.parts',
+      extras: {},
+      callId: (call) => call.id ?? synthesizeCallId(base, callIndex++),
+      resultId: (result) => result.id ?? '',
+    });
+  } catch (cause) {
+    // A malformed part here is Gemini's fault, not the client's.
+    throw new GatewayError('upstream_error', `Gemini returned a malformed part: ${(cause as Error).message}`, { cause });
+  }
   return canonical.filter((p): p is ResponsePart => p.type === 'text' || p.type === 'tool_call' || p.type === 'reasoning');
 }

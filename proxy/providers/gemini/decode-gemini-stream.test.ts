@@ -110,3 +110,9 @@ test('decodeGeminiStreamFrame: the input state is never mutated', () => {
   decodeGeminiStreamFrame(state, frame(streamFrames[2]));
   assert.deepEqual(state, snapshot);
 });
+
+test('decodeGeminiStreamFrame: a malformed part becomes an error event, not a throw', () => {
+  const [events] = run(['{"candidates":[{"content":{"role":"model","parts":[{"functionCall":{"args":{}}}]},"index":0}],"responseId":"m"}']);
+  assert.equal(events[0].type, 'start');
+  assert.ok(events[1].type === 'error' && events[1].error.kind === 'upstream_error');
+});

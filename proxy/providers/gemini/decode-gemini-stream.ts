@@ -45,7 +45,12 @@ export function decodeGeminiStreamFrame(state: GeminiDecodeState, frame: SseFram
     events.push({ type: 'start', id: chunk.responseId ?? `gemini-${idBase}`, model: chunk.modelVersion ?? '' });
   }
   const candidate = chunk.candidates?.[0];
-  const parts = readModelParts(candidate?.content?.parts, next.idBase, next.nextToolIndex);
+  let parts;
+  try {
+    parts = readModelParts(candidate?.content?.parts, next.idBase, next.nextToolIndex);
+  } catch (err) {
+    return { state: next, events: [...events, { type: 'error', error: err as GatewayError }] };
+  }
   let toolIndex = next.nextToolIndex;
   for (const part of parts) {
     switch (part.type) {
