@@ -136,3 +136,14 @@ test('encodeGeminiStreamEvent: an empty text delta writes nothing', () => {
   const result = run([{ type: 'start', id: 'r1', model: 'up' }, { type: 'text_delta', text: '' }, { type: 'finish', reason: 'stop' }]);
   assert.deepEqual(result.steps, [[], [], []]);
 });
+
+test('encodeGeminiStreamEvent: a waiting signature is written on its own when more reasoning comes first', () => {
+  const result = run([
+    { type: 'start', id: 'r1', model: 'up' },
+    { type: 'reasoning_delta', text: '', signature: 'A' },
+    { type: 'reasoning_delta', text: '', signature: 'B' },
+    { type: 'text_delta', text: 'x' },
+    { type: 'finish', reason: 'stop' },
+  ]);
+  assert.deepEqual(result.steps, [[], [], [chunk([{ text: '', thought: true, thoughtSignature: 'A' }])], [chunk([{ text: 'x', thoughtSignature: 'B' }])], []]);
+});

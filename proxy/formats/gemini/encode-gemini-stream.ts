@@ -70,15 +70,21 @@ export function encodeGeminiStreamEvent(state: GeminiStreamState, event: StreamE
 }
 
 function encodeReasoning(state: GeminiStreamState, text: string, signature: string | undefined): EncodeStep<GeminiStreamState> {
-  const flushed = flushCalls(state);
-  if (text === '') {
-    if (signature === undefined) return flushed; // another provider's redacted reasoning: nothing Gemini can show
-    if (!flushed.state.inThought) return { state: { ...flushed.state, pendingSignature: signature }, out: flushed.out };
-  }
+  if (text === '' && signature === undefined) return { state, out: '' }; // another provider's redacted reasoning: nothing Gemini can show
+  const flushed = flushPendingSignature(flushCalls(state));
+  if (text === '' && !flushed.state.inThought) return { state: { ...flushed.state, pendingSignature: signature }, out: flushed.out };
   const part: GeminiPart = { text, thought: true };
   if (signature !== undefined) part.thoughtSignature = signature;
   const next = { ...flushed.state, inThought: true };
   return { state: next, out: flushed.out + writeChunk(next, [part]) };
+}
+
+/** More reasoning before the next part: a waiting signature stands on its own rather than move past it. */
+function flushPendingSignature(step: EncodeStep<GeminiStreamState>): EncodeStep<GeminiStreamState> {
+  const signature = step.state.pendingSignature;
+  if (signature === undefined) return step;
+  const next = { ...step.state, pendingSignature: undefined };
+  return { state: next, out: step.out + writeChunk(next, [{ text: '', thought: true, thoughtSignature: signature }]) };
 }
 
 /** Writes every call still open: it is complete once anything else arrives. */
