@@ -78,7 +78,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
     input: {
       contents: [{ role: 'user', parts: [{ text: 'q' }] }],
       toolConfig: { functionCallingConfig: { mode: 'NONE' } },
-      generationConfig: { responseMimeType: 'application/json', responseJsonSchema: { type: 'object', additionalProperties: false }, thinkingConfig: { thinkingBudget: -1, thinkingLevel: 'HIGH' }, candidateCount: 1 },
+      generationConfig: { responseMimeType: 'application/json', responseJsonSchema: { type: 'object', additionalProperties: false }, thinkingConfig: { thinkingBudget: -1, thinkingLevel: 'HIGH' }, candidateCount: 1, responseModalities: ['TEXT'] },
     },
     expected: {
       model: 'gemini-2.5-flash', stream: false,
@@ -124,7 +124,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
       tools: [{ googleSearch: {} }, { codeExecution: {} }],
       safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
       cachedContent: 'cachedContents/abc',
-      generationConfig: { candidateCount: 2, seed: 7, responseMimeType: 'text/x.enum' },
+      generationConfig: { candidateCount: 2, seed: 7, responseMimeType: 'text/x.enum', responseModalities: ['TEXT', 'IMAGE'] },
       toolConfig: { functionCallingConfig: { mode: 'VALIDATED' }, retrievalConfig: { latLng: { latitude: 1, longitude: 2 } } },
     },
     expected: {
@@ -140,6 +140,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
         'toolConfig.retrievalConfig': { latLng: { latitude: 1, longitude: 2 } },
         'toolConfig.functionCallingConfig.mode': 'VALIDATED',
         'generationConfig.seed': 7,
+        'generationConfig.responseModalities': ['TEXT', 'IMAGE'],
         'generationConfig.candidateCount': 2,
         'generationConfig.responseMimeType': 'text/x.enum',
       },

@@ -168,7 +168,7 @@ function readGenerationConfig(value: unknown, request: CanonicalRequest, extras:
   if (value === undefined) return;
   if (!isObject(value)) throw new GatewayError('invalid_request', 'generationConfig must be an object');
   const config = value as GeminiGenerationConfig;
-  for (const key of Object.keys(config)) if (!KNOWN_GENERATION.has(key)) extras[`generationConfig.${key}`] = config[key];
+  for (const key of Object.keys(config)) if (!KNOWN_GENERATION.has(key) && !isDefaultModality(key, config[key])) extras[`generationConfig.${key}`] = config[key];
   if (config.maxOutputTokens !== undefined) request.maxTokens = readNumber(config.maxOutputTokens, 'maxOutputTokens');
   if (config.temperature !== undefined) request.temperature = readNumber(config.temperature, 'temperature');
   if (config.topP !== undefined) request.topP = readNumber(config.topP, 'topP');
@@ -184,6 +184,11 @@ function readGenerationConfig(value: unknown, request: CanonicalRequest, extras:
   if (format) request.responseFormat = format;
   const reasoning = readThinkingConfig(config.thinkingConfig);
   if (reasoning) request.reasoning = reasoning;
+}
+
+/** Text-only output is what every canonical response is, so asking for just that needs nothing. */
+function isDefaultModality(key: string, value: unknown): boolean {
+  return key === 'responseModalities' && Array.isArray(value) && value.length === 1 && String(value[0]).toUpperCase() === 'TEXT';
 }
 
 function readResponseFormat(config: GeminiGenerationConfig, extras: Record<string, unknown>): ResponseFormat | undefined {
