@@ -3,7 +3,7 @@
 
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { GoogleGenAI } from '@google/genai';
@@ -41,7 +41,7 @@ function collect(events: StreamEvent[]): CanonicalResponse {
   return response;
 }
 
-async function serve(format: ClientFormat, req: IncomingMessage, res: ServerResponse, body: unknown, hints?: { model?: string; stream?: boolean }): Promise<void> {
+async function serve(format: ClientFormat, res: ServerResponse, body: unknown, hints?: { model?: string; stream?: boolean }): Promise<void> {
   try {
     const request = format.decodeRequest(body, hints);
     seen.push(request);
@@ -72,8 +72,8 @@ before(async () => {
       const body = raw === '' ? {} : JSON.parse(raw);
       const url = new URL(req.url ?? '/', 'http://x');
       const gemini = /^\/v1beta\/models\/(.+):(generateContent|streamGenerateContent)$/.exec(url.pathname);
-      if (url.pathname === '/v1/responses') void serve(openaiResponsesFormat, req, res, body);
-      else if (gemini) void serve(geminiFormat, req, res, body, { model: decodeURIComponent(gemini[1]), stream: gemini[2] === 'streamGenerateContent' });
+      if (url.pathname === '/v1/responses') void serve(openaiResponsesFormat, res, body);
+      else if (gemini) void serve(geminiFormat, res, body, { model: decodeURIComponent(gemini[1]), stream: gemini[2] === 'streamGenerateContent' });
       else res.writeHead(404).end();
     });
   });
