@@ -147,3 +147,16 @@ test('encodeGeminiStreamEvent: a waiting signature is written on its own when mo
   ]);
   assert.deepEqual(result.steps, [[], [], [chunk([{ text: '', thought: true, thoughtSignature: 'A' }])], [chunk([{ text: 'x', thoughtSignature: 'B' }])], []]);
 });
+
+test('encodeGeminiStreamEvent: after a signed thought, a bare signature waits for the call it belongs to', () => {
+  const result = run([
+    { type: 'start', id: 'r1', model: 'up' },
+    { type: 'reasoning_delta', text: 'think', signature: 'RUN' },
+    { type: 'reasoning_delta', text: '', signature: 'CALL' },
+    { type: 'tool_call_start', index: 0, id: 'c', name: 'f' },
+    { type: 'finish', reason: 'tool_calls' },
+  ]);
+  assert.deepEqual(result.steps[1], [chunk([{ text: 'think', thought: true, thoughtSignature: 'RUN' }])]);
+  assert.deepEqual(result.steps[2], []);
+  assert.deepEqual(result.end, [{ candidates: [{ content: { role: 'model', parts: [{ functionCall: { id: 'c', name: 'f', args: {} }, thoughtSignature: 'CALL' }] }, finishReason: 'STOP', index: 0 }], modelVersion: 'smart', responseId: 'r1' }]);
+});

@@ -75,7 +75,8 @@ function encodeReasoning(state: GeminiStreamState, text: string, signature: stri
   if (text === '' && !flushed.state.inThought) return { state: { ...flushed.state, pendingSignature: signature }, out: flushed.out };
   const part: GeminiPart = { text, thought: true };
   if (signature !== undefined) part.thoughtSignature = signature;
-  const next = { ...flushed.state, inThought: true };
+  // A signature closes its run: a bare one after it belongs to whatever part comes next.
+  const next = { ...flushed.state, inThought: signature === undefined };
   return { state: next, out: flushed.out + writeChunk(next, [part]) };
 }
 
