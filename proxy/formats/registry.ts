@@ -3,9 +3,13 @@
 import type { ClientFormatName } from './canonical';
 import type { ClientFormat } from './client-format';
 import { openaiChatInterimFormat } from './openai-chat-interim';
+import { openaiResponsesFormat } from './openai-responses/openai-responses-format';
+import { geminiFormat } from './gemini/gemini-format';
 
 const FORMATS: Partial<Record<ClientFormatName, ClientFormat<any>>> = {
   'openai-chat': openaiChatInterimFormat,
+  'openai-responses': openaiResponsesFormat,
+  gemini: geminiFormat,
 };
 
 export function findClientFormat(name: ClientFormatName): ClientFormat<any> | undefined {

@@ -39,7 +39,9 @@ const MAX_ERROR_BODY = 64 * 1024;
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
   const { target, request } = input;
   const provider = target.provider;
-  const passthrough = passthroughFor(input.format.name, provider.wire);
+  // Pass-through forwards SSE bytes as they are, so it needs a client that reads SSE.
+  const sseClient = !request.stream || input.format.streamContentType.startsWith('text/event-stream');
+  const passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
   let path: string;
   let body: string | Buffer;
   let mode: AttemptMode;
@@ -52,6 +54,10 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
     const codec = codecFor(provider.wire);
+    const extras = Object.keys(request.extras ?? {});
+    if (extras.length > 0) {
+      throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
+    }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
     const call = codec.encodeRequest(request, target.model);
     path = call.path;

@@ -5,6 +5,8 @@ import http from 'node:http';
 import express from 'express';
 import type { Gateway } from '../gateway/gateway';
 import { findClientFormat, formatForPath } from '../formats/registry';
+import { geminiArrayStreamFormat } from '../formats/gemini/gemini-array-stream-format';
+import type { ClientFormat } from '../formats/client-format';
 import { handleGenerate } from '../pipeline/handle-generate';
 import { handleEmbeddings } from '../pipeline/handle-embeddings';
 import { createAdminRouter } from './admin-router';
@@ -20,7 +22,7 @@ export interface ServerOptions {
 
 const HEALTH_BODY = '{"status":"ok"}';
 // `/v1beta/models/{model}:generateContent` and `:streamGenerateContent` (also under /v1).
-const GEMINI_PATH = /^\/v1(?:beta)?\/models\/([^/:?]+):(generateContent|streamGenerateContent)$/;
+const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerateContent)$/;
 
 function sendGatewayError(res: http.ServerResponse, path: string, error: GatewayError): void {
   const rendered = formatForPath(path).renderError(error);
@@ -47,8 +49,8 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
       return sendGatewayError(res, path, new GatewayError('forbidden', refusal.message, { status: refusal.status, code: 'request_refused' }));
     }
     if (method === 'POST') {
-      const generate = (name: Parameters<typeof findClientFormat>[0], hints?: { model?: string; stream?: boolean }) => {
-        const format = findClientFormat(name);
+      const generate = (name: Parameters<typeof findClientFormat>[0], hints?: { model?: string; stream?: boolean }, variant?: ClientFormat<any>) => {
+        const format = variant ?? findClientFormat(name);
         if (!format) return false;
         void gateway.track(handleGenerate(gateway, req, res, format, hints, query < 0 ? undefined : new URL(url, 'http://gateway')));
         return true;
@@ -61,7 +63,12 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         return;
       }
       const gemini = GEMINI_PATH.exec(path);
-      if (gemini && generate('gemini', { model: decodeURIComponent(gemini[1]!), stream: gemini[2] === 'streamGenerateContent' })) return;
+      if (gemini) {
+        const stream = gemini[2] === 'streamGenerateContent';
+        // Without alt=sse Google streams one growing JSON array instead of server-sent events.
+        const arrayStream = stream && !/[?&]alt=sse(?:&|$)/.test(url);
+        if (generate('gemini', { model: decodeURIComponent(gemini[1]!), stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
+      }
     } else if (method === 'GET') {
       if (path === '/health') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': HEALTH_BODY.length });
