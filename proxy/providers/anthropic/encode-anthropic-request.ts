@@ -70,14 +70,14 @@ function encodeTools(request: CanonicalRequest, body: Record<string, unknown>): 
   // Strict mode has no counterpart here; Claude follows input_schema without the guarantee.
   if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
   const choice = request.toolChoice;
-  const disableParallel = request.parallelToolCalls === false && tools.length > 0;
-  if (!choice && !disableParallel) return;
+  const parallel = tools.length > 0 ? request.parallelToolCalls : undefined;
+  if (!choice && parallel === undefined) return;
   if (choice?.type === 'none') {
     body.tool_choice = { type: 'none' };
     return;
   }
   const base = !choice || choice.type === 'auto' ? { type: 'auto' } : choice.type === 'required' ? { type: 'any' } : { type: 'tool', name: choice.name };
-  body.tool_choice = disableParallel ? { ...base, disable_parallel_tool_use: true } : base;
+  body.tool_choice = parallel === undefined ? base : { ...base, disable_parallel_tool_use: !parallel };
 }
 
 function encodeSystem(system: TextPart[]): string | Block[] {
