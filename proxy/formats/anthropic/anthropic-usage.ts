@@ -9,17 +9,21 @@ export interface AnthropicUsage {
   output_tokens: number;
   cache_creation_input_tokens: number;
   cache_read_input_tokens: number;
+  /** Reasoning tokens inside output_tokens, where the upstream reported them. */
+  output_tokens_details?: { thinking_tokens: number };
 }
 
 export function encodeAnthropicUsage(usage: Usage | undefined): AnthropicUsage {
   const cacheRead = usage?.cachedInputTokens ?? 0;
   const cacheWrite = usage?.cacheWriteTokens ?? 0;
-  return {
+  const encoded: AnthropicUsage = {
     input_tokens: Math.max(0, (usage?.inputTokens ?? 0) - cacheRead - cacheWrite),
     output_tokens: usage?.outputTokens ?? 0,
     cache_creation_input_tokens: cacheWrite,
     cache_read_input_tokens: cacheRead,
   };
+  if (usage?.reasoningTokens) encoded.output_tokens_details = { thinking_tokens: usage.reasoningTokens };
+  return encoded;
 }
 
 function count(value: unknown): number {
@@ -33,5 +37,7 @@ export function decodeAnthropicUsage(raw: unknown): Usage | undefined {
   const usage: Usage = { inputTokens: count(raw.input_tokens) + cacheRead + cacheWrite, outputTokens: count(raw.output_tokens) };
   if (cacheRead > 0) usage.cachedInputTokens = cacheRead;
   if (cacheWrite > 0) usage.cacheWriteTokens = cacheWrite;
+  const thinking = isObject(raw.output_tokens_details) ? count(raw.output_tokens_details.thinking_tokens) : 0;
+  if (thinking > 0) usage.reasoningTokens = thinking;
   return usage;
 }

@@ -11,9 +11,9 @@ function hasCache(block: JsonObject, path: string): boolean {
   return true;
 }
 
-export function decodeSystem(raw: unknown): TextPart[] {
+export function decodeSystem(raw: unknown, path = 'system'): TextPart[] {
   if (typeof raw === 'string') return raw === '' ? [] : [{ type: 'text', text: raw }];
-  return expectArray(raw, 'system').map((item, i) => decodeTextBlock(expectObject(item, `system[${i}]`), `system[${i}]`));
+  return expectArray(raw, path).map((item, i) => decodeTextBlock(expectObject(item, `${path}[${i}]`), `${path}[${i}]`));
 }
 
 function decodeTextBlock(block: JsonObject, path: string): TextPart {

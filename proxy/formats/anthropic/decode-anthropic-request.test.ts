@@ -107,6 +107,22 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     },
   },
   {
+    name: 'system messages join the system prompt; adaptive thinking; output_config format and effort',
+    input: {
+      model: 'm', max_tokens: 10, system: 'First.', thinking: { type: 'adaptive', display: 'omitted' },
+      output_config: { effort: 'high', format: { type: 'json_schema', schema: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } } },
+      messages: [{ role: 'user', content: 'x' }, { role: 'system', content: [{ type: 'text', text: 'Second.' }] }, { role: 'assistant', content: 'y' }],
+    },
+    expected: {
+      model: 'm', maxTokens: 10, stream: false,
+      system: [{ type: 'text', text: 'First.' }, { type: 'text', text: 'Second.' }],
+      reasoning: { includeThoughts: true },
+      responseFormat: { type: 'json_schema', name: 'output', schema: { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false } },
+      extras: { 'anthropic.output_config': { effort: 'high' } },
+      messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }, { role: 'assistant', parts: [{ type: 'text', text: 'y' }] }],
+    },
+  },
+  {
     name: 'thinking disabled adds nothing',
     input: { model: 'm', max_tokens: 10, thinking: { type: 'disabled' }, tool_choice: { type: 'none' }, messages: [{ role: 'user', content: 'x' }] },
     expected: { model: 'm', maxTokens: 10, stream: false, toolChoice: { type: 'none' }, messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }] },
@@ -123,7 +139,9 @@ const base = { model: 'm', max_tokens: 10, messages: [{ role: 'user', content: '
 const invalid: Array<{ name: string; input: unknown; field: string; kind?: string }> = [
   { name: 'missing max_tokens', input: { model: 'm', messages: [{ role: 'user', content: 'x' }] }, field: 'max_tokens' },
   { name: 'max_tokens zero', input: { ...base, max_tokens: 0 }, field: 'max_tokens' },
-  { name: 'system role in messages', input: { ...base, messages: [{ role: 'system', content: 'x' }] }, field: 'messages[0].role' },
+  { name: 'unknown role in messages', input: { ...base, messages: [{ role: 'tool', content: 'x' }] }, field: 'messages[0].role' },
+  { name: 'output_config format of another type', input: { ...base, output_config: { format: { type: 'regex' } } }, field: 'output_config.format.type' },
+  { name: 'thinking type unknown', input: { ...base, thinking: { type: 'sometimes' } }, field: 'thinking.type' },
   { name: 'temperature above 1', input: { ...base, temperature: 1.5 }, field: 'temperature' },
   { name: 'tool without input_schema', input: { ...base, tools: [{ name: 'f' }] }, field: 'tools[0].input_schema' },
   { name: 'tool_choice type unknown', input: { ...base, tool_choice: { type: 'all' } }, field: 'tool_choice.type' },

@@ -10,7 +10,7 @@ import { decodeMessageContent, decodeSystem } from './decode-anthropic-content';
 
 const HANDLED = new Set([
   'model', 'messages', 'system', 'max_tokens', 'stop_sequences', 'temperature', 'top_p', 'top_k', 'tools',
-  'tool_choice', 'thinking', 'metadata', 'stream',
+  'tool_choice', 'thinking', 'metadata', 'stream', 'output_config',
 ]);
 
 export function decodeAnthropicRequest(body: unknown, hints: { model?: string; stream?: boolean } = {}): CanonicalRequest {
@@ -19,18 +19,20 @@ export function decodeAnthropicRequest(body: unknown, hints: { model?: string; s
   // Anthropic requires max_tokens; clients written against it expect the same 400 when it is missing.
   if (root.max_tokens === undefined || root.max_tokens === null) throw invalidField('max_tokens', 'is required');
   const maxTokens = optionalInteger(root.max_tokens, 'max_tokens', 1) as number;
-  const messages = expectArray(root.messages, 'messages').map((raw, i): Message => {
+  const system = root.system === undefined || root.system === null ? [] : decodeSystem(root.system);
+  const messages: Message[] = [];
+  expectArray(root.messages, 'messages').forEach((raw, i) => {
     const item = expectObject(raw, `messages[${i}]`);
-    const role = expectOneOf(item.role, `messages[${i}].role`, ['user', 'assistant'] as const);
-    return { role, parts: decodeMessageContent(item.content, `messages[${i}].content`, role) };
+    const role = expectOneOf(item.role, `messages[${i}].role`, ['user', 'assistant', 'system'] as const);
+    // System messages inside the conversation join the system prompt, in order: the canonical
+    // model keeps one system prompt ahead of the messages.
+    if (role === 'system') system.push(...decodeSystem(item.content, `messages[${i}].content`));
+    else messages.push({ role, parts: decodeMessageContent(item.content, `messages[${i}].content`, role) });
   });
   if (messages.length === 0) throw invalidField('messages', 'must not be empty');
 
   const request: CanonicalRequest = { model, messages, maxTokens, stream: hints.stream ?? optionalBoolean(root.stream, 'stream') ?? false };
-  if (root.system !== undefined && root.system !== null) {
-    const system = decodeSystem(root.system);
-    if (system.length > 0) request.system = system;
-  }
+  if (system.length > 0) request.system = system;
   const stop = optionalStringList(root.stop_sequences, 'stop_sequences');
   if (stop && stop.length > 0) request.stop = stop;
   setIf(request, 'temperature', optionalNumber(root.temperature, 'temperature', { min: 0, max: 1 }));
@@ -45,6 +47,7 @@ export function decodeAnthropicRequest(body: unknown, hints: { model?: string; s
   }
   if (root.tool_choice !== undefined && root.tool_choice !== null) decodeToolChoice(root.tool_choice, request);
   decodeThinking(root.thinking, request);
+  decodeOutputConfig(root.output_config, request, extras);
   const metadata = optionalObject(root.metadata, 'metadata');
   setIf(request, 'user', optionalString(metadata?.user_id, 'metadata.user_id'));
 
@@ -95,12 +98,32 @@ function decodeToolChoice(raw: unknown, request: CanonicalRequest): void {
 function decodeThinking(raw: unknown, request: CanonicalRequest): void {
   if (raw === undefined || raw === null) return;
   const thinking = expectObject(raw, 'thinking');
-  const type = expectOneOf(thinking.type, 'thinking.type', ['enabled', 'disabled'] as const);
+  const type = expectOneOf(thinking.type, 'thinking.type', ['enabled', 'adaptive', 'disabled'] as const);
   if (type === 'disabled') return;
+  // Adaptive: the model decides how long to think. `display` only chooses summarised or omitted
+  // thinking text, a presentation choice that does not change the answer.
+  if (type === 'adaptive') {
+    request.reasoning = { includeThoughts: true };
+    return;
+  }
   const budget = optionalInteger(thinking.budget_tokens, 'thinking.budget_tokens', 1024);
   if (budget === undefined) throw invalidField('thinking.budget_tokens', 'is required when thinking is enabled');
   if (request.maxTokens !== undefined && budget >= request.maxTokens) {
     throw new GatewayError('invalid_request', "'thinking.budget_tokens' must be less than 'max_tokens'");
   }
   request.reasoning = { budgetTokens: budget, includeThoughts: true };
+}
+
+/** `output_config.format` is a JSON schema for the answer; `effort` has no canonical home. */
+function decodeOutputConfig(raw: unknown, request: CanonicalRequest, extras: Record<string, unknown>): void {
+  const config = optionalObject(raw, 'output_config');
+  if (!config) return;
+  const format = optionalObject(config.format, 'output_config.format');
+  if (format) {
+    expectOneOf(format.type, 'output_config.format.type', ['json_schema'] as const);
+    request.responseFormat = { type: 'json_schema', name: 'output', schema: expectObject(format.schema, 'output_config.format.schema') };
+  }
+  if (config.effort !== undefined && config.effort !== null) {
+    extras[extraKey('anthropic', 'output_config')] = { effort: expectString(config.effort, 'output_config.effort') };
+  }
 }

@@ -19,9 +19,9 @@ export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }>
   { wire: 'anthropic', what: 'image detail', why: 'Anthropic has no detail setting' },
   { wire: 'anthropic', what: 'unsigned reasoning in history', why: 'Anthropic rejects thinking blocks without its signature and ignores earlier turns’ thinking anyway' },
   { wire: 'anthropic', what: 'strict tool schemas', why: 'no strict flag outside the structured-outputs beta' },
-  { wire: 'anthropic', what: 'JSON response formats travel as one forced tool; the schema name is not kept', why: 'no native JSON mode' },
+  { wire: 'anthropic', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'output_config.format carries only the schema (and is always strict)' },
+  { wire: 'anthropic', what: 'a json_object response format travels as one forced tool', why: 'there is no schema-less JSON mode' },
   { wire: 'anthropic', what: 'reasoning effort becomes a thinking budget', why: 'Anthropic takes budget_tokens' },
-  { wire: 'anthropic', what: 'reasoning token counts', why: 'usage has no reasoning field' },
   { wire: 'anthropic', what: 'consecutive same-role messages merge, tool results lead a user turn', why: 'Anthropic requires alternating roles and tool_result blocks first' },
 ];
 
@@ -46,16 +46,12 @@ export function normalizeRequest(request: CanonicalRequest, wires: Wires): unkno
     if (Object.keys(out.extras).length === 0) delete out.extras;
   }
   // The forced JSON tool is how a JSON response format looks on the Anthropic wire.
-  const jsonTool = out.tools?.find((t) => t.name === JSON_OUTPUT_TOOL);
-  if (jsonTool) {
-    out.responseFormat = { type: 'json_schema', name: '', schema: jsonTool.parameters };
+  if (out.tools?.some((t) => t.name === JSON_OUTPUT_TOOL)) {
+    out.responseFormat = { type: 'json_object' };
     delete out.tools;
     delete out.toolChoice;
   }
-  if (out.responseFormat && out.responseFormat.type !== 'text' && anthropic) {
-    const schema = out.responseFormat.type === 'json_schema' ? out.responseFormat.schema : { type: 'object', additionalProperties: true };
-    out.responseFormat = { type: 'json_schema', name: '', schema };
-  }
+  if (out.responseFormat?.type === 'json_schema' && anthropic) out.responseFormat = { type: 'json_schema', name: '', schema: out.responseFormat.schema };
   if (out.reasoning) out.reasoning = { includeThoughts: true };
   if (out.tools?.length === 0) delete out.tools;
   if (!out.tools) delete out.parallelToolCalls;
@@ -161,7 +157,6 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
   if (anthropic && !usage) usage = { inputTokens: 0, outputTokens: 0 };
   if (usage) {
     if (openai) delete usage.cacheWriteTokens;
-    if (anthropic) delete usage.reasoningTokens;
     for (const key of ['cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) if (!usage[key]) delete usage[key];
   }
   return { parts, finishReason, ...(stopSequence !== undefined ? { stopSequence } : {}), ...(usage ? { usage } : {}), ...(response.error ? { error: response.error } : {}) };

@@ -41,6 +41,7 @@ export function encodeOpenAIChatStreamEvent(state: OpenAIChatStreamState, event:
   if (state.failed) return { state, out: '' };
   switch (event.type) {
     case 'start': {
+      if (state.started) return { state: { ...state, usage: event.usage ?? state.usage }, out: '' };
       const next = { ...state, id: toChatId(event.id), started: true, usage: event.usage ?? state.usage };
       return { state: next, out: chunk(next, { role: 'assistant', content: '' }, null) };
     }

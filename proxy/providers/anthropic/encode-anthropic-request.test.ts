@@ -98,16 +98,46 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
   },
   {
-    name: 'json_schema becomes one forced tool',
-    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], responseFormat: { type: 'json_schema', name: 'person', schema: { type: 'object', properties: { name: { type: 'string' } } } } },
+    name: 'parallel calls explicitly allowed; a choice without tools is left out',
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }], toolChoice: { type: 'auto' }, parallelToolCalls: true },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: false } } },
+  },
+  {
+    name: 'tool choice none keeps no parallel flag; no tools means no tool_choice',
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], toolChoice: { type: 'required' }, parallelToolCalls: false },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
+  },
+  {
+    name: 'json_schema becomes output_config.format, alongside tools and the client’s effort',
+    input: {
+      model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }],
+      responseFormat: { type: 'json_schema', name: 'person', schema: { type: 'object', properties: { name: { type: 'string' } } } },
+      extras: { 'anthropic.output_config': { effort: 'low' } },
+    },
+    expected: {
+      path: '/messages', headers,
+      body: {
+        model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }],
+        output_config: { effort: 'low', format: { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string' } } } } },
+      },
+    },
+  },
+  {
+    name: 'json_object becomes one forced tool',
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], responseFormat: { type: 'json_object' } },
     expected: {
       path: '/messages', headers,
       body: {
         model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
-        tools: [{ name: 'switchyard_json_output', description: "Respond with your final answer as this tool's input (person).", input_schema: { type: 'object', properties: { name: { type: 'string' } } } }],
+        tools: [{ name: 'switchyard_json_output', description: 'Respond with your final answer, a JSON object, as this tool’s input.', input_schema: { type: 'object', additionalProperties: true } }],
         tool_choice: { type: 'tool', name: 'switchyard_json_output' },
       },
     },
+  },
+  {
+    name: 'thoughts wanted without a budget: adaptive thinking',
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], reasoning: { includeThoughts: true } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, thinking: { type: 'adaptive' }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
   },
   {
     name: 'own extras pass through, server tools join tools, hints are left behind',
@@ -127,8 +157,9 @@ for (const c of cases) {
 
 const q = [{ role: 'user' as const, parts: [text('q')] }];
 const refused: Array<{ name: string; input: CanonicalRequest; kind: string; match: RegExp }> = [
-  { name: 'JSON mode with tools', input: { model: 'm', stream: false, messages: q, tools: [{ name: 'f', parameters: {} }], responseFormat: { type: 'json_object' } }, kind: 'unsupported', match: /JSON response format together with tools/ },
-  { name: 'JSON mode with thinking', input: { model: 'm', stream: false, messages: q, reasoning: { budgetTokens: 2000 }, responseFormat: { type: 'json_object' } }, kind: 'unsupported', match: /reasoning/ },
+  { name: 'JSON mode with tools', input: { model: 'm', stream: false, messages: q, tools: [{ name: 'f', parameters: {} }], responseFormat: { type: 'json_object' } }, kind: 'unsupported', match: /json_object together with tools/ },
+  { name: 'JSON object mode with thinking', input: { model: 'm', stream: false, messages: q, reasoning: { budgetTokens: 2000 }, responseFormat: { type: 'json_object' } }, kind: 'unsupported', match: /reasoning/ },
+  { name: 'a forced tool while thinking', input: { model: 'm', stream: false, messages: q, maxTokens: 9000, reasoning: { effort: 'low' }, tools: [{ name: 'f', parameters: {} }], toolChoice: { type: 'required' } }, kind: 'unsupported', match: /extended thinking/ },
   { name: 'OpenAI-only extras', input: { model: 'm', stream: false, messages: q, extras: { 'openai-chat.logprobs': true } }, kind: 'unsupported', match: /'logprobs'/ },
   { name: 'explicit budget not below max_tokens', input: { model: 'm', stream: false, messages: q, maxTokens: 1500, reasoning: { budgetTokens: 2000 } }, kind: 'invalid_request', match: /max tokens/ },
   { name: 'tool arguments that are not JSON', input: { model: 'm', stream: false, messages: [{ role: 'assistant', parts: [{ type: 'tool_call', id: 't', name: 'f', arguments: '{oops' }] }] }, kind: 'invalid_request', match: /messages\[0\]\.parts\[0\]\.arguments/ },

@@ -4,7 +4,7 @@ import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
 import type { UpstreamCall } from '../codec';
-import { buildJsonOutputTool, JSON_OUTPUT_TOOL } from './json-output-tool';
+import { encodeJsonOutput, JSON_OUTPUT_TOOL } from './json-output-tool';
 
 type Block = Record<string, unknown>;
 
@@ -27,7 +27,7 @@ const IGNORABLE_EXTRAS = new Set([
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
   const body: Record<string, unknown> = { model: upstreamModel };
   const thinking = toThinking(request.reasoning, request.maxTokens);
-  body.max_tokens = request.maxTokens ?? (thinking ? thinking.budget_tokens + DEFAULT_MAX_TOKENS : DEFAULT_MAX_TOKENS);
+  body.max_tokens = request.maxTokens ?? (thinking?.type === 'enabled' ? thinking.budget_tokens + DEFAULT_MAX_TOKENS : DEFAULT_MAX_TOKENS);
   if (request.system && request.system.length > 0) body.system = encodeSystem(request.system);
   body.messages = encodeMessages(request.messages);
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
@@ -37,20 +37,25 @@ export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel:
   if (thinking) body.thinking = thinking;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
 
-  const jsonTool = buildJsonOutputTool(request);
-  if (jsonTool) {
-    body.tools = [jsonTool.tool];
-    body.tool_choice = jsonTool.toolChoice;
+  const json = encodeJsonOutput(request);
+  if (json?.kind === 'tool') {
+    body.tools = [json.tool];
+    body.tool_choice = json.toolChoice;
   } else {
     encodeTools(request, body);
   }
   copyExtras(request.extras, body);
+  if (json?.kind === 'format') body.output_config = { ...(body.output_config as object | undefined), format: json.format };
   if (request.stream) body.stream = true;
   return { path: '/messages', body, headers: { 'anthropic-version': ANTHROPIC_VERSION } };
 }
 
-function toThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined): { type: 'enabled'; budget_tokens: number } | undefined {
+type Thinking = { type: 'enabled'; budget_tokens: number } | { type: 'adaptive' };
+
+function toThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | undefined): Thinking | undefined {
   if (!reasoning) return undefined;
+  // Thoughts wanted but no budget or effort: let the model decide how long to think.
+  if (reasoning.budgetTokens === undefined && reasoning.effort === undefined) return reasoning.includeThoughts ? { type: 'adaptive' } : undefined;
   let budget = reasoning.budgetTokens ?? (reasoning.effort ? EFFORT_BUDGET[reasoning.effort] : undefined);
   if (budget === undefined) return undefined;
   // The budget counts inside max_tokens and must stay below it (as OpenAI's reasoning tokens count
@@ -69,7 +74,11 @@ function encodeTools(request: CanonicalRequest, body: Record<string, unknown>): 
   if (tools.some((tool) => tool.name === JSON_OUTPUT_TOOL)) throw new GatewayError('invalid_request', `tool name '${JSON_OUTPUT_TOOL}' is reserved`);
   // Strict mode has no counterpart here; Claude follows input_schema without the guarantee.
   if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
-  const choice = request.toolChoice;
+  // Without tools a choice means nothing, and Anthropic rejects tool_choice on its own.
+  const choice = tools.length > 0 ? request.toolChoice : undefined;
+  if (body.thinking && (choice?.type === 'required' || choice?.type === 'tool')) {
+    throw new GatewayError('unsupported', 'Anthropic models cannot be forced to call a tool while extended thinking is on');
+  }
   const parallel = tools.length > 0 ? request.parallelToolCalls : undefined;
   if (!choice && parallel === undefined) return;
   if (choice?.type === 'none') {
@@ -147,6 +156,9 @@ function copyExtras(extras: Record<string, unknown> | undefined, body: Record<st
   for (const [key, value] of Object.entries(extras)) {
     if (key === 'anthropic.tools') {
       body.tools = [...((body.tools as unknown[] | undefined) ?? []), ...(value as unknown[])];
+    } else if (key === 'anthropic.output_config') {
+      // Only its `effort` lands here; a `format` travels as the canonical response format.
+      body.output_config = { ...(body.output_config as object | undefined), ...(value as object) };
     } else if (key.startsWith('anthropic.')) {
       body[key.slice('anthropic.'.length)] = value;
     } else if (!IGNORABLE_EXTRAS.has(key)) {

@@ -85,7 +85,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; model?: string; expe
     },
   },
   {
-    name: 'budget maps to an effort band; top_k and own extras pass through',
+    name: 'budget maps to an effort band; top_k and own extras pass through; a tool choice without tools is left out',
     input: {
       model: 'm', stream: false, topK: 40, reasoning: { budgetTokens: 10000, includeThoughts: true }, toolChoice: { type: 'required' },
       extras: { 'openai-chat.seed': 7, 'openai-chat.reasoning_effort': 'none', 'anthropic.service_tier': 'auto' },
@@ -93,7 +93,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; model?: string; expe
     },
     expected: {
       path: '/chat/completions',
-      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], tool_choice: 'required', top_k: 40, reasoning_effort: 'none', seed: 7 },
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], top_k: 40, reasoning_effort: 'none', seed: 7 },
     },
   },
 ];
@@ -107,6 +107,7 @@ for (const c of cases) {
 const refused: Array<{ name: string; extras: Record<string, unknown>; field: string }> = [
   { name: 'n > 1 (several choices cannot come back through one response)', extras: { 'openai-chat.n': 2 }, field: 'n' },
   { name: 'logprobs', extras: { 'openai-chat.logprobs': true }, field: 'logprobs' },
+  { name: 'legacy functions (answers would come back as function_call)', extras: { 'openai-chat.functions': [{ name: 'f' }] }, field: 'functions' },
   { name: 'Anthropic server tools', extras: { 'anthropic.tools': [{ type: 'web_search_20250305' }] }, field: 'anthropic.tools' },
 ];
 

@@ -12,7 +12,7 @@ type ChatMessage = Record<string, unknown>;
  * choices, logprobs, audio): the canonical response has no room for them, so they are refused here
  * and only work when the gateway passes the client's body through untouched.
  */
-const RESPONSE_SHAPING_EXTRAS = new Set(['n', 'logprobs', 'top_logprobs', 'audio', 'modalities']);
+const RESPONSE_SHAPING_EXTRAS = new Set(['n', 'logprobs', 'top_logprobs', 'audio', 'modalities', 'functions', 'function_call']);
 
 /** Extras from other client APIs that are hints with no effect on the output. */
 const IGNORABLE_FOREIGN_EXTRAS = new Set(['anthropic.service_tier']);
@@ -33,7 +33,8 @@ export function encodeOpenAIRequest(request: CanonicalRequest, upstreamModel: st
       },
     }));
   }
-  if (request.toolChoice) {
+  // OpenAI rejects tool_choice without tools; with no tools there is nothing to choose anyway.
+  if (request.toolChoice && request.tools && request.tools.length > 0) {
     const choice = request.toolChoice;
     body.tool_choice = choice.type === 'tool' ? { type: 'function', function: { name: choice.name } } : choice.type;
   }
