@@ -9,10 +9,9 @@ import type { ClientFormat } from '../client-format';
 import { anthropicFormat } from '../anthropic/anthropic-format';
 import { openaiChatFormat } from '../openai-chat/openai-chat-format';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each entry has its own stream state type
+/** Each entry has its own stream-state type, hence `any`. */
 export const clientFormats: Array<ClientFormat<any>> = [openaiChatFormat, anthropicFormat];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const providerCodecs: Array<ProviderCodec<any>> = [openaiCodec, anthropicCodec];
 
 /**

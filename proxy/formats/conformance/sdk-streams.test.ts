@@ -8,14 +8,26 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GatewayError } from '../../errors';
+import type { ProviderCodec } from '../../providers/codec';
+import { anthropicCodec } from '../../providers/anthropic/anthropic-codec';
+import { THINKING_STREAM } from '../../providers/anthropic/fixtures/anthropic-wire';
+import { openaiCodec } from '../../providers/openai/openai-codec';
+import { TOOL_STREAM } from '../../providers/openai/fixtures/openai-wire';
 import type { CanonicalResponse, StreamEvent } from '../canonical';
 import type { ClientFormat } from '../client-format';
 import { anthropicFormat } from '../anthropic/anthropic-format';
 import { openaiChatFormat } from '../openai-chat/openai-chat-format';
-import { encodeEventsText } from './stream-harness';
+import { decodeSseText, encodeEventsText } from './stream-harness';
 
-/** What the next request gets: a stream of events, a whole response, or an error. */
-type Reply = { events: StreamEvent[] } | { response: CanonicalResponse } | { error: GatewayError };
+/**
+ * What the next request gets: a stream of events, a whole response, an error, or a captured
+ * upstream stream translated frame by frame through a provider codec (the gateway's real path).
+ */
+type Reply =
+  | { events: StreamEvent[] }
+  | { response: CanonicalResponse }
+  | { error: GatewayError }
+  | { upstreamSse: string; codec: ProviderCodec<any> };
 
 let reply: Reply = { events: [] };
 let server: http.Server;
@@ -31,8 +43,9 @@ function serve(format: ClientFormat<any>, res: http.ServerResponse, body: unknow
     res.end(JSON.stringify(format.encodeResponse(reply.response, 'smart')));
   } else {
     res.writeHead(200, { 'content-type': format.streamContentType });
+    const events = 'events' in reply ? reply.events : decodeSseText(reply.codec, reply.upstreamSse);
     // Written in pieces so the SDK parses across chunk boundaries, as it would over a network.
-    const text = encodeEventsText(format, 'smart', reply.events, body);
+    const text = encodeEventsText(format, 'smart', events, body);
     for (let i = 0; i < text.length; i += 13) res.write(text.slice(i, i + 13));
     res.end();
   }
@@ -162,4 +175,27 @@ test('Anthropic SDK: error bodies map onto its error classes', async () => {
     err instanceof Anthropic.RateLimitError && err.status === 429 && err.headers?.get('retry-after') === '3');
   reply = { error: new GatewayError('not_found', 'model: nope') };
   await assert.rejects(anthropic().messages.create({ model: 'nope', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }), (err: unknown) => err instanceof Anthropic.NotFoundError);
+});
+
+test('OpenAI upstream → Anthropic client: a captured OpenAI tool-call stream reaches finalMessage()', async () => {
+  reply = { upstreamSse: TOOL_STREAM, codec: openaiCodec };
+  const message = await anthropic().messages.stream({ model: 'smart', max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] }).finalMessage();
+  assert.equal(message.stop_reason, 'tool_use');
+  assert.deepEqual(message.content.map((b) => (b.type === 'tool_use' ? [b.id, b.name, b.input] : b.type)), [
+    ['call_a', 'get_weather', { city: 'Paris' }],
+    ['call_b', 'get_time', { tz: 'CET' }],
+  ]);
+});
+
+test('Anthropic upstream → OpenAI client: a captured thinking stream reaches finalChatCompletion()', async () => {
+  reply = { upstreamSse: THINKING_STREAM, codec: anthropicCodec };
+  const stream = openai().chat.completions.stream({ model: 'smart', messages: [{ role: 'user', content: 'hi' }], stream_options: { include_usage: true } });
+  const final = await stream.finalChatCompletion();
+  assert.equal(final.choices[0].message.content, '27 * 453 = 12,231');
+  assert.equal(final.choices[0].finish_reason, 'stop');
+  assert.equal((final.choices[0].message as unknown as { reasoning_content?: string }).reasoning_content, '27 * 453 = 12231');
+  // Anthropic's 10 uncached + 90 cache-read input tokens are 100 prompt tokens to OpenAI, 90 of them cached.
+  assert.equal(final.usage?.prompt_tokens, 100);
+  assert.equal(final.usage?.prompt_tokens_details?.cached_tokens, 90);
+  assert.equal(final.usage?.completion_tokens, 40);
 });
