@@ -72,14 +72,16 @@ function toThinking(reasoning: ReasoningConfig | undefined, maxTokens: number | 
 function encodeTools(request: CanonicalRequest, body: Record<string, unknown>): void {
   const tools = request.tools ?? [];
   if (tools.some((tool) => tool.name === JSON_OUTPUT_TOOL)) throw new GatewayError('invalid_request', `tool name '${JSON_OUTPUT_TOOL}' is reserved`);
-  // Strict mode has no counterpart here; Claude follows input_schema without the guarantee.
+  // `strict` is left out: older Claude models reject it, and Claude follows input_schema anyway
+  // (without the constrained-decoding guarantee newer models give with strict).
   if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
-  // Without tools a choice means nothing, and Anthropic rejects tool_choice on its own.
-  const choice = tools.length > 0 ? request.toolChoice : undefined;
+  // Without any tool (client or Anthropic-hosted) a choice means nothing.
+  const anyTools = tools.length > 0 || Array.isArray(request.extras?.['anthropic.tools']);
+  const choice = anyTools ? request.toolChoice : undefined;
   if (body.thinking && (choice?.type === 'required' || choice?.type === 'tool')) {
     throw new GatewayError('unsupported', 'Anthropic models cannot be forced to call a tool while extended thinking is on');
   }
-  const parallel = tools.length > 0 ? request.parallelToolCalls : undefined;
+  const parallel = anyTools ? request.parallelToolCalls : undefined;
   if (!choice && parallel === undefined) return;
   if (choice?.type === 'none') {
     body.tool_choice = { type: 'none' };

@@ -18,6 +18,8 @@ const cases: Array<{
   { name: 'server error', input: { status: 500, body: ERROR_SERVER }, expected: { kind: 'upstream_error', status: 500, code: 'server_error', retryable: true, message: ERROR_SERVER.error.message } },
   { name: 'context too long', input: { status: 400, body: ERROR_CONTEXT }, expected: { kind: 'invalid_request', status: 400, code: 'context_length_exceeded', retryable: false, message: ERROR_CONTEXT.error.message } },
   { name: 'non-JSON 503 from a proxy in front', input: { status: 503, body: 'Service Unavailable' }, expected: { kind: 'upstream_error', status: 503, retryable: true, message: 'Service Unavailable' } },
+  { name: 'Ollama-style string error', input: { status: 404, body: { error: "model 'llama9' not found" } }, expected: { kind: 'not_found', status: 404, retryable: false, message: "model 'llama9' not found" } },
+  { name: 'FastAPI-style detail', input: { status: 400, body: { detail: 'max_tokens is too large' } }, expected: { kind: 'invalid_request', status: 400, retryable: false, message: 'max_tokens is too large' } },
   { name: 'empty body', input: { status: 502, body: undefined }, expected: { kind: 'upstream_error', status: 502, retryable: true, message: 'upstream returned HTTP 502' } },
 ];
 

@@ -30,11 +30,17 @@ function kindFor(status: number): ErrorKind {
   return 'upstream_error';
 }
 
+/**
+ * OpenAI nests `{message, type, code}` under `error`; compatible servers vary: Ollama sends
+ * `{"error": "text"}`, FastAPI-based ones (vLLM) `{"detail": "text"}` or `{"message": "text"}`.
+ */
 function readErrorDetail(body: unknown): { message?: string; type?: string; code?: string } {
+  if (isObject(body) && typeof body.error === 'string') return { message: body.error };
   const error = isObject(body) && isObject(body.error) ? body.error : isObject(body) ? body : undefined;
   if (!error) return typeof body === 'string' && body.trim() !== '' ? { message: body.slice(0, 500) } : {};
+  const message = typeof error.message === 'string' ? error.message : typeof error.detail === 'string' ? error.detail : undefined;
   return {
-    message: typeof error.message === 'string' ? error.message : undefined,
+    message,
     type: typeof error.type === 'string' ? error.type : undefined,
     code: typeof error.code === 'string' ? error.code : typeof error.code === 'number' ? String(error.code) : undefined,
   };
