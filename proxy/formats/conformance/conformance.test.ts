@@ -14,7 +14,7 @@ import type { ClientFormat } from '../client-format';
 import { conformanceCases, conformanceErrors, unsupportedCombinations, type ConformanceCase } from './conformance-cases';
 import { normalizeRequest, normalizeResponse } from './normalize-for-wire';
 import { clientFormats, providerCodecs, wirePairs } from './registry';
-import { collectStream, decodeSseText, encodeEventsText } from './stream-harness';
+import { collectStream, decodeSseText, encodeEventsText, eventsFromResponse } from './stream-harness';
 
 type AnyFormat = ClientFormat<unknown>;
 type AnyCodec = ProviderCodec<unknown>;
@@ -32,32 +32,6 @@ function formatForWire(wire: WireFormat): AnyFormat | undefined {
 function clientSideCodec(format: AnyFormat): AnyCodec | undefined {
   const pair = wirePairs.find((p) => p.format === format.name);
   return pair ? codecForWire(pair.wire) : undefined;
-}
-
-/** A canonical response as an upstream streams it: text split in pieces, arguments in fragments. */
-function toEvents(response: CanonicalResponse): StreamEvent[] {
-  const events: StreamEvent[] = [{ type: 'start', id: response.id, model: response.model }];
-  let tool = 0;
-  for (const part of response.parts) {
-    if (part.type === 'text') {
-      const half = Math.ceil(part.text.length / 2);
-      events.push({ type: 'text_delta', text: part.text.slice(0, half) }, { type: 'text_delta', text: part.text.slice(half) });
-    } else if (part.type === 'reasoning') {
-      if (part.redacted !== undefined) events.push({ type: 'reasoning_delta', text: '', redacted: part.redacted });
-      else {
-        events.push({ type: 'reasoning_delta', text: part.text });
-        if (part.signature) events.push({ type: 'reasoning_delta', text: '', signature: part.signature });
-      }
-    } else {
-      const index = tool++;
-      const cut = Math.floor(part.arguments.length / 2);
-      events.push({ type: 'tool_call_start', index, id: part.id, name: part.name });
-      events.push({ type: 'tool_call_delta', index, argumentsDelta: part.arguments.slice(0, cut) }, { type: 'tool_call_delta', index, argumentsDelta: part.arguments.slice(cut) });
-    }
-  }
-  if (response.usage) events.push({ type: 'usage', usage: response.usage });
-  events.push({ type: 'finish', reason: response.finishReason, ...(response.stopSequence ? { stopSequence: response.stopSequence } : {}) });
-  return events.filter((e) => !(e.type === 'text_delta' && e.text === '') && !(e.type === 'tool_call_delta' && e.argumentsDelta === ''));
 }
 
 /** The reason a case cannot run on this pair, where unsupportedCombinations lists one. */
@@ -105,7 +79,7 @@ for (const format of clientFormats as AnyFormat[]) {
             assert.equal(received.model, 'smart', 'the client sees the model name it asked for');
             assert.deepEqual(client.usageFromResponse(clientResponse), received.usage);
           } else {
-            const upstreamSse = encodeEventsText(upstream, 'upstream-model', toEvents(c.response), call.body);
+            const upstreamSse = encodeEventsText(upstream, 'upstream-model', eventsFromResponse(c.response), call.body);
             const events = decodeSseText(codec, upstreamSse);
             const clientSse = encodeEventsText(format, 'smart', events, clientBody);
             received = collectStream(decodeSseText(client, clientSse));

@@ -81,3 +81,34 @@ export function collectStream(events: StreamEvent[]): CanonicalResponse & { erro
   }
   return response;
 }
+
+/** A canonical response as an upstream streams it: text cut into `pieces` deltas, arguments in fragments. */
+export function eventsFromResponse(response: CanonicalResponse, pieces = 2): StreamEvent[] {
+  const events: StreamEvent[] = [{ type: 'start', id: response.id, model: response.model }];
+  const cut = (text: string): string[] => {
+    const size = Math.max(1, Math.ceil(text.length / pieces));
+    const out: string[] = [];
+    for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+    return out;
+  };
+  let tool = 0;
+  for (const part of response.parts) {
+    if (part.type === 'text') {
+      for (const text of cut(part.text)) events.push({ type: 'text_delta', text });
+    } else if (part.type === 'reasoning') {
+      if (part.redacted !== undefined) {
+        events.push({ type: 'reasoning_delta', text: '', redacted: part.redacted });
+        continue;
+      }
+      for (const text of cut(part.text)) events.push({ type: 'reasoning_delta', text });
+      if (part.signature) events.push({ type: 'reasoning_delta', text: '', signature: part.signature });
+    } else {
+      const index = tool++;
+      events.push({ type: 'tool_call_start', index, id: part.id, name: part.name });
+      for (const argumentsDelta of cut(part.arguments)) events.push({ type: 'tool_call_delta', index, argumentsDelta });
+    }
+  }
+  if (response.usage) events.push({ type: 'usage', usage: response.usage });
+  events.push({ type: 'finish', reason: response.finishReason, ...(response.stopSequence ? { stopSequence: response.stopSequence } : {}) });
+  return events;
+}
