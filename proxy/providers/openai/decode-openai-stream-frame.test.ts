@@ -42,6 +42,11 @@ const cases: Array<{ name: string; input: string; expected: StreamEvent[] }> = [
     ],
   },
   {
+    name: 'Azure’s leading prompt-filter chunk does not start the stream',
+    input: 'data: {"choices":[],"created":0,"id":"","model":"","object":"","prompt_filter_results":[{"prompt_index":0,"content_filter_results":{}}]}\n\ndata: {"id":"chatcmpl-az","model":"gpt-4o","choices":[{"index":0,"delta":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}]}\n\n',
+    expected: [{ type: 'start', id: 'chatcmpl-az', model: 'gpt-4o' }, { type: 'text_delta', text: 'Hi' }, { type: 'finish', reason: 'stop' }],
+  },
+  {
     name: 'whole tool call in one chunk without index (some compatible servers)',
     input: 'data: {"id":"w","model":"m","choices":[{"delta":{"tool_calls":[{"id":"c9","function":{"name":"f","arguments":"{\\"a\\":1}"}}]},"finish_reason":"tool_calls"}]}\n\ndata: [DONE]\n\n',
     expected: [

@@ -33,6 +33,9 @@ export function decodeOpenAIStreamFrame(state: OpenAIStreamState, frame: SseFram
   if (!isObject(chunk)) return { state, events: [] };
   if (chunk.error !== undefined) return { state: { ...state, finished: true }, events: [{ type: 'error', error: classifyOpenAIStreamError(chunk) }] };
 
+  // Azure opens with a content-filter-only chunk that has no id, model or choices: nothing to say yet.
+  const empty = (!Array.isArray(chunk.choices) || chunk.choices.length === 0) && !isObject(chunk.usage);
+  if (empty && !state.started && !chunk.id) return { state, events: [] };
   const events: StreamEvent[] = [];
   let next = state;
   if (!next.started) {
