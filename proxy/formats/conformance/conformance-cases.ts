@@ -23,7 +23,7 @@ const timeTool = { name: 'get_time', parameters: { type: 'object', properties: {
 export const conformanceCases: ConformanceCase[] = [
   {
     name: 'plain text',
-    request: { ...base, messages: ask('Say hello.'), temperature: 0.7, topP: 0.9, user: 'end-user-1' },
+    request: { ...base, messages: ask('Say hello.'), temperature: 0.7, topP: 0.9, topK: 40, user: 'end-user-1' },
     response: answer([text('Hello!')]),
   },
   {

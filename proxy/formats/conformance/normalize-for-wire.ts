@@ -40,11 +40,6 @@ export function normalizeRequest(request: CanonicalRequest, wires: Wires): unkno
   const anthropic = wires.has('anthropic');
   const out: CanonicalRequest = structuredClone(request);
   delete (out as Partial<CanonicalRequest>).model;
-  if (out.extras?.['openai-chat.top_k'] !== undefined) {
-    out.topK = out.extras['openai-chat.top_k'] as number;
-    delete out.extras['openai-chat.top_k'];
-    if (Object.keys(out.extras).length === 0) delete out.extras;
-  }
   // The forced JSON tool is how a JSON response format looks on the Anthropic wire.
   if (out.tools?.some((t) => t.name === JSON_OUTPUT_TOOL)) {
     out.responseFormat = { type: 'json_object' };

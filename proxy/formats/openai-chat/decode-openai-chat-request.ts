@@ -11,7 +11,7 @@ import {
 /** Fields this decoder maps onto the canonical model; everything else is kept in `extras`. */
 const HANDLED = new Set([
   'model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_tokens', 'max_completion_tokens',
-  'temperature', 'top_p', 'stop', 'response_format', 'reasoning_effort', 'user', 'stream', 'stream_options',
+  'temperature', 'top_p', 'top_k', 'stop', 'response_format', 'reasoning_effort', 'user', 'stream', 'stream_options',
 ]);
 
 /** Fields at their documented default mean the same as absent, so they never reach `extras`. */
@@ -36,6 +36,8 @@ export function decodeOpenAIChatRequest(body: unknown, hints: { model?: string; 
   assign(request, 'maxTokens', optionalInteger(root.max_completion_tokens, 'max_completion_tokens', 1) ?? optionalInteger(root.max_tokens, 'max_tokens', 1));
   assign(request, 'temperature', optionalNumber(root.temperature, 'temperature', { min: 0, max: 2 }));
   assign(request, 'topP', optionalNumber(root.top_p, 'top_p', { min: 0, max: 1 }));
+  // Not OpenAI's own, but sent to vLLM, Together, OpenRouter and others through this API.
+  assign(request, 'topK', optionalInteger(root.top_k, 'top_k', 0));
   assign(request, 'stop', optionalStringList(root.stop, 'stop'));
   if (root.response_format !== undefined && root.response_format !== null) request.responseFormat = decodeResponseFormat(root.response_format);
   assign(request, 'user', optionalString(root.user, 'user'));
