@@ -14,7 +14,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     input: { model: 'smart', stream: true, system: [text('Be brief.')], messages: [{ role: 'user', parts: [text('Hi')] }], temperature: 0.5, topP: 0.9, topK: 3, stop: ['END'], user: 'u1' },
     expected: {
       path: '/messages', headers,
-      body: { model: 'claude-x', max_tokens: 4096, system: 'Be brief.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], stop_sequences: ['END'], temperature: 0.5, top_p: 0.9, top_k: 3, metadata: { user_id: 'u1' }, stream: true },
+      body: { model: 'claude-x', max_tokens: 8192, system: 'Be brief.', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], stop_sequences: ['END'], temperature: 0.5, top_p: 0.9, top_k: 3, metadata: { user_id: 'u1' }, stream: true },
     },
   },
   {
@@ -76,7 +76,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
   {
     name: 'explicit budget without max_tokens',
     input: { model: 'm', stream: false, reasoning: { budgetTokens: 2048 }, messages: [{ role: 'user', parts: [text('q')] }] },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 6144, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 10240, thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
   },
   {
     name: 'tools; required with parallel off',
@@ -87,7 +87,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     expected: {
       path: '/messages', headers,
       body: {
-        model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
+        model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
         tools: [{ name: 'f', description: 'does f', input_schema: { type: 'object', properties: {} } }], tool_choice: { type: 'any', disable_parallel_tool_use: true },
       },
     },
@@ -95,17 +95,17 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
   {
     name: 'parallel off without a choice; named tool; none',
     input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }], parallelToolCalls: false },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
   },
   {
     name: 'parallel calls explicitly allowed; a choice without tools is left out',
     input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }], toolChoice: { type: 'auto' }, parallelToolCalls: true },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: false } } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: false } } },
   },
   {
     name: 'tool choice none keeps no parallel flag; no tools means no tool_choice',
     input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], toolChoice: { type: 'required' }, parallelToolCalls: false },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
   },
   {
     name: 'json_schema becomes output_config.format, alongside tools and the client’s effort',
@@ -117,7 +117,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     expected: {
       path: '/messages', headers,
       body: {
-        model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }],
+        model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }],
         output_config: { effort: 'low', format: { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string' } } } } },
       },
     },
@@ -128,7 +128,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     expected: {
       path: '/messages', headers,
       body: {
-        model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
+        model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }],
         tools: [{ name: 'switchyard_json_output', description: 'Respond with your final answer, a JSON object, as this tool’s input.', input_schema: { type: 'object', additionalProperties: true } }],
         tool_choice: { type: 'tool', name: 'switchyard_json_output' },
       },
@@ -137,7 +137,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
   {
     name: 'thoughts wanted without a budget: adaptive thinking',
     input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], reasoning: { includeThoughts: true } },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, thinking: { type: 'adaptive' }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, thinking: { type: 'adaptive' }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },
   },
   {
     name: 'own extras pass through, server tools join tools, hints are left behind',
@@ -145,9 +145,16 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
       model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }],
       extras: { 'anthropic.tools': [{ type: 'web_search_20250305', name: 'web_search' }], 'anthropic.service_tier': 'auto', 'openai-chat.prompt_cache_key': 'k' },
     },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 4096, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ type: 'web_search_20250305', name: 'web_search' }], service_tier: 'auto' } },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ type: 'web_search_20250305', name: 'web_search' }], service_tier: 'auto' } },
   },
 ];
+
+test('default max_tokens fits the model family', () => {
+  const request: CanonicalRequest = { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }] };
+  assert.equal((encodeAnthropicRequest(request, 'claude-3-haiku-20240307').body as { max_tokens: number }).max_tokens, 4096);
+  assert.equal((encodeAnthropicRequest(request, 'claude-3-5-haiku-latest').body as { max_tokens: number }).max_tokens, 8192);
+  assert.equal((encodeAnthropicRequest(request, 'claude-sonnet-4-5').body as { max_tokens: number }).max_tokens, 8192);
+});
 
 for (const c of cases) {
   test(`encodeAnthropicRequest: ${c.name}`, () => {

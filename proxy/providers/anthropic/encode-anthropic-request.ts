@@ -11,10 +11,13 @@ type Block = Record<string, unknown>;
 export const ANTHROPIC_VERSION = '2023-06-01';
 
 /**
- * Anthropic requires max_tokens; clients of other APIs may omit it. 4096 is the largest output
- * every current Claude model accepts.
+ * Anthropic requires max_tokens; clients of other APIs may omit it. Claude 3 models accept at most
+ * 4096 output tokens; every later family accepts 8192 or more. A modest default keeps Anthropic's
+ * output-token rate limits (estimated from max_tokens) from tripping early.
  */
-export const DEFAULT_MAX_TOKENS = 4096;
+export function defaultMaxTokens(upstreamModel: string): number {
+  return /claude-3-(haiku|sonnet|opus)/.test(upstreamModel) ? 4096 : 8192;
+}
 
 /** Effort → thinking budget; 1024 is Anthropic's minimum budget. */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as const;
@@ -27,7 +30,8 @@ const IGNORABLE_EXTRAS = new Set([
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
   const body: Record<string, unknown> = { model: upstreamModel };
   const thinking = toThinking(request.reasoning, request.maxTokens);
-  body.max_tokens = request.maxTokens ?? (thinking?.type === 'enabled' ? thinking.budget_tokens + DEFAULT_MAX_TOKENS : DEFAULT_MAX_TOKENS);
+  const answerRoom = defaultMaxTokens(upstreamModel);
+  body.max_tokens = request.maxTokens ?? (thinking?.type === 'enabled' ? thinking.budget_tokens + answerRoom : answerRoom);
   if (request.system && request.system.length > 0) body.system = encodeSystem(request.system);
   body.messages = encodeMessages(request.messages);
   if (request.stop && request.stop.length > 0) body.stop_sequences = request.stop;
