@@ -2,7 +2,7 @@
 
 import { z } from 'zod';
 
-const price = z
+export const priceSchema = z
   .object({
     input: z.number().nonnegative(),
     output: z.number().nonnegative(),
@@ -31,6 +31,34 @@ const routeBody = z
 
 const route = routeBody.extend({ name: z.string().min(1) }).strict();
 
+const percent = z.number().positive().max(1000);
+
+/** A spending limit: requests are refused once a period's spend would pass `usd`. */
+export const budgetSchema = z
+  .object({
+    usd: z.number().nonnegative(),
+    period: z.enum(['day', 'month', 'total']).default('day'),
+    /** Percentages of `usd` whose crossing is recorded as an event once per period. */
+    alerts: z.array(percent).max(10).default([50, 80, 100]),
+  })
+  .strict();
+
+const budget = budgetSchema;
+
+export const rateLimitSchema = z
+  .object({
+    /** Requests per minute. */
+    rpm: z.number().int().positive().optional(),
+    /** Tokens (input + output) per minute. */
+    tpm: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** Route names or `<provider>/<model>` patterns, where `*` matches any run of characters. */
+export const allowedModelsSchema = z.array(z.string().min(1)).max(200);
+
+export const expiresAtSchema = z.string().refine((value) => Number.isFinite(Date.parse(value)), 'must be an ISO 8601 date-time');
+
 const provider = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'may use letters, digits, ".", "_" and "-" only'),
@@ -40,14 +68,8 @@ const provider = z
     timeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
-    prices: z.record(z.string(), price).optional(),
-  })
-  .strict();
-
-const budget = z
-  .object({
-    usd: z.number().nonnegative(),
-    period: z.enum(['day', 'month', 'total']).default('day'),
+    prices: z.record(z.string(), priceSchema).optional(),
+    budget: budget.optional(),
   })
   .strict();
 
@@ -56,6 +78,9 @@ const client = z
     name: z.string().min(1),
     key: z.string().min(8, 'must be at least 8 characters'),
     budget: budget.optional(),
+    allowedModels: allowedModelsSchema.optional(),
+    expiresAt: expiresAtSchema.optional(),
+    rateLimit: rateLimitSchema.optional(),
   })
   .strict();
 
@@ -74,7 +99,13 @@ export const configSchema = z
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),
     clients: z.array(client).default([]),
-    prices: z.record(z.string(), price).optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    /** A JSON price file (see README "Prices"); relative paths are resolved against the config file. */
+    priceFile: z.string().min(1).optional(),
+    /** A limit on everything the gateway spends. */
+    budget: budget.optional(),
+    /** Output tokens reserved for a request that sets no max_tokens (budget admission). */
+    defaultMaxTokens: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -84,5 +115,6 @@ export type RouteConfig = z.infer<typeof route>;
 export type RouteBody = z.infer<typeof routeBody>;
 export type TargetConfig = z.infer<typeof target>;
 export type ClientConfig = z.infer<typeof client>;
-export type PriceConfig = z.infer<typeof price>;
+export type PriceConfig = z.infer<typeof priceSchema>;
 export type BudgetConfig = z.infer<typeof budget>;
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;

@@ -8,7 +8,7 @@ import { toGatewayError } from '../errors';
 
 export function listModels(gateway: Gateway, req: IncomingMessage, res: ServerResponse): void {
   try {
-    authenticate(gateway.runtime, req, gateway.openWithoutKeys);
+    authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
   } catch (err) {
     const rendered = renderOpenAIError(toGatewayError(err));
     res.writeHead(rendered.status, { 'content-type': 'application/json' });
