@@ -37,6 +37,10 @@ export class PriceBook {
     this.groups = new Map(builtIn.map((group) => [group.provider, { group, index: new PriceIndex(group.models) }]));
   }
 
+  get priceFile(): PriceFile | undefined {
+    return this.file;
+  }
+
   /** The price of a target, or null when nobody knows it (its cost is then unknown). */
   priceOf(providerId: string, model: string): PriceConfig | null {
     return this.lookup(providerId, model)?.price ?? null;

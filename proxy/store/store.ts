@@ -51,7 +51,7 @@ export interface SpendRow {
   costUsd: number;
   inputTokens: number;
   outputTokens: number;
-  /** Requests whose cost is unknown (no usage or no price); not included in costUsd. */
+  /** Answered requests whose cost is unknown (no usage or no price); not included in costUsd. Refused and failed requests cost nothing. */
   unknownCost: number;
 }
 

@@ -98,7 +98,7 @@ export class SqliteStore implements Store {
       const group = GROUP_EXPR[query.by];
       statement = this.db.prepare(`SELECT ${group} AS key, count(*) AS requests, coalesce(sum(cost_usd), 0) AS costUsd,
         coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
-        sum(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknownCost
+        sum(CASE WHEN cost_usd IS NULL AND target IS NOT NULL THEN 1 ELSE 0 END) AS unknownCost
         FROM requests WHERE ${where.join(' AND ')} GROUP BY key ORDER BY ${query.by === 'day' || query.by === 'hour' ? 'key' : 'costUsd DESC'}`);
       this.spendStatements.set(cacheKey, statement);
     }
