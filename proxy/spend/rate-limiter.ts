@@ -22,6 +22,7 @@ export interface RateTicket {
 }
 
 export class RateLimiter {
+  /** One entry per rate-limited client name, so memory is bounded by the configured clients. */
   private readonly windows = new Map<string, ClientWindow>();
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -68,15 +69,6 @@ export class RateLimiter {
   /** Counts the request's real tokens (input + output) in place of its estimate. */
   settle(ticket: RateTicket, tokens: number | undefined): void {
     if (tokens !== undefined) ticket.entry.tokens = tokens;
-  }
-
-  /** Forgets clients idle for a whole window, so memory follows active clients only. */
-  prune(): void {
-    const cutoff = this.now() - WINDOW_MS;
-    for (const [client, window] of this.windows) {
-      const last = window.requests[window.requests.length - 1];
-      if (last === undefined || last <= cutoff) this.windows.delete(client);
-    }
   }
 }
 
