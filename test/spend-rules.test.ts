@@ -225,3 +225,9 @@ test('summary, burn rate, spend by hour and the time series agree with the reque
   assert.ok(Math.abs(points.reduce((s: number, p: any) => s + p.costUsd, 0) - total) < 1e-9);
   assert.equal((await admin('/api/timeseries?bucket=week')).status, 400);
 });
+
+test('a malformed price file stops serve with a message naming the file and the field', async () => {
+  const dataDir = tempDir('bad-prices');
+  writeFileSync(join(dataDir, 'prices.json'), JSON.stringify({ prices: { 'alpha/m': { input: 'cheap', output: 1 } } }));
+  await assert.rejects(spawnGateway({}, { dataDir }), (err: Error) => /prices\.json: prices\.alpha\/m\.input/.test(err.message) && /exited early \(1\)/.test(err.message));
+});
