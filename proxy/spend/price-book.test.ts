@@ -44,7 +44,7 @@ const book = new PriceBook({
 
 const lookupRows = [
   { name: 'provider kind selects its own group', input: ['g', 'llama-3.3-70b-versatile'], expected: { input: 0.59, output: 0.79 } },
-  { name: 'model ids with slashes', input: ['g', 'openai/gpt-oss-120b'], expected: { input: 0.15, output: 0.6 } },
+  { name: 'model ids with slashes', input: ['g', 'openai/gpt-oss-120b'], expected: { input: 0.15, cachedInput: 0.075, output: 0.6 } },
   { name: 'config beats built-in', input: ['g', 'llama-3.1-8b-instant'], expected: { input: 9, output: 9 } },
   { name: 'local servers cost nothing', input: ['local', 'llama3.2:3b'], expected: { input: 0, output: 0 } },
   { name: 'OpenRouter ids fall back to first-party list prices', input: ['router', 'openai/gpt-4o-mini'], expected: { input: 0.15, cachedInput: 0.075, output: 0.6 } },

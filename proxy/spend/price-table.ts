@@ -107,7 +107,7 @@ const GROQ: PriceGroup = {
     'llama-3.1-8b-instant': { input: 0.05, output: 0.08 },
     'meta-llama/llama-4-maverick-17b-128e-instruct': { input: 0.2, output: 0.6 },
     'meta-llama/llama-4-scout-17b-16e-instruct': { input: 0.11, output: 0.34 },
-    'openai/gpt-oss-120b': { input: 0.15, output: 0.6 },
+    'openai/gpt-oss-120b': { input: 0.15, cachedInput: 0.075, output: 0.6 },
     'openai/gpt-oss-20b': { input: 0.075, output: 0.3 },
     'qwen/qwen3-32b': { input: 0.29, output: 0.59 },
     'moonshotai/kimi-k2-instruct': { input: 1, output: 3 },

@@ -59,3 +59,14 @@ test('tpm: a request bigger than the whole limit runs when the window is empty',
   limiter.admit('ci', { tpm: 10 }, 500);
   assert.equal(refusal(() => limiter.admit('ci', { tpm: 10 }, 1)).kind, 'rate_limited');
 });
+
+test('a settle after the entry aged out does not disturb the window', () => {
+  const c = clock();
+  const limiter = new RateLimiter(c.now);
+  const old = limiter.admit('ci', { tpm: 100 }, 10);
+  c.advance(61_000);
+  limiter.admit('ci', { tpm: 100 }, 90);
+  limiter.settle(old, 1000); // the request took over a minute; its tokens belong to an expired minute
+  limiter.admit('ci', { tpm: 100 }, 10);
+  assert.equal(refusal(() => limiter.admit('ci', { tpm: 100 }, 1)).kind, 'rate_limited', '90 + 10 fills the minute');
+});

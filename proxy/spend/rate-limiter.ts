@@ -1,24 +1,31 @@
 // Per-client rate limits over a sliding one-minute window: requests per minute, and tokens per
 // minute counted from provider-reported usage once a request settles (estimated until then).
+// Each client keeps its last minute of requests in arrival order with a running token total, so
+// admission costs O(expired entries), not O(requests in the window).
 
 import { GatewayError } from '../errors';
 import type { RateLimitConfig } from '../config/schema';
 
 const WINDOW_MS = 60_000;
 
-interface TokenEntry {
+interface Entry {
   at: number;
   tokens: number;
+  window: ClientWindow;
+  /** False once the entry has aged out, so a late settle no longer changes the total. */
+  live: boolean;
 }
 
 interface ClientWindow {
-  requests: number[];
-  tokens: TokenEntry[];
+  entries: Entry[];
+  /** Index of the oldest live entry; the array is compacted once half of it is dead. */
+  head: number;
+  tokens: number;
 }
 
 /** Returned by `admit`; `settle` replaces the estimate with the real token count. */
 export interface RateTicket {
-  readonly entry: TokenEntry;
+  readonly entry: Entry;
 }
 
 export class RateLimiter {
@@ -32,43 +39,59 @@ export class RateLimiter {
     const now = this.now();
     let window = this.windows.get(client);
     if (!window) {
-      window = { requests: [], tokens: [] };
+      window = { entries: [], head: 0, tokens: 0 };
       this.windows.set(client, window);
     }
-    const cutoff = now - WINDOW_MS;
-    while (window.requests.length > 0 && window.requests[0]! <= cutoff) window.requests.shift();
-    while (window.tokens.length > 0 && window.tokens[0]!.at <= cutoff) window.tokens.shift();
+    expire(window, now - WINDOW_MS);
+    const count = window.entries.length - window.head;
 
-    if (limit.rpm !== undefined && window.requests.length >= limit.rpm) {
-      const oldest = window.requests[window.requests.length - limit.rpm]!;
-      throw limited(`rate limit of ${limit.rpm} requests per minute reached for client "${client}"`, oldest + WINDOW_MS - now);
+    if (limit.rpm !== undefined && count >= limit.rpm) {
+      const oldest = window.entries[window.entries.length - limit.rpm]!;
+      throw limited(`rate limit of ${limit.rpm} requests per minute reached for client "${client}"`, oldest.at + WINDOW_MS - now);
     }
-    if (limit.tpm !== undefined) {
-      let used = 0;
-      for (const entry of window.tokens) used += entry.tokens;
-      // A request larger than the whole limit still runs when the window is empty, or it never could.
-      if (used > 0 && used + estimatedTokens > limit.tpm) {
-        let freed = 0;
-        let waitUntil = now + WINDOW_MS;
-        for (const entry of window.tokens) {
-          freed += entry.tokens;
-          if (used - freed + estimatedTokens <= limit.tpm || used - freed === 0) {
-            waitUntil = entry.at + WINDOW_MS;
-            break;
-          }
+    // A request larger than the whole limit still runs when the window is empty, or it never could.
+    if (limit.tpm !== undefined && window.tokens > 0 && window.tokens + estimatedTokens > limit.tpm) {
+      let remaining = window.tokens;
+      let waitUntil = now + WINDOW_MS;
+      for (let i = window.head; i < window.entries.length; i++) {
+        const entry = window.entries[i]!;
+        remaining -= entry.tokens;
+        if (remaining + estimatedTokens <= limit.tpm || remaining <= 0) {
+          waitUntil = entry.at + WINDOW_MS;
+          break;
         }
-        throw limited(`rate limit of ${limit.tpm} tokens per minute reached for client "${client}"`, waitUntil - now);
       }
+      throw limited(`rate limit of ${limit.tpm} tokens per minute reached for client "${client}"`, waitUntil - now);
     }
-    window.requests.push(now);
-    const entry = { at: now, tokens: estimatedTokens };
-    window.tokens.push(entry);
+    const entry: Entry = { at: now, tokens: estimatedTokens, window, live: true };
+    window.entries.push(entry);
+    window.tokens += estimatedTokens;
     return { entry };
   }
 
   /** Counts the request's real tokens (input + output) in place of its estimate. */
   settle(ticket: RateTicket, tokens: number | undefined): void {
-    if (tokens !== undefined) ticket.entry.tokens = tokens;
+    const entry = ticket.entry;
+    if (tokens === undefined) return;
+    if (entry.live) entry.window.tokens += tokens - entry.tokens;
+    entry.tokens = tokens;
+  }
+}
+
+function expire(window: ClientWindow, cutoff: number): void {
+  const entries = window.entries;
+  while (window.head < entries.length && entries[window.head]!.at <= cutoff) {
+    const entry = entries[window.head++]!;
+    entry.live = false;
+    window.tokens -= entry.tokens;
+  }
+  if (window.head === entries.length) {
+    entries.length = 0;
+    window.head = 0;
+    window.tokens = 0; // exact reset when idle, so float residue never builds up
+  } else if (window.head > 1024 && window.head * 2 > entries.length) {
+    entries.splice(0, window.head);
+    window.head = 0;
   }
 }
 
