@@ -43,8 +43,6 @@ export const budgetSchema = z
   })
   .strict();
 
-const budget = budgetSchema;
-
 export const rateLimitSchema = z
   .object({
     /** Requests per minute. */
@@ -69,7 +67,7 @@ const provider = z
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
     prices: z.record(z.string(), priceSchema).optional(),
-    budget: budget.optional(),
+    budget: budgetSchema.optional(),
   })
   .strict();
 
@@ -77,7 +75,7 @@ const client = z
   .object({
     name: z.string().min(1),
     key: z.string().min(8, 'must be at least 8 characters'),
-    budget: budget.optional(),
+    budget: budgetSchema.optional(),
     allowedModels: allowedModelsSchema.optional(),
     expiresAt: expiresAtSchema.optional(),
     rateLimit: rateLimitSchema.optional(),
@@ -103,7 +101,7 @@ export const configSchema = z
     /** A JSON price file (see README "Prices"); relative paths are resolved against the config file. */
     priceFile: z.string().min(1).optional(),
     /** A limit on everything the gateway spends. */
-    budget: budget.optional(),
+    budget: budgetSchema.optional(),
     /** Output tokens reserved for a request that sets no max_tokens (budget admission). */
     defaultMaxTokens: z.number().int().positive().optional(),
   })
@@ -116,5 +114,5 @@ export type RouteBody = z.infer<typeof routeBody>;
 export type TargetConfig = z.infer<typeof target>;
 export type ClientConfig = z.infer<typeof client>;
 export type PriceConfig = z.infer<typeof priceSchema>;
-export type BudgetConfig = z.infer<typeof budget>;
+export type BudgetConfig = z.infer<typeof budgetSchema>;
 export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
