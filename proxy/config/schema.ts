@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { azureOptionsSchema, bedrockOptionsSchema, vertexOptionsSchema } from '../providers/provider-options';
 
-const price = z
+export const priceSchema = z
   .object({
     input: z.number().nonnegative(),
     output: z.number().nonnegative(),
@@ -32,6 +32,32 @@ const routeBody = z
 
 const route = routeBody.extend({ name: z.string().min(1) }).strict();
 
+const percent = z.number().positive().max(1000);
+
+/** A spending limit: requests are refused once a period's spend would pass `usd`. */
+export const budgetSchema = z
+  .object({
+    usd: z.number().nonnegative(),
+    period: z.enum(['day', 'month', 'total']).default('day'),
+    /** Percentages of `usd` whose crossing is recorded as an event once per period. */
+    alerts: z.array(percent).max(10).default([50, 80, 100]),
+  })
+  .strict();
+
+export const rateLimitSchema = z
+  .object({
+    /** Requests per minute. */
+    rpm: z.number().int().positive().optional(),
+    /** Tokens (input + output) per minute. */
+    tpm: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** Route names or `<provider>/<model>` patterns, where `*` matches any run of characters. */
+export const allowedModelsSchema = z.array(z.string().min(1)).max(200);
+
+export const expiresAtSchema = z.string().refine((value) => Number.isFinite(Date.parse(value)), 'must be an ISO 8601 date-time');
+
 const provider = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'may use letters, digits, ".", "_" and "-" only'),
@@ -41,17 +67,11 @@ const provider = z
     timeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
-    prices: z.record(z.string(), price).optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    budget: budgetSchema.optional(),
     azure: azureOptionsSchema.optional(),
     vertex: vertexOptionsSchema.optional(),
     bedrock: bedrockOptionsSchema.optional(),
-  })
-  .strict();
-
-const budget = z
-  .object({
-    usd: z.number().nonnegative(),
-    period: z.enum(['day', 'month', 'total']).default('day'),
   })
   .strict();
 
@@ -59,7 +79,10 @@ const client = z
   .object({
     name: z.string().min(1),
     key: z.string().min(8, 'must be at least 8 characters'),
-    budget: budget.optional(),
+    budget: budgetSchema.optional(),
+    allowedModels: allowedModelsSchema.optional(),
+    expiresAt: expiresAtSchema.optional(),
+    rateLimit: rateLimitSchema.optional(),
   })
   .strict();
 
@@ -80,7 +103,13 @@ export const configSchema = z
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),
     clients: z.array(client).default([]),
-    prices: z.record(z.string(), price).optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    /** A JSON price file (see README "Prices"); relative paths are resolved against the config file. */
+    priceFile: z.string().min(1).optional(),
+    /** A limit on everything the gateway spends. */
+    budget: budgetSchema.optional(),
+    /** Output tokens reserved for a request that sets no max_tokens (budget admission). */
+    defaultMaxTokens: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -90,5 +119,6 @@ export type RouteConfig = z.infer<typeof route>;
 export type RouteBody = z.infer<typeof routeBody>;
 export type TargetConfig = z.infer<typeof target>;
 export type ClientConfig = z.infer<typeof client>;
-export type PriceConfig = z.infer<typeof price>;
-export type BudgetConfig = z.infer<typeof budget>;
+export type PriceConfig = z.infer<typeof priceSchema>;
+export type BudgetConfig = z.infer<typeof budgetSchema>;
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;

@@ -10,6 +10,9 @@ import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
 import { buildRuntime, type Runtime } from './runtime';
+import { SpendControl } from '../spend/spend-control';
+import { PriceBook } from '../spend/price-book';
+import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
 import type { Logger } from '../server/logger';
 import { GatewayMetrics } from '../server/metrics';
 
@@ -21,6 +24,10 @@ export interface GatewayOptions {
   loopbackOnly: boolean;
   activeProfile?: string | null;
   upstream?: UpstreamClient;
+  /** Where `prices.json` is looked for. */
+  dataDir?: string;
+  /** The config file's directory: a relative `priceFile` starts there. */
+  configDir?: string;
 }
 
 export const PROFILE_SETTING = 'active_profile';
@@ -33,6 +40,10 @@ export class Gateway {
   readonly openWithoutKeys: boolean;
   readonly maxUpstreamBodyBytes = 64 * 1024 * 1024;
   readonly metrics = new GatewayMetrics();
+  /** Gateway keys, allowed models, rate limits and budgets. */
+  readonly spend: SpendControl;
+  private readonly priceLocation: PriceFileLocation;
+  private priceFile: PriceFile | undefined;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -41,7 +52,17 @@ export class Gateway {
     this.log = options.logger;
     this.openWithoutKeys = options.loopbackOnly;
     this.upstream = options.upstream ?? new UpstreamClient();
-    this.runtime = buildRuntime(options.config, options.activeProfile ?? null);
+    this.priceLocation = { dataDir: options.dataDir, configDir: options.configDir };
+    this.priceFile = loadPriceFile({ ...this.priceLocation, priceFile: options.config.priceFile });
+    this.runtime = this.build(options.config, options.activeProfile ?? null);
+    this.spend = new SpendControl({ store: this.store, log: this.log }, options.config);
+  }
+
+  /** The runtime, priced with the price file as well as the built-in table and config. */
+  private build(config: Config, activeProfile: string | null): Runtime {
+    const runtime = buildRuntime(config, activeProfile);
+    runtime.priceBook = new PriceBook(config, this.priceFile);
+    return runtime;
   }
 
   get maxBodyBytes(): number {
@@ -50,7 +71,9 @@ export class Gateway {
 
   /** Applies a new config (reload or admin edit); the next request sees it. */
   applyConfig(config: Config): void {
-    this.runtime = buildRuntime(config, this.runtime.activeProfile);
+    this.priceFile = loadPriceFile({ ...this.priceLocation, priceFile: config.priceFile });
+    this.runtime = this.build(config, this.runtime.activeProfile);
+    this.spend.applyConfig(config);
   }
 
   profiles(): { active: string | null; profiles: string[] } {
@@ -58,7 +81,7 @@ export class Gateway {
   }
 
   async setProfile(name: string | null): Promise<void> {
-    this.runtime = buildRuntime(this.runtime.config, name);
+    this.runtime = this.build(this.runtime.config, name);
     await this.store.setSetting(PROFILE_SETTING, name);
   }
 

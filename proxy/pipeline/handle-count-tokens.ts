@@ -19,7 +19,7 @@ import { countOpenAIPromptTokens } from './count-openai-tokens';
 
 export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    authenticate(gateway.runtime, req, gateway.openWithoutKeys);
+    authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     const request = decodeAnthropicCountTokensRequest(body);

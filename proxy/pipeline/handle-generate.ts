@@ -1,5 +1,6 @@
 // The road every generation request travels, whatever its format:
-// authenticate → read and decode → resolve the route → attempts → answer (JSON or stream) → record.
+// authenticate → read and decode → resolve the route → admit (allowed model, rate limit, budget
+// reserve) → attempts → answer (JSON or stream) → settle → record.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientFormat } from '../formats/client-format';
@@ -14,6 +15,7 @@ import { deliverJson } from './deliver-json';
 import { deliverStream } from './deliver-stream';
 import { sendError } from './send-error';
 import { forwardedClientHeaders } from './forwarded-headers';
+import type { Admission } from '../spend/spend-control';
 
 export interface GenerateHints {
   model?: string;
@@ -25,8 +27,9 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   const runtime = gateway.runtime;
   let status = 500;
   let failure: GatewayError | undefined;
+  let admission: Admission | undefined;
   try {
-    const client = authenticate(runtime, req, gateway.openWithoutKeys, url);
+    const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys, url);
     trace.client = client?.name ?? null;
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
@@ -34,7 +37,8 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     trace.model = request.model;
     trace.stream = request.stream;
     const route = resolveModel(runtime, request.model);
-    const attempt = await runAttempts(gateway, trace, route.targets, (target) =>
+    admission = await gateway.spend.admit({ runtime, client, route, format: format.name, body, bodyBytes: raw.length, maxTokens: request.maxTokens });
+    const attempt = await runAttempts(gateway, trace, admission.targets, (target) =>
       sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders: forwardedClientHeaders(req, format.name) }),
     );
     trace.upstreamMs += performance.now() - attempt.sentAt;
@@ -48,6 +52,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     if (failure.kind === 'internal') gateway.log.error({ requestId: trace.id, err }, 'request failed inside the gateway');
     sendError(res, format, failure, trace);
   } finally {
+    gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
   }
 }

@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
@@ -46,7 +46,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = new SqliteStore({ dataDir: options.dataDir });
   const savedProfile = (await store.getSetting(PROFILE_SETTING)) ?? null;
   const activeProfile = savedProfile && config.profiles.some((p) => p.name === savedProfile) ? savedProfile : null;
-  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile });
+  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile, dataDir: options.dataDir, configDir: options.configPath && dirname(options.configPath) });
+  await gateway.spend.loadClients();
   const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
 
   const server = createServer(gateway, {
