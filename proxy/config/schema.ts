@@ -22,12 +22,23 @@ const target = z.union([
 
 const strategy = z.enum(['fallback', 'weighted', 'cheapest', 'fastest']);
 
-const routeBody = z
+/** Per-route retries on one target before failing over to the next. */
+const retry = z
+  .object({
+    attempts: z.number().int().min(1).max(10).optional(),
+    backoffMs: z.number().int().nonnegative().optional(),
+    maxBackoffMs: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const routeBodySchema = z
   .object({
     strategy: strategy.default('fallback'),
     targets: z.array(target).min(1, 'needs at least one target'),
+    retry: retry.optional(),
   })
   .strict();
+const routeBody = routeBodySchema;
 
 const route = routeBody.extend({ name: z.string().min(1) }).strict();
 
@@ -37,6 +48,8 @@ const provider = z
     kind: z.string().min(1),
     baseUrl: z.string().url().optional(),
     apiKey: z.string().min(1).optional(),
+    /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
+    apiKeys: z.array(z.string().min(1)).optional(),
     timeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
@@ -59,6 +72,66 @@ const client = z
   })
   .strict();
 
+const breaker = z
+  .object({
+    failures: z.number().int().min(1).optional(),
+    failureRate: z.number().gt(0).max(1).optional(),
+    minRequests: z.number().int().min(1).optional(),
+    windowMs: z.number().int().positive().optional(),
+    cooldownMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const routing = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(20).optional(),
+    deadlineMs: z.number().int().positive().optional(),
+    retryAfterCapMs: z.number().int().nonnegative().optional(),
+    rateLimitCooldownMs: z.number().int().nonnegative().optional(),
+    exploration: z.number().min(0).max(1).optional(),
+    breaker: breaker.optional(),
+  })
+  .strict();
+
+const header = z
+  .object({
+    name: z.string().min(1),
+    value: z.string().optional(),
+    pattern: z
+      .string()
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression')
+      .optional(),
+  })
+  .strict()
+  .refine((h) => (h.value === undefined) !== (h.pattern === undefined), 'needs exactly one of "value" or "pattern"');
+
+const rule = z
+  .object({
+    when: z
+      .object({
+        client: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        model: z.string().min(1).optional(),
+        minPromptTokens: z.number().int().nonnegative().optional(),
+        maxPromptTokens: z.number().int().nonnegative().optional(),
+        hasTools: z.boolean().optional(),
+        hasImages: z.boolean().optional(),
+        header: header.optional(),
+      })
+      .strict()
+      .default({}),
+    route: z.string().min(1).optional(),
+    target: targetRef.optional(),
+  })
+  .strict()
+  .refine((r) => (r.route === undefined) !== (r.target === undefined), 'needs exactly one of "route" or "target"');
+
 const profile = z
   .object({
     name: z.string().min(1),
@@ -74,6 +147,8 @@ export const configSchema = z
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),
     clients: z.array(client).default([]),
+    routing: routing.optional(),
+    rules: z.array(rule).default([]),
     prices: z.record(z.string(), price).optional(),
   })
   .strict();
@@ -86,3 +161,7 @@ export type TargetConfig = z.infer<typeof target>;
 export type ClientConfig = z.infer<typeof client>;
 export type PriceConfig = z.infer<typeof price>;
 export type BudgetConfig = z.infer<typeof budget>;
+export type RetryConfig = z.infer<typeof retry>;
+export type RoutingConfig = z.infer<typeof routing>;
+export type BreakerConfig = z.infer<typeof breaker>;
+export type RuleConfig = z.infer<typeof rule>;

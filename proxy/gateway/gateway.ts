@@ -10,6 +10,9 @@ import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
 import { buildRuntime, type Runtime } from './runtime';
+import { RoutingState, type RoutingStateOptions } from '../routing/routing-state';
+import { ROUTE_OVERRIDES_SETTING, type RouteOverrides } from '../routing/route-overrides';
+import type { RouteBody } from '../config/schema';
 import type { Logger } from '../server/logger';
 
 export interface GatewayOptions {
@@ -20,6 +23,16 @@ export interface GatewayOptions {
   loopbackOnly: boolean;
   activeProfile?: string | null;
   upstream?: UpstreamClient;
+  /** Runtime route edits saved in the store's settings. */
+  routeOverrides?: RouteOverrides;
+  routing?: RoutingStateOptions;
+}
+
+/** Where the running config came from and whether the last reload of it worked. */
+export interface ConfigStatus {
+  path: string | null;
+  loadedAt: number;
+  lastError: { message: string; at: number } | null;
 }
 
 export const PROFILE_SETTING = 'active_profile';
@@ -30,6 +43,9 @@ export class Gateway {
   readonly upstream: UpstreamClient;
   readonly log: Logger;
   readonly openWithoutKeys: boolean;
+  /** Breakers, key cooldowns and latency averages: kept across config reloads. */
+  readonly routing: RoutingState;
+  configStatus: ConfigStatus = { path: null, loadedAt: Date.now(), lastError: null };
   readonly maxUpstreamBodyBytes = 64 * 1024 * 1024;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -39,7 +55,11 @@ export class Gateway {
     this.log = options.logger;
     this.openWithoutKeys = options.loopbackOnly;
     this.upstream = options.upstream ?? new UpstreamClient();
-    this.runtime = buildRuntime(options.config, options.activeProfile ?? null);
+    this.runtime = buildRuntime(options.config, options.activeProfile ?? null, options.routeOverrides ?? {});
+    this.routing = new RoutingState(this.runtime.routing, {
+      onTransition: (account, t) => this.log.warn({ account, from: t.from, to: t.to }, 'circuit breaker changed state'),
+      ...options.routing,
+    });
   }
 
   get maxBodyBytes(): number {
@@ -48,7 +68,17 @@ export class Gateway {
 
   /** Applies a new config (reload or admin edit); the next request sees it. */
   applyConfig(config: Config): void {
-    this.runtime = buildRuntime(config, this.runtime.activeProfile);
+    this.runtime = buildRuntime(config, this.runtime.activeProfile, this.runtime.routeOverrides);
+    this.routing.configure(this.runtime.routing);
+  }
+
+  /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */
+  async setRouteOverride(name: string, body: RouteBody | null): Promise<void> {
+    const overrides = { ...this.runtime.routeOverrides };
+    if (body) overrides[name] = body;
+    else delete overrides[name];
+    this.runtime = buildRuntime(this.runtime.config, this.runtime.activeProfile, overrides);
+    await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
   }
 
   profiles(): { active: string | null; profiles: string[] } {
@@ -56,7 +86,7 @@ export class Gateway {
   }
 
   async setProfile(name: string | null): Promise<void> {
-    this.runtime = buildRuntime(this.runtime.config, name);
+    this.runtime = buildRuntime(this.runtime.config, name, this.runtime.routeOverrides);
     await this.store.setSetting(PROFILE_SETTING, name);
   }
 

@@ -20,6 +20,10 @@ export interface AttemptInput {
   raw: Buffer;
   target: Target;
   clientHeaders: Record<string, string>;
+  /** The key of the account routing chose; defaults to the provider's first key. */
+  secret?: string;
+  /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
+  signal?: AbortSignal;
 }
 
 /** How the answer must be read: passed through natively, or decoded by a provider codec. */
@@ -66,11 +70,12 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     ...extraHeaders,
   };
   const url = provider.baseUrl + path;
-  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() });
+  const secret = input.secret ?? provider.secret;
+  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url, headers, body: body.toString() });
   const sentAt = performance.now();
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs, signal: input.signal });
   if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };
-  throw await upstreamErrorFrom(response, mode, [provider.secret]);
+  throw await upstreamErrorFrom(response, mode, [secret, ...provider.accounts.map((a) => a.secret)]);
 }
 
 async function upstreamErrorFrom(response: UpstreamResponse, mode: AttemptMode, secrets: Array<string | undefined>): Promise<GatewayError> {
