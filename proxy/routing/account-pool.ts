@@ -46,13 +46,17 @@ export class AccountPool {
     let earliestCool = Number.POSITIVE_INFINITY;
     let earliestBreaker = Number.POSITIVE_INFINITY;
     let anyBreakerClosed = false;
+    let anyBreakerOpen = false;
     for (let i = 0; i < accounts.length; i++) {
       const account = accounts[(start + i) % accounts.length]!;
       if (exclude.has(account.id)) continue;
       const state = this.stateOf(account.id);
       const breakerFree = state.breaker.isAvailable(now);
       if (!breakerFree) {
-        earliestBreaker = Math.min(earliestBreaker, state.breaker.view(now).cooldownUntil ?? Number.POSITIVE_INFINITY);
+        anyBreakerOpen = true;
+        // A half-open breaker with its probe out has no cooldown left to report.
+        const until = state.breaker.view(now).cooldownUntil;
+        if (until !== null && until > now) earliestBreaker = Math.min(earliestBreaker, until);
         continue;
       }
       anyBreakerClosed = true;
@@ -65,7 +69,7 @@ export class AccountPool {
       return { kind: 'account', account };
     }
     if (anyBreakerClosed && Number.isFinite(earliestCool)) return { kind: 'wait', waitMs: earliestCool - now };
-    if (Number.isFinite(earliestBreaker)) return { kind: 'none', reason: 'circuit_open', retryInMs: Math.max(0, earliestBreaker - now) };
+    if (anyBreakerOpen) return { kind: 'none', reason: 'circuit_open', retryInMs: Number.isFinite(earliestBreaker) ? earliestBreaker - now : null };
     return { kind: 'none', reason: 'exhausted', retryInMs: null };
   }
 
