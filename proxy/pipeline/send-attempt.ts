@@ -38,6 +38,7 @@ export interface AttemptResult {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
+const UNDICI_BACKSTOP_MS = 1_000;
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
   const { target, request } = input;
@@ -73,7 +74,10 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   const secret = input.secret ?? provider.secret;
   const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url, headers, body: body.toString() });
   const sentAt = performance.now();
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs, signal: input.signal });
+  // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
+  // half-seconds and may fire early, so it only stands behind as a backstop.
+  const timeoutMs = input.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: input.signal });
   if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };
   throw await upstreamErrorFrom(response, mode, [secret, ...provider.accounts.map((a) => a.secret)]);
 }
