@@ -26,7 +26,9 @@ function config(overrides: Record<string, unknown> = {}) {
       { name: 'thrifty', strategy: 'cheapest', targets: ['alpha/big', 'beta/mid', 'alpha/small'] },
       { name: 'vision', targets: ['alpha/vision-model'] },
       { name: 'tooling', targets: ['beta/tool-model'] },
+      { name: 'quick', strategy: 'fastest', targets: ['alpha/slowpoke', 'beta/speedy'] },
     ],
+    routing: { exploration: 0 },
     profiles: [
       { name: 'cheap', routes: { smart: { strategy: 'fallback', targets: ['alpha/small'] } } },
       { name: 'local-only', routes: { smart: { targets: ['beta/local'] } } },
@@ -47,7 +49,7 @@ function config(overrides: Record<string, unknown> = {}) {
 }
 
 before(async () => {
-  upstream = await startFaultyUpstream();
+  upstream = await startFaultyUpstream((req) => (req.model === 'slowpoke' ? { kind: 'slow-first-byte', ms: 150 } : { kind: 'ok' }));
   gateway = await spawnGateway(config(), { dataDir });
 });
 
@@ -97,6 +99,12 @@ for (const row of ruleRows) {
 
 test('cheapest picks the target with the lowest estimated cost from the price table', async () => {
   assert.equal(await targetOf({ model: 'thrifty' }), 'alpha/small');
+});
+
+test('fastest measures each target once, then prefers the faster one', async () => {
+  const targets = [];
+  for (let i = 0; i < 4; i++) targets.push(await targetOf({ model: 'quick' }));
+  assert.deepEqual(targets, ['alpha/slowpoke', 'beta/speedy', 'beta/speedy', 'beta/speedy']);
 });
 
 test('GET /api/routes shows the effective routes; PUT edits one from the next request; DELETE reverts', async () => {

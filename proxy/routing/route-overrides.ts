@@ -18,7 +18,8 @@ export function checkRouteBody(raw: unknown, config: Pick<Config, 'providers'>):
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-    return { ok: false, field: path.map(String).join('.') || '(body)', problem: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message };
+    const field = path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    return { ok: false, field: field || '(body)', problem: issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message };
   }
   const reference = checkRouteTargets(config, parsed.data.targets, 'targets');
   if (reference) return { ok: false, ...reference };
