@@ -14,8 +14,8 @@ export interface ConfigReloader {
   close(): void;
 }
 
-export function startConfigReloader(gateway: Gateway, file: string, options: LoadOptions, initialText?: string): ConfigReloader {
-  let lastDigest = initialText === undefined ? undefined : digest(initialText);
+export function startConfigReloader(gateway: Gateway, file: string, options: LoadOptions): ConfigReloader {
+  let lastDigest: string | undefined;
   let running: Promise<boolean> = Promise.resolve(false);
 
   const reloadOnce = async (): Promise<boolean> => {
@@ -23,8 +23,8 @@ export function startConfigReloader(gateway: Gateway, file: string, options: Loa
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      // Mid-rename the file may briefly not exist; the rename's own event triggers another reload.
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      // Some editors delete then recreate the file; the recreation's own event reloads and clears this.
+      lastDigest = undefined;
       return fail(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const textDigest = digest(text);
