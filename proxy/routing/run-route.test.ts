@@ -38,7 +38,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'reset' | 'die-mid-stream' | 'unsupported' | `429:${number}`;
+type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
@@ -71,7 +71,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
         }
         if (step === 'unsupported') throw new GatewayError('unsupported', 'no codec');
         if (typeof step === 'number') throw upstreamError(step);
-        if (step.startsWith('429:')) throw upstreamError(429, Number(step.slice(4)));
+        if (step.includes(':')) throw upstreamError(Number(step.slice(0, 3)), Number(step.slice(4)));
         return step;
       },
       async deliver(step: Step) {
@@ -122,6 +122,18 @@ const rows: Row[] = [
     scripts: { 'a/m': [503, 503, 'ok'] },
     // equal jitter with random 0.5: 75% of 100, then of 200
     expected: { status: 200, target: 'a/m', attempts: [['a/m', 'upstream_error'], ['a/m', 'upstream_error'], ['a/m', null]], waits: [75, 150] },
+  },
+  {
+    name: '503 with Retry-After under the cap: the retry waits as asked',
+    config: twoTargets({ retry: { attempts: 2, backoffMs: 100 } }, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['503:2', 'ok'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'upstream_error'], ['a/m', null]], waits: [2000] },
+  },
+  {
+    name: '503 with Retry-After over the cap: no retry on that target',
+    config: twoTargets({ retry: { attempts: 2, backoffMs: 100 } }, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['503:60'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_error'], ['b/m', null]], waits: [] },
   },
   {
     name: '429 with Retry-After under the cap: waits it out, same key',

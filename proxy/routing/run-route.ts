@@ -116,7 +116,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
         continue;
       }
       if (tries >= route.retry.attempts) continue targets;
-      const delay = backoffDelay(route.retry, tries, state.random);
+      let delay = backoffDelay(route.retry, tries, state.random);
+      if (error.retryAfter !== undefined) {
+        // An overloaded upstream (503 + Retry-After) asked for a pause: honour it up to the cap, else move on.
+        if (error.retryAfter * 1000 > settings.retryAfterCapMs) continue targets;
+        delay = Math.max(delay, error.retryAfter * 1000);
+      }
       if (clock.now() + delay >= deadline) throw pastDeadline();
       await wait(delay);
     }
