@@ -196,6 +196,12 @@ const rows: Row[] = [
     expected: { status: 500, target: null, attempts: [['a/m', 'upstream_error'], ['a/m', 'upstream_error']] },
   },
   {
+    name: 'a backoff that would outlast the deadline fails over instead',
+    config: twoTargets({ retry: { attempts: 3, backoffMs: 5000, maxBackoffMs: 5000 } }, { deadlineMs: 3000 }),
+    scripts: { 'a/m': [500], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_error'], ['b/m', null]], waits: [] },
+  },
+  {
     name: 'the deadline shortens the last attempt and ends the request',
     config: twoTargets({}, { deadlineMs: 1500 }),
     scripts: { 'a/m': ['hang'], 'b/m': ['hang'], 'c/m': ['ok'] },

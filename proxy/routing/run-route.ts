@@ -122,7 +122,8 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
         if (error.retryAfter * 1000 > settings.retryAfterCapMs) continue targets;
         delay = Math.max(delay, error.retryAfter * 1000);
       }
-      if (clock.now() + delay >= deadline) throw pastDeadline();
+      // No time left to wait for this target: another may still answer at once.
+      if (clock.now() + delay >= deadline) continue targets;
       await wait(delay);
     }
   }
