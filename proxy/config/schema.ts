@@ -23,12 +23,23 @@ const target = z.union([
 
 const strategy = z.enum(['fallback', 'weighted', 'cheapest', 'fastest']);
 
-const routeBody = z
+/** Per-route retries on one target before failing over to the next. */
+const retry = z
+  .object({
+    attempts: z.number().int().min(1).max(10).optional(),
+    backoffMs: z.number().int().nonnegative().optional(),
+    maxBackoffMs: z.number().int().nonnegative().optional(),
+  })
+  .strict();
+
+export const routeBodySchema = z
   .object({
     strategy: strategy.default('fallback'),
     targets: z.array(target).min(1, 'needs at least one target'),
+    retry: retry.optional(),
   })
   .strict();
+const routeBody = routeBodySchema;
 
 const route = routeBody.extend({ name: z.string().min(1) }).strict();
 
@@ -64,6 +75,8 @@ const provider = z
     kind: z.string().min(1),
     baseUrl: z.string().url().optional(),
     apiKey: z.string().min(1).optional(),
+    /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
+    apiKeys: z.array(z.string().min(1)).optional(),
     timeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
@@ -85,6 +98,66 @@ const client = z
     rateLimit: rateLimitSchema.optional(),
   })
   .strict();
+
+const breaker = z
+  .object({
+    failures: z.number().int().min(1).optional(),
+    failureRate: z.number().gt(0).max(1).optional(),
+    minRequests: z.number().int().min(1).optional(),
+    windowMs: z.number().int().positive().optional(),
+    cooldownMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const routing = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(20).optional(),
+    deadlineMs: z.number().int().positive().optional(),
+    retryAfterCapMs: z.number().int().nonnegative().optional(),
+    rateLimitCooldownMs: z.number().int().nonnegative().optional(),
+    exploration: z.number().min(0).max(1).optional(),
+    breaker: breaker.optional(),
+  })
+  .strict();
+
+const header = z
+  .object({
+    name: z.string().min(1),
+    value: z.string().optional(),
+    pattern: z
+      .string()
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression')
+      .optional(),
+  })
+  .strict()
+  .refine((h) => (h.value === undefined) !== (h.pattern === undefined), 'needs exactly one of "value" or "pattern"');
+
+const rule = z
+  .object({
+    when: z
+      .object({
+        client: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        model: z.string().min(1).optional(),
+        minPromptTokens: z.number().int().nonnegative().optional(),
+        maxPromptTokens: z.number().int().nonnegative().optional(),
+        hasTools: z.boolean().optional(),
+        hasImages: z.boolean().optional(),
+        header: header.optional(),
+      })
+      .strict()
+      .default({}),
+    route: z.string().min(1).optional(),
+    target: targetRef.optional(),
+  })
+  .strict()
+  .refine((r) => (r.route === undefined) !== (r.target === undefined), 'needs exactly one of "route" or "target"');
 
 const profile = z
   .object({
@@ -110,6 +183,8 @@ export const configSchema = z
     budget: budgetSchema.optional(),
     /** Output tokens reserved for a request that sets no max_tokens (budget admission). */
     defaultMaxTokens: z.number().int().positive().optional(),
+    routing: routing.optional(),
+    rules: z.array(rule).default([]),
   })
   .strict();
 
@@ -122,3 +197,7 @@ export type ClientConfig = z.infer<typeof client>;
 export type PriceConfig = z.infer<typeof priceSchema>;
 export type BudgetConfig = z.infer<typeof budgetSchema>;
 export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
+export type RetryConfig = z.infer<typeof retry>;
+export type RoutingConfig = z.infer<typeof routing>;
+export type BreakerConfig = z.infer<typeof breaker>;
+export type RuleConfig = z.infer<typeof rule>;
