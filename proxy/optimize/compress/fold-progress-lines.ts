@@ -11,7 +11,7 @@ const MIN_RUN = 3;
 
 function shapeOf(line: string): string | null {
   if (line.length > 400 || !PERCENT.test(line)) return null;
-  return line.replace(DIGITS, '0').replace(BAR_RUNS, '~').replace(SPACES, ' ');
+  return line.replace(DIGITS, '0').replace(BAR_RUNS, '~').replace(SPACES, '');
 }
 
 export function foldProgressLines(lines: string[]): string[] {
@@ -22,7 +22,7 @@ export function foldProgressLines(lines: string[]): string[] {
     let j = i + 1;
     if (shape !== null) while (j < lines.length && shapeOf(lines[j]) === shape) j++;
     if (j - i >= MIN_RUN) {
-      out.push(foldNote(`${j - i - 1} earlier progress lines folded`, indentOf(lines[i])), lines[j - 1]);
+      out.push(foldNote(`${j - i - 1} earlier progress lines folded`, indentOf(lines[j - 1])), lines[j - 1]);
     } else {
       for (let k = i; k < j; k++) out.push(lines[k]);
     }
