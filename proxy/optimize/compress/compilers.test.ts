@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reduceTsc } from './compiler-tsc';
 import { reduceRust } from './compiler-rust';
+import { reduceEslint } from './lint-eslint';
 
 const TS2322 = "error TS2322: Type 'string' is not assignable to type 'number'.";
 
@@ -29,6 +30,31 @@ const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: str
     reduce: reduceRust,
     input: ['   Compiling libc v0.2.1', '   Compiling cfg-if v1.0.0', '   Compiling serde v1.0.0', 'error[E0308]: mismatched types', '  --> src/main.rs:14:20'],
     expected: ['   [… 3 cargo progress lines (Compiling/Checking/Downloaded …) folded]', 'error[E0308]: mismatched types', '  --> src/main.rs:14:20'],
+  },
+  {
+    name: 'eslint: a problem at several places in one file is printed once with its positions',
+    reduce: reduceEslint,
+    input: [
+      '/app/src/cart.ts',
+      "   3:10  error    'unused' is defined but never used  @typescript-eslint/no-unused-vars",
+      '  14:5   warning  Unexpected console statement        no-console',
+      "  20:3   error    'unused' is defined but never used  @typescript-eslint/no-unused-vars",
+      '',
+      '/app/src/format.ts',
+      "  8:1  error  'unused' is defined but never used  @typescript-eslint/no-unused-vars",
+      '',
+      '✖ 4 problems (3 errors, 1 warning)',
+    ],
+    expected: [
+      '/app/src/cart.ts',
+      "  error  'unused' is defined but never used  @typescript-eslint/no-unused-vars — at 3:10, 20:3",
+      '  14:5   warning  Unexpected console statement        no-console',
+      '',
+      '/app/src/format.ts',
+      "  8:1  error  'unused' is defined but never used  @typescript-eslint/no-unused-vars",
+      '',
+      '✖ 4 problems (3 errors, 1 warning)',
+    ],
   },
 ];
 

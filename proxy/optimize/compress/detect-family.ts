@@ -10,7 +10,7 @@ export type Family =
   | 'git-status' | 'git-log' | 'git-diff' | 'git-blame'
   | 'test-jest' | 'test-vitest' | 'test-mocha' | 'test-node' | 'test-pytest' | 'test-unittest' | 'test-go' | 'test-cargo'
   | 'compiler-tsc' | 'compiler-gcc' | 'compiler-rust' | 'lint-eslint'
-  | 'package-npm' | 'package-pip'
+  | 'package-npm' | 'package-pip' | 'package-apt'
   | 'search' | 'listing-paths' | 'listing-ls' | 'listing-tree'
   | 'logs' | 'json' | 'generic';
 
@@ -29,6 +29,7 @@ const PROGRAM_FAMILIES: Record<string, Family> = {
   grep: 'search', egrep: 'search', fgrep: 'search', rg: 'search', ag: 'search', ack: 'search',
   find: 'listing-paths', fd: 'listing-paths', fdfind: 'listing-paths', locate: 'listing-paths',
   tree: 'listing-tree', journalctl: 'logs', stern: 'logs',
+  apt: 'package-apt', 'apt-get': 'package-apt', dpkg: 'package-apt', aptitude: 'package-apt',
 };
 const NPM_LIKE = new Set(['npm', 'pnpm', 'yarn', 'bun']);
 /** Package-manager subcommands that run project scripts: what they print depends on the script. */
@@ -89,6 +90,7 @@ const SIGNATURES: Array<[Family, RegExp]> = [
   ['compiler-gcc', /^[^\s:]+:\d+:\d+: (?:fatal )?(?:error|warning|note): /m],
   ['package-npm', /^npm (?:warn|WARN|ERR!|error|http|notice|timing) |^added \d+ packages?|^up to date, audited /m],
   ['package-pip', /^(?:Collecting |Requirement already satisfied: |Successfully installed |Looking in indexes: )/m],
+  ['package-apt', /^(?:Selecting previously unselected package |Preparing to unpack |Setting up \S+ \(.+\) \.\.\.$)/m],
 ];
 
 function share(lines: string[], test: (line: string) => boolean): number {

@@ -5,6 +5,7 @@ import { reducePip } from './package-pip';
 import { reducePathList } from './listing-paths';
 import { reduceLsLong } from './listing-ls';
 import { flattenTreeGlyphs } from './flatten-tree-glyphs';
+import { reduceApt } from './package-apt';
 
 const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: string[]; expected: string[] }> = [
   {
@@ -47,6 +48,35 @@ const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: str
     reduce: reducePathList,
     input: ['typescript/lib/a.d.ts', 'typescript/lib/b.d.ts', 'typescript/lib/c.d.ts', 'typescript/bin/tsc'],
     expected: ['typescript/lib/ (3): a.d.ts, b.d.ts, c.d.ts', 'typescript/bin/tsc'],
+  },
+  {
+    name: 'paths: one name in many directories is written once',
+    reduce: reducePathList,
+    input: ['./a/package.json', './b/c/package.json', './d/package.json', './e/index.js'],
+    expected: ['package.json in (3): ./a/, ./b/c/, ./d/', './e/index.js'],
+  },
+  {
+    name: 'apt: redundant lines counted, step runs joined with every package and version',
+    reduce: reduceApt,
+    input: [
+      'Selecting previously unselected package libpq5:amd64.', 'Preparing to unpack .../0-libpq5_15.18-0+deb12u1_amd64.deb ...', 'Unpacking libpq5:amd64 (15.18-0+deb12u1) ...',
+      'Preparing to unpack .../1-curl_7.88.1-10+deb12u14_amd64.deb ...', 'Unpacking curl (7.88.1-10+deb12u14) over (7.88.1-10+deb12u12) ...',
+      'Selecting previously unselected package ucf.', 'Preparing to unpack .../2-ucf_3.0043_all.deb ...', 'Unpacking ucf (3.0043) ...',
+      'Setting up libpq5:amd64 (15.18-0+deb12u1) ...', 'Setting up curl (7.88.1-10+deb12u14) ...', 'Setting up ucf (3.0043) ...',
+      'Processing triggers for libc-bin (2.36-9+deb12u14) ...',
+    ],
+    expected: [
+      'Unpacking (3): libpq5:amd64 (15.18-0+deb12u1), curl (7.88.1-10+deb12u14) over (7.88.1-10+deb12u12), ucf (3.0043)',
+      'Setting up (3): libpq5:amd64 (15.18-0+deb12u1), curl (7.88.1-10+deb12u14), ucf (3.0043)',
+      'Processing triggers for libc-bin (2.36-9+deb12u14) ...',
+      '[… 5 lines "Preparing to unpack …"/"Selecting previously unselected package …" folded: each precedes that package\'s Unpacking line; new packages are the ones unpacked without "over"]',
+    ],
+  },
+  {
+    name: 'dpkg.log: status changes of one package in one second are joined',
+    reduce: reduceApt,
+    input: ['2026-09-22 04:45:25 configure ed:amd64 1.19-1 <none>', '  status unpacked ed:amd64 1.19-1', '  status half-configured ed:amd64 1.19-1', '  status installed ed:amd64 1.19-1', '2026-09-22 04:45:26 status installed ed:amd64 1.19-1', '  status unpacked vim:amd64 9.0', '  status installed vim:amd64 9.0'],
+    expected: ['2026-09-22 04:45:25 configure ed:amd64 1.19-1 <none>', '  status unpacked → half-configured → installed ed:amd64 1.19-1', '2026-09-22 04:45:26 status installed ed:amd64 1.19-1', '  status unpacked → installed vim:amd64 9.0'],
   },
   {
     name: 'ls -l: one owner and group for all entries is said once',

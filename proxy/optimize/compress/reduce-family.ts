@@ -23,6 +23,8 @@ import { reducePathList } from './listing-paths';
 import { reduceLsLong } from './listing-ls';
 import { flattenTreeGlyphs } from './flatten-tree-glyphs';
 import { reduceLogLines } from './log-lines';
+import { reduceApt } from './package-apt';
+import { reduceEslint } from './lint-eslint';
 
 export interface ReduceOptions {
   /** The searched pattern, for grep-like output. */
@@ -61,14 +63,15 @@ export const FAMILY_PLANS: Record<Family, FamilyPlan> = {
   'compiler-tsc': { ...base, reduce: reduceTsc },
   'compiler-gcc': { ...base },
   'compiler-rust': { ...base, progress: true, reduce: reduceRust },
-  'lint-eslint': { ...base },
+  'lint-eslint': { ...base, reduce: reduceEslint },
   'package-npm': { ...base, progress: true, reduce: reduceNpm },
   'package-pip': { ...base, progress: true, reduce: reducePip },
   search: { ...base, stackFrames: false, repeats: false, reduce: (lines, options) => reduceGrep(lines, options.pattern) },
   'listing-paths': { ...base, stackFrames: false, repeats: false, reduce: reducePathList },
   'listing-ls': { ...base, stackFrames: false, repeats: false, reduce: reduceLsLong },
   'listing-tree': { ...base, stackFrames: false, repeats: false, reduce: (lines) => flattenTreeGlyphs(lines) ?? lines },
-  logs: { ...base, progress: true, reduce: reduceLogLines },
+  'package-apt': { ...base, progress: true, reduce: reduceApt },
+  logs: { ...base, progress: true, reduce: (lines) => reduceApt(reduceLogLines(lines)) },
   json: { ...verbatim },
   generic: { ...base, progress: true },
 };

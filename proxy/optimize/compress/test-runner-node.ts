@@ -95,10 +95,42 @@ function emitTap(items: TapItem[], out: string[]): void {
   }
 }
 
+const YAML_STACK = /^(\s*)stack: \|-$/;
+const TAP_FRAME_DEPENDENCY = /\((?:node:|.*node_modules[\\/])|^\s*(?:async )?node:/;
+
+/** The YAML `stack: |-` block of a failed test lists frames without "at"; dependency runs fold. */
+function foldYamlStacks(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    out.push(lines[i]);
+    const stack = YAML_STACK.exec(lines[i]);
+    if (!stack) continue;
+    let j = i + 1;
+    while (j < lines.length && indentOf(lines[j]).length > stack[1].length) j++;
+    const frames = lines.slice(i + 1, j);
+    // Keep the first frame (where it threw) and fold dependency runs after it.
+    out.push(...frames.slice(0, 1));
+    let k = 1;
+    while (k < frames.length) {
+      let m = k;
+      while (m < frames.length && TAP_FRAME_DEPENDENCY.test(frames[m])) m++;
+      if (m - k >= 2) {
+        out.push(foldNote(`${plural(m - k, 'dependency frame')} folded`, indentOf(frames[k])));
+        k = m;
+      } else {
+        out.push(frames[k]);
+        k++;
+      }
+    }
+    i = j - 1;
+  }
+  return out;
+}
+
 export function reduceNodeTap(lines: string[]): string[] {
   const out: string[] = [];
   emitTap(parseTap(lines, 0, 0).items, out);
-  return out;
+  return foldYamlStacks(out);
 }
 
 const SPEC_PASS = /^(\s*)✔ .*\([\d.]+m?s\)$/;

@@ -65,6 +65,12 @@ const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: str
     ],
   },
   {
+    name: 'node:test TAP: a failed test keeps the frame that threw; node internals in its YAML stack fold',
+    reduce: reduceNodeTap,
+    input: ['not ok 1 - x', '  ---', "  location: '/t/a.test.js:3:1'", '  stack: |-', '    TestContext.<anonymous> (/t/a.test.js:3:35)', '    Test.runInAsyncScope (node:async_hooks:206:9)', '    Test.run (node:internal/test_runner/test:796:25)', '    async Test.processPendingSubtests (node:internal/test_runner/test:526:7)', '  ...'],
+    expected: ['not ok 1 - x', '  ---', "  location: '/t/a.test.js:3:1'", '  stack: |-', '    TestContext.<anonymous> (/t/a.test.js:3:35)', '    [… 3 dependency frames folded]', '  ...'],
+  },
+  {
     name: 'node:test spec: ✔ runs and passing suites fold; inline details repeated in the summary are kept once',
     reduce: reduceNodeSpec,
     input: [
