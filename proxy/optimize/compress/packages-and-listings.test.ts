@@ -82,7 +82,13 @@ const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: str
     name: 'ls -l: one owner and group for all entries is said once',
     reduce: reduceLsLong,
     input: ['total 20', 'drwxr-xr-x  2 root root 4096 2026-11-24 03:07 .', 'drwxr-xr-x 13 root root 4096 2026-11-24 03:07 ..', '-rw-r--r--  1 root root  120 2026-11-24 03:07 a', '-rw-r--r--  1 root root  130 2026-11-24 03:07 b', 'lrwxrwxrwx  1 root root    4 2026-11-24 03:07 c -> a'],
-    expected: ['[… owner root, group root on every entry below; columns omitted]', 'total 20', 'drwxr-xr-x  2 4096 2026-11-24 03:07 .', 'drwxr-xr-x 13 4096 2026-11-24 03:07 ..', '-rw-r--r--  1  120 2026-11-24 03:07 a', '-rw-r--r--  1  130 2026-11-24 03:07 b', 'lrwxrwxrwx  1    4 2026-11-24 03:07 c -> a'],
+    expected: ['[… every entry below: owner root, group root, modified 2026-11-24 03:07 unless another time is shown; those columns omitted]', 'total 20', 'drwxr-xr-x  2 4096 .', 'drwxr-xr-x 13 4096 ..', '-rw-r--r--  1  120 a', '-rw-r--r--  1  130 b', 'lrwxrwxrwx  1    4 c -> a'],
+  },
+  {
+    name: 'ls -l: an entry with another time keeps it',
+    reduce: reduceLsLong,
+    input: ['-rw-r--r-- 1 ada staff 1 Jan  1 10:00 a', '-rw-r--r-- 1 ada staff 2 Jan  1 10:00 b', '-rw-r--r-- 1 ada staff 3 Jan  1 10:00 c', '-rw-r--r-- 1 ada staff 4 Jan  1 10:00 d', '-rw-r--r-- 1 ada staff 5 Mar  9  2024 e'],
+    expected: ['[… every entry below: owner ada, group staff, modified Jan  1 10:00 unless another time is shown; those columns omitted]', '-rw-r--r-- 1 1 a', '-rw-r--r-- 1 2 b', '-rw-r--r-- 1 3 c', '-rw-r--r-- 1 4 d', '-rw-r--r-- 1 5 Mar  9  2024 e'],
   },
   {
     name: 'ls -l: mixed owners are left alone',
