@@ -69,3 +69,25 @@ test('looksLikeNumberedFile: cat -n and Read output yes, grep output no', () => 
   assert.equal(looksLikeNumberedFile('     1\tconst a = 1;\n     2\tconst b = 2;\n     3\t}\n'), true);
   assert.equal(looksLikeNumberedFile('src/a.ts:1:x\nsrc/a.ts:2:y\nsrc/a.ts:3:z\n'), false);
 });
+
+// Inputs built to trip quadratic regexes (long runs without the character a pattern waits for).
+const hostile: Array<{ name: string; output: string; command?: string }> = [
+  { name: 'one 3 MB line of spaces', output: `${' '.repeat(3_000_000)}x` },
+  { name: 'a 5 MB minified line from curl', output: 'var a=1;'.repeat(700_000), command: 'curl -s http://x/app.min.js' },
+  { name: 'a 5 MB grep match', output: `a.js:1:${'var a=1;'.repeat(700_000)}\n`, command: 'grep -n var a.js' },
+  { name: 'colons without line numbers', output: 'a:'.repeat(1_000_000), command: 'grep -rn a .' },
+  { name: 'eslint-like line with many double spaces', output: `  1:1 ${'x  '.repeat(200_000)}y\n`, command: 'npx eslint .' },
+  { name: 'a stack frame of parentheses', output: `    at ${'('.repeat(1_000_000)}\n`, command: 'node x.js' },
+  { name: 'a blame-like line that never closes', output: `abcdef1 (${'x'.repeat(1_000_000)}\n` },
+  { name: 'a pytest-like rule line', output: `=== ${'passed '.repeat(200_000)}\n` },
+  { name: 'a long author line', output: `commit ${'a'.repeat(40)}\nAuthor: ${'<'.repeat(500_000)}\n`, command: 'git log' },
+];
+
+for (const h of hostile) {
+  test(`compressToolOutput: linear on hostile input — ${h.name}`, () => {
+    const start = process.hrtime.bigint();
+    compressToolOutput(h.output, h.command ? { command: h.command } : {});
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    assert.ok(ms < 3000, `took ${ms.toFixed(0)} ms`);
+  });
+}

@@ -69,14 +69,14 @@ const BLAME_LINE = /^\^?[0-9a-f]{7,40} (?:\S+ )?\(.+? \d{4}-\d\d-\d\d \d\d:\d\d:
 const GREP_LINE = /^[^:\s]+:\d+:/;
 const LS_LONG_LINE = /^[-dlcbps][-rwxsStT]{9}[.+@]?\s+\d+\s/;
 const TREE_LINE = /^[│ ]*[├└]──/m;
-const PATH_LIKE = /^\.{0,2}\/?[^\s:*?"<>|]+\/[^\s:*?"<>|]*$/;
+const PATH_LIKE = /^[^\s:*?"<>|/]*\/[^\s:*?"<>|]*$/;
 const NPM_LS_ROOT = /^\S+@\S+(?: \S+)?\n[├└]─/;
 
 const SIGNATURES: Array<[Family, RegExp]> = [
   ['git-log', /^commit [0-9a-f]{40}/m],
   ['git-diff', /^diff --git /m],
   ['git-status', /^(?:On branch |HEAD detached |Changes not staged for commit:|Changes to be committed:|Untracked files:|nothing to commit)/m],
-  ['test-pytest', /^={3,} (?:test session starts|FAILURES|ERRORS|short test summary info) ={3,}$|^={3,} .*\b(?:passed|failed)\b.* in [\d.]+s.* ={3,}$/m],
+  ['test-pytest', /^={3,} (?:test session starts|FAILURES|ERRORS|short test summary info) ={3,}$|^={3,} [^=\n]{0,200}\b(?:passed|failed)\b[^=\n]{0,200} in [\d.]+s[^=\n]{0,100} ={3,}$/m],
   ['test-node', /^TAP version 1[34]$|^ℹ (?:tests|pass|fail) \d+$/m],
   ['test-vitest', /^ RUN {2}v\d|^\s+Test Files {2}\d/m],
   ['test-jest', /^Test Suites: |^ (?:PASS|FAIL) {2}\S/m],

@@ -6,7 +6,8 @@ import { foldNote, indentOf, plural } from './fold-note';
 
 const JS_FRAME = /^\s+at \S/;
 const JS_DEPENDENCY = /node_modules[\\/]|\(node:|at node:|\bnode:internal|\(internal\/|<anonymous>\)?$|\(native\)$/;
-const NODE_MODULES_PACKAGE = /.*node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/;
+// Sticky, applied right after the last `node_modules/` found by lastIndexOf (a leading `.*` would be quadratic).
+const PACKAGE_AFTER_NODE_MODULES = /(?:@[^\\/\s)]+[\\/])?[^\\/\s)]+/y;
 const PY_FRAME = /^\s*File "([^"]+)", line \d+/;
 const PY_DEPENDENCY = /[\\/](?:site|dist)-packages[\\/]|[\\/]lib[\\/]python\d(?:\.\d+)?[\\/]|^<frozen /;
 const PY_PACKAGE = /[\\/](?:site|dist)-packages[\\/]([^\\/]+)/;
@@ -24,6 +25,14 @@ interface Frame {
   kind: 'js' | 'py' | 'rust';
 }
 
+function packageOf(line: string): string | null {
+  const at = Math.max(line.lastIndexOf('node_modules/'), line.lastIndexOf('node_modules\\'));
+  if (at === -1) return null;
+  PACKAGE_AFTER_NODE_MODULES.lastIndex = at + 'node_modules/'.length;
+  const m = PACKAGE_AFTER_NODE_MODULES.exec(line);
+  return m ? m[0].replace('\\', '/') : null;
+}
+
 function readFrame(lines: string[], i: number): Frame | null {
   const line = lines[i];
   if (RUST_FRAME.test(line)) {
@@ -33,8 +42,7 @@ function readFrame(lines: string[], i: number): Frame | null {
   }
   if (JS_FRAME.test(line)) {
     const dependency = JS_DEPENDENCY.test(line);
-    const pkg = NODE_MODULES_PACKAGE.exec(line);
-    return { start: i, length: 1, dependency, source: pkg ? pkg[1].replace('\\', '/') : 'node internals', kind: 'js' };
+    return { start: i, length: 1, dependency, source: packageOf(line) ?? 'node internals', kind: 'js' };
   }
   const py = PY_FRAME.exec(line);
   if (py) {

@@ -6,7 +6,7 @@ import { reduceGitDiff } from './git-diff';
 
 const COMMIT = /^commit ([0-9a-f]{7,64})(.*)$/;
 const HEADER = /^(Merge|Author|AuthorDate|Commit|CommitDate|Date):\s+(.*)$/;
-const AUTHOR = /^(.*?)\s*(<[^>]*>)$/;
+const AUTHOR = /^([^<]*?)\s*(<[^<>]*>)$/;
 
 export function reduceGitLog(lines: string[]): string[] {
   const out: string[] = [];

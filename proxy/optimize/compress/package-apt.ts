@@ -7,7 +7,7 @@
 import { foldNote, plural } from './fold-note';
 
 const REDUNDANT = /^(?:Preparing to unpack \S+ \.\.\.|Selecting previously unselected package \S+\.)$/;
-const STEP = /^(Unpacking|Setting up|Processing triggers for|Removing|Purging configuration files for) (\S+ \(.+?\)(?: over \(.+?\))?) \.\.\.$/;
+const STEP = /^(Unpacking|Setting up|Processing triggers for|Removing|Purging configuration files for) (\S+ \([^()\n]{1,200}\)(?: over \([^()\n]{1,200}\))?) \.\.\.$/;
 const DPKG_STATUS = /^(\s*(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d )?)status (\S+) (\S+ \S+)$/;
 const SAME_SECOND = /^\s+status /;
 const MIN_RUN = 3;

@@ -4,7 +4,7 @@
 
 import { foldNote, plural } from './fold-note';
 
-const RETRY = /^WARNING: Retrying \(Retry\(total=\d+.*\)\) after connection broken by .*': (\S+)$/;
+const RETRY = /^WARNING: Retrying \(Retry\(total=\d+[^\n]{0,400}?\)\) after connection broken by [^\n]{0,2000}': (\S+)$/;
 const SATISFIED = /^Requirement already satisfied: (\S+)(?: in (\S+))?(?: \(from [^)]*\))?(?: \(([^)]*)\))?$/;
 
 export function reducePip(lines: string[]): string[] {

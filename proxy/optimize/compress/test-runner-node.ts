@@ -96,7 +96,7 @@ function emitTap(items: TapItem[], out: string[]): void {
 }
 
 const YAML_STACK = /^(\s*)stack: \|-$/;
-const TAP_FRAME_DEPENDENCY = /\((?:node:|.*node_modules[\\/])|^\s*(?:async )?node:/;
+const TAP_FRAME_INTERNAL = /\(node:|^\s*(?:async )?node:/;
 
 /** The YAML `stack: |-` block of a failed test lists frames without "at"; dependency runs fold. */
 function foldYamlStacks(lines: string[]): string[] {
@@ -113,7 +113,7 @@ function foldYamlStacks(lines: string[]): string[] {
     let k = 1;
     while (k < frames.length) {
       let m = k;
-      while (m < frames.length && TAP_FRAME_DEPENDENCY.test(frames[m])) m++;
+      while (m < frames.length && (TAP_FRAME_INTERNAL.test(frames[m]) || frames[m].includes('node_modules'))) m++;
       if (m - k >= 2) {
         out.push(foldNote(`${plural(m - k, 'dependency frame')} folded`, indentOf(frames[k])));
         k = m;
