@@ -125,6 +125,26 @@ test('compressToolResults: short outputs, unknown calls and a later call id are 
   assert.equal(compressToolResults(request, { minChars: 1_000_000 }).request, request);
 });
 
+test('compressToolResults: Codex JSON-wrapped shell output is compressed inside, the wrapper kept', () => {
+  const wrapped = JSON.stringify({ output: JEST, metadata: { exit_code: 1, duration_seconds: 2.5 } });
+  const request: CanonicalRequest = {
+    model: 'm',
+    stream: false,
+    messages: [
+      { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 'shell', arguments: JSON.stringify({ command: ['bash', '-lc', 'npx jest'] }) }] },
+      { role: 'user', parts: [{ type: 'tool_result', callId: 'c1', content: [{ type: 'text', text: wrapped }] }] },
+    ],
+  };
+  const { request: out } = compressToolResults(request);
+  const part = out.messages[1].parts[0];
+  if (part.type !== 'tool_result' || part.content[0].type !== 'text') throw new Error('shape');
+  const value = JSON.parse(part.content[0].text) as { output: string; metadata: unknown };
+  assert.deepEqual(Object.keys(value), ['output', 'metadata']);
+  assert.deepEqual(value.metadata, { exit_code: 1, duration_seconds: 2.5 });
+  assert.ok(value.output.length < JEST.length);
+  assert.ok(value.output.includes('Expected: 90') && value.output.includes('[… 40 passing tests folded]'));
+});
+
 const argCases: Array<{ name: string; call: { name: string; arguments: string }; expected: { toolName: string; command?: string } }> = [
   { name: 'Claude Code Bash', call: { name: 'Bash', arguments: '{"command":"git status","description":"x"}' }, expected: { toolName: 'Bash', command: 'git status' } },
   { name: 'Codex shell argv', call: { name: 'shell', arguments: '{"command":["bash","-lc","npm test"]}' }, expected: { toolName: 'shell', command: 'npm test' } },

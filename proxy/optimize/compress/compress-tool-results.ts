@@ -5,6 +5,7 @@
 import type { CanonicalRequest, Message, Part, TextPart, ToolCallPart, ToolResultPart } from '../../formats/canonical';
 import { compressToolOutput, type CompressResult } from './compress-tool-output';
 import { readToolCall } from './read-tool-call';
+import { unwrapOutput } from './wrapped-output';
 
 export interface CompressToolResultsOptions {
   /** Outputs shorter than this many characters are left alone (default 400). */
@@ -24,6 +25,13 @@ export const DEFAULT_MIN_CHARS = 400;
 /** One output as the gateway forwards it: unchanged below `minChars`, compressed otherwise. */
 export function compressForForwarding(text: string, context: { command?: string; toolName?: string }, minChars = DEFAULT_MIN_CHARS): CompressResult {
   if (text.length < minChars) return { text, family: 'generic', reducer: 'below-min-chars', changed: false };
+  const wrapped = unwrapOutput(text);
+  if (wrapped) {
+    const inner = compressToolOutput(wrapped.inner, context);
+    if (!inner.changed) return { ...inner, text, changed: false };
+    const rewrapped = wrapped.rewrap(inner.text);
+    return rewrapped.length < text.length ? { ...inner, text: rewrapped, reducer: `json-wrapped+${inner.reducer}` } : { ...inner, text, changed: false };
+  }
   return compressToolOutput(text, context);
 }
 
