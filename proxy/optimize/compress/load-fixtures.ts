@@ -19,7 +19,8 @@ export function findFixtureDir(from: string = __dirname): string {
   let dir = resolve(from);
   for (let i = 0; i < 6; i++) {
     const candidate = join(dir, 'test', 'fixtures', 'tool-outputs');
-    if (existsSync(candidate)) return candidate;
+    // The manifest tells the corpus apart from build output that may mirror its path under dist/.
+    if (existsSync(join(candidate, 'manifest.tsv'))) return candidate;
     dir = resolve(dir, '..');
   }
   throw new Error(`test/fixtures/tool-outputs not found above ${from}`);
