@@ -6,9 +6,9 @@ import { plural } from './fold-note';
 import { foldRuns } from './fold-runs';
 import { flattenTreeGlyphs } from './flatten-tree-glyphs';
 
-const BORING = /^npm (?:http fetch (?:GET|POST|HEAD) [23]\d\d |timing |sill |verb )/;
+const BORING = /^npm (?:http fetch (?:GET|POST|HEAD) [23]\d\d |http cache \S+ \d+ms \(cache (?:hit|miss|updated|revalidated|stale)\)$|timing |sill |verb )/;
 
 export function reduceNpm(lines: string[]): string[] {
-  const folded = foldRuns(lines, (l) => BORING.test(l), (n) => `${plural(n, 'npm http/timing log line')} (2xx/3xx fetches) folded`);
+  const folded = foldRuns(lines, (l) => BORING.test(l), (n) => `${plural(n, 'npm http/timing log line')} (successful fetches and cache reads) folded`);
   return flattenTreeGlyphs(folded) ?? folded;
 }

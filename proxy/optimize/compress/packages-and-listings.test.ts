@@ -12,7 +12,7 @@ const cases: Array<{ name: string; reduce: (l: string[]) => string[]; input: str
     name: 'npm: successful fetches fold; warnings and results stay',
     reduce: reduceNpm,
     input: ['npm http fetch GET 200 https://registry.npmjs.org/a 50ms', 'npm http fetch GET 200 https://registry.npmjs.org/b 60ms', 'npm http fetch GET 404 https://registry.npmjs.org/c 70ms', 'npm warn deprecated request@2.88.2: request has been deprecated', 'added 121 packages in 12s'],
-    expected: ['[… 2 npm http/timing log lines (2xx/3xx fetches) folded]', 'npm http fetch GET 404 https://registry.npmjs.org/c 70ms', 'npm warn deprecated request@2.88.2: request has been deprecated', 'added 121 packages in 12s'],
+    expected: ['[… 2 npm http/timing log lines (successful fetches and cache reads) folded]', 'npm http fetch GET 404 https://registry.npmjs.org/c 70ms', 'npm warn deprecated request@2.88.2: request has been deprecated', 'added 121 packages in 12s'],
   },
   {
     name: 'npm ls: tree glyphs become indentation, markers stay',
