@@ -1,5 +1,7 @@
 // Progress printed as one new line per update (wget dots, pip bars, download counters): consecutive
-// lines of the same shape that carry a percentage are folded to the last one, which holds the result.
+// lines of the same shape that carry a percentage and look like progress (a bar, or a transfer
+// word or rate) are folded to the last one, which holds the result. Other same-shape lines with
+// percentages (per-worker stats, say) are data and stay.
 
 import { foldNote, indentOf } from './fold-note';
 
@@ -7,10 +9,12 @@ const PERCENT = /\d(?:\.\d+)?%/;
 const DIGITS = /\d+(?:\.\d+)?/g;
 const BAR_RUNS = /[#=.█▉▊▋▌▍▎▏▇▆▅▄▃▂▁━─░▒▓■□>*·-]{2,}/g;
 const SPACES = /\s+/g;
+const BAR = /[#=.█▉▊▋▌▍▎▏▇▆▅▄▃▂▁━─░▒▓■□>*·-]{5,}/;
+const PROGRESS_WORD = /\b(?:[Dd]ownload(?:ing|ed)?|[Uu]pload(?:ing|ed)?|[Pp]rogress|[Rr]eceiving|[Rr]esolving|[Cc]ompressing|[Ww]riting|[Cc]ounting|[Ee]xtracting|[Pp]ulling|[Ff]etching|ETA|eta)\b|\d\s?(?:[KMG]i?B|[kKM]?B)\/s|it\/s/;
 const MIN_RUN = 3;
 
 function shapeOf(line: string): string | null {
-  if (line.length > 400 || !PERCENT.test(line)) return null;
+  if (line.length > 400 || !PERCENT.test(line) || !(BAR.test(line) || PROGRESS_WORD.test(line))) return null;
   return line.replace(DIGITS, '0').replace(BAR_RUNS, '~').replace(SPACES, '');
 }
 

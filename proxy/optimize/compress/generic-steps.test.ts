@@ -42,6 +42,18 @@ const lineSteps: Array<{ name: string; step: (l: string[]) => string[]; input: s
     input: ['tests/a.py ..F.  [ 33%]', 'tests/b.py ....  [ 66%]', 'tests/c.py ..    [100%]'],
     expected: ['tests/a.py ..F.  [ 33%]', 'tests/b.py ....  [ 66%]', 'tests/c.py ..    [100%]'],
   },
+  {
+    name: 'progress: same-shape percentages without a bar or transfer word are data and stay',
+    step: foldProgressLines,
+    input: ['worker 1: 50% busy', 'worker 2: 75% busy', 'worker 3: 80% busy'],
+    expected: ['worker 1: 50% busy', 'worker 2: 75% busy', 'worker 3: 80% busy'],
+  },
+  {
+    name: 'progress: a download counter without a bar folds',
+    step: foldProgressLines,
+    input: ['Downloading 10% 1.2MB/s', 'Downloading 40% 1.3MB/s', 'Downloading 100% 1.3MB/s'],
+    expected: ['[… 2 earlier progress lines folded]', 'Downloading 100% 1.3MB/s'],
+  },
   { name: 'whitespace: trailing spaces and blank runs', step: tidyWhitespace, input: ['a  ', '', '', '', 'b\t', ''], expected: ['a', '', 'b', ''] },
 ];
 
