@@ -9,7 +9,7 @@ const PERCENT = /\d(?:\.\d+)?%/;
 const DIGITS = /\d+(?:\.\d+)?/g;
 const BAR_RUNS = /[#=.█▉▊▋▌▍▎▏▇▆▅▄▃▂▁━─░▒▓■□>*·-]{2,}/g;
 const SPACES = /\s+/g;
-const BAR = /[#=.█▉▊▋▌▍▎▏▇▆▅▄▃▂▁━─░▒▓■□>*·-]{5,}/;
+const BAR = /[#=.█▉▊▋▌▍▎▏▇▆▅▄▃▂▁━─░▒▓■□>*·-]{5,}|\[[=#>.~ -]{5,}\]/;
 const PROGRESS_WORD = /\b(?:[Dd]ownload(?:ing|ed)?|[Uu]pload(?:ing|ed)?|[Pp]rogress|[Rr]eceiving|[Rr]esolving|[Cc]ompressing|[Ww]riting|[Cc]ounting|[Ee]xtracting|[Pp]ulling|[Ff]etching|ETA|eta)\b|\d\s?(?:[KMG]i?B|[kKM]?B)\/s|it\/s/;
 const MIN_RUN = 3;
 
