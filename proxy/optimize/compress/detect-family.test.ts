@@ -55,6 +55,8 @@ const byOutput: Array<{ name: string; output: string; expected: string }> = [
   { name: 'grep lines', output: 'src/a.ts:1:x\nsrc/b.ts:2:y\nsrc/c.ts:3:z\n', expected: 'search' },
   { name: 'timestamped log (not grep)', output: '2026-11-24 03:08:47,101 INFO a\n2026-11-24 03:08:48,101 INFO b\n2026-11-24 03:08:49,101 INFO c\n', expected: 'logs' },
   { name: 'JSON', output: '[\n  {"a": 1}\n]\n', expected: 'json' },
+  { name: 'JSON after an npm warning', output: 'npm warn Unknown user config "nodedir".\n{\n  "name": "express"\n}\n', expected: 'json' },
+  { name: 'npm error output that ends in a brace is not JSON', output: 'npm error code E404\nnpm error 404 Not Found - GET https://registry.npmjs.org/nope\n{ not json }\n', expected: 'package-npm' },
   { name: 'plain prose', output: 'Hello there.\nNothing to see.\n', expected: 'generic' },
 ];
 

@@ -4,7 +4,7 @@
 
 import type { ParsedCommand } from './parse-command';
 import { hasTimestamp } from './log-lines';
-import { looksLikeJson } from './json-output';
+import { isJsonDocument, looksLikeJson } from './json-output';
 
 export type Family =
   | 'git-status' | 'git-log' | 'git-diff' | 'git-blame'
@@ -103,9 +103,10 @@ export function detectFamilyFromOutput(text: string): Family {
   const sample = text.length > SAMPLE_HEAD + SAMPLE_TAIL ? `${text.slice(0, SAMPLE_HEAD)}\n${text.slice(-SAMPLE_TAIL)}` : text;
   const head = sample.slice(0, 8192).split('\n').filter((l) => l.trim() !== '').slice(0, 40);
   if (head.length >= 3 && share(head, (l) => BLAME_LINE.test(l)) >= 0.6) return 'git-blame';
+  // Before the signatures: a JSON document after an `npm warn` line is still JSON.
+  if (isJsonDocument(text)) return 'json';
   for (const [family, signature] of SIGNATURES) if (signature.test(sample)) return family;
   if (NPM_LS_ROOT.test(sample)) return 'package-npm';
-  if (looksLikeJson(text)) return 'json';
   if (head.length >= 5 && share(head, (l) => LS_LONG_LINE.test(l)) >= 0.6) return 'listing-ls';
   if (TREE_LINE.test(sample) && share(head, (l) => /[├└│]/.test(l)) >= 0.5) return 'listing-tree';
   if (head.length >= 5 && share(head, (l) => PATH_LIKE.test(l)) >= 0.9) return 'listing-paths';

@@ -47,6 +47,17 @@ export function reduceJson(text: string): string | null {
   return `${prefix}${minifyJson(body)}\n`;
 }
 
+/** True when the output is (a short prefix plus) exactly one JSON document. */
+export function isJsonDocument(text: string): boolean {
+  if (!looksLikeJson(text)) return false;
+  try {
+    JSON.parse(text.slice(JSON_LINE_START.exec(text)?.index ?? 0));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function looksLikeJson(text: string): boolean {
   const match = JSON_LINE_START.exec(text);
   if (!match || match.index > 2000) return false;
