@@ -28,6 +28,14 @@ for (const fixture of fixtures) {
   });
 }
 
+for (const fixture of fixtures.filter((f) => f.family !== 'file-read')) {
+  test(`corpus ${fixture.id}: every fact survives when only the output is known`, () => {
+    const result = compressToolOutput(fixture.output, {});
+    const lost = fixture.facts.filter((fact) => !result.text.includes(fact));
+    assert.deepEqual(lost, [], `${lost.length} of ${fixture.facts.length} facts lost (recognised as ${result.family})`);
+  });
+}
+
 for (const fixture of fixtures.filter((f) => f.family === 'file-read')) {
   test(`corpus ${fixture.id}: a file read is returned byte for byte`, () => {
     const result = compressToolOutput(fixture.output, { command: fixture.command });
