@@ -29,6 +29,11 @@ const cases: Array<{ command: string; expected: { program: string; args?: string
   { command: 'npm run build && npm test # run both', expected: { program: 'npm', args: ['test'] } },
   { command: 'git status; echo done', expected: { program: 'git', args: ['status'] } },
   { command: 'grep -rn "a|b" src > /tmp/out.txt', expected: { program: 'grep', args: ['-rn', 'a|b', 'src'] } },
+  { command: 'time (npm test)', expected: { program: 'npm', args: ['test'] } },
+  { command: '{ make; } 2>&1 | tail -50', expected: { program: 'make', truncated: true } },
+  { command: "python3 - <<'EOF'\nimport sys\nprint(sys.version)\nEOF", expected: { program: 'python3', args: ['-'] } },
+  { command: 'cat <<EOF > notes.txt\nhello | world\nEOF\ngit diff', expected: { program: 'git', args: ['diff'] } },
+  { command: 'echo "$(git rev-parse HEAD)" && git log -n 3', expected: { program: 'git', args: ['log', '-n', '3'] } },
   { command: 'cd /tmp', expected: null },
   { command: '', expected: null },
 ];

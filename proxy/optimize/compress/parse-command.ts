@@ -33,10 +33,14 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', '/bin/bash',
 const LOG_PATH = /\.log(?:\.\d+)?$|^\/var\/log\//;
 const PYTHON = /^python(?:\d(?:\.\d+)?)?$/;
 
+const HEREDOC = /^<<(-?)\s*(['"]?)([A-Za-z_][\w-]*)\2/;
+
 export function tokenizeShell(command: string): Token[] {
   const tokens: Token[] = [];
   let word = '';
   let inWord = false;
+  // Heredoc delimiters whose bodies start after the current line.
+  const pendingHeredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
   const flush = () => {
     if (inWord) tokens.push({ word });
     word = '';
@@ -44,6 +48,31 @@ export function tokenizeShell(command: string): Token[] {
   };
   for (let i = 0; i < command.length; i++) {
     const c = command[i];
+    if (c === '<' && command[i + 1] === '<' && command[i + 2] !== '<') {
+      const heredoc = HEREDOC.exec(command.slice(i));
+      if (heredoc) {
+        flush();
+        pendingHeredocs.push({ delimiter: heredoc[3], stripTabs: heredoc[1] === '-' });
+        i += heredoc[0].length - 1;
+        continue;
+      }
+    }
+    if (c === '\n' && pendingHeredocs.length > 0) {
+      // Skip each heredoc body: it is input to the command, not part of the command line.
+      let at = i + 1;
+      for (const { delimiter, stripTabs } of pendingHeredocs.splice(0)) {
+        while (at < command.length) {
+          const end = command.indexOf('\n', at);
+          const line = command.slice(at, end === -1 ? command.length : end);
+          at = end === -1 ? command.length : end + 1;
+          if ((stripTabs ? line.replace(/^\t+/, '') : line) === delimiter) break;
+        }
+      }
+      flush();
+      tokens.push({ op: '\n' });
+      i = at - 1;
+      continue;
+    }
     if (c === "'") {
       const end = command.indexOf("'", i + 1);
       const stop = end === -1 ? command.length : end;
@@ -61,6 +90,11 @@ export function tokenizeShell(command: string): Token[] {
       inWord = command[i + 1] !== '\n' || inWord;
       i++;
     } else if (c === ' ' || c === '\t') {
+      flush();
+    } else if ((c === '(' || c === ')' || c === '{' || c === '}') && !inWord) {
+      // Subshell and group delimiters: `time (npm test)`, `{ make; }`.
+      continue;
+    } else if (c === ')' && !word.includes('$(')) {
       flush();
     } else if (c === '#' && !inWord) {
       const end = command.indexOf('\n', i);
@@ -98,7 +132,13 @@ function splitSegments(tokens: Token[]): string[][][] {
     }
   }
   segments.push(stages);
-  return segments.map((s) => s.map(dropRedirections).filter((words) => words.length > 0)).filter((s) => s.length > 0);
+  const cleaned: string[][][] = [];
+  for (const segment of segments.map((s) => s.map(dropRedirections))) {
+    // `{ make; } | tail`: a pipe right after a group continues the segment before it.
+    if (segment.length > 1 && segment[0].length === 0 && cleaned.length > 0) cleaned[cleaned.length - 1].push(...segment.slice(1));
+    else cleaned.push(segment);
+  }
+  return cleaned.map((s) => s.filter((words) => words.length > 0)).filter((s) => s.length > 0);
 }
 
 function dropRedirections(words: string[]): string[] {
