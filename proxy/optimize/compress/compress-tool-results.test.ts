@@ -151,7 +151,8 @@ const argCases: Array<{ name: string; call: { name: string; arguments: string };
   { name: 'plain argv', call: { name: 'exec', arguments: '{"command":["git","log","--format=%H %s"]}' }, expected: { toolName: 'exec', command: "git log '--format=%H %s'" } },
   { name: 'Codex exec_command cmd', call: { name: 'exec_command', arguments: '{"cmd":"pytest -q"}' }, expected: { toolName: 'exec_command', command: 'pytest -q' } },
   { name: 'command + args', call: { name: 'run', arguments: '{"command":"git","args":["diff","--stat"]}' }, expected: { toolName: 'run', command: 'git diff --stat' } },
-  { name: 'Grep tool pattern', call: { name: 'Grep', arguments: '{"pattern":"process.env","path":"."}' }, expected: { toolName: 'Grep', command: 'rg -n process.env' } },
+  { name: 'Grep tool, default mode lists files', call: { name: 'Grep', arguments: '{"pattern":"process.env","path":"."}' }, expected: { toolName: 'Grep', command: 'rg -l process.env' } },
+  { name: 'Grep tool, content mode', call: { name: 'Grep', arguments: '{"pattern":"process.env","output_mode":"content","-n":true}' }, expected: { toolName: 'Grep', command: 'rg -n process.env' } },
   { name: 'broken JSON', call: { name: 'Bash', arguments: '{"command":' }, expected: { toolName: 'Bash' } },
 ];
 for (const c of argCases) {
