@@ -3,6 +3,7 @@
 import { runServeCommand, type CliIo } from './serve';
 import { runProvidersCommand } from './providers';
 import { runImportLitellmCommand } from './import-litellm';
+import { runCompressCommand } from './compress';
 
 const USAGE = `Usage: switchyard <command> [options]
 
@@ -10,6 +11,7 @@ Commands:
   serve [--config FILE] [--data-dir DIR] [--port N] [--host ADDR]   run the gateway and dashboard
   providers [--json]                                                 list the built-in provider catalog
   import-litellm <litellm-config.yaml> [-o out.json]                 convert a LiteLLM proxy config
+  compress --command "<cmd>" [--stats]                               show what a tool output on stdin becomes
   help                                                               show this help
 `;
 
@@ -22,6 +24,8 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
       return runProvidersCommand(rest, io);
     case 'import-litellm':
       return runImportLitellmCommand(rest, io);
+    case 'compress':
+      return runCompressCommand(rest, io.stdin, io.stdout, io.stderr);
     case undefined:
     case 'help':
     case '--help':
