@@ -1,0 +1,117 @@
+// Polls the gateway's admin API for what the tray shows, and for new events to notify about.
+// Defensive by design: a gateway that is still starting or has gone away is retried with backoff.
+
+import type { AdminClient } from './admin-client';
+import type { GatewayEvent, GatewaySummary, ProfileState } from './admin-types';
+import type { GatewayStatus } from './tray/tray-state';
+
+export interface GatewaySnapshot {
+  status: GatewayStatus;
+  summary?: GatewaySummary;
+  profile?: ProfileState;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface GatewayMonitorOptions {
+  client: AdminClient;
+  onSnapshot(snapshot: GatewaySnapshot): void;
+  onEvents(events: GatewayEvent[]): void;
+  onError?(error: Error): void;
+  intervalMs?: number;
+  firstRetryMs?: number;
+  maxRetryMs?: number;
+  timers?: Timers;
+}
+
+export interface GatewayMonitor {
+  start(): void;
+  stop(): void;
+  /** Polls right away (after a tray action) instead of waiting for the next tick. */
+  pollNow(): Promise<void>;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export function createGatewayMonitor(options: GatewayMonitorOptions): GatewayMonitor {
+  const timers = options.timers ?? realTimers;
+  const intervalMs = options.intervalMs ?? 5000;
+  const firstRetryMs = options.firstRetryMs ?? 500;
+  const maxRetryMs = options.maxRetryMs ?? 15_000;
+  let running = false;
+  let timer: unknown;
+  let failures = 0;
+  let everReached = false;
+  let cursor: string | undefined;
+  let primed = false; // events before the first successful read are history, not news
+  let inFlight: Promise<void> | undefined;
+
+  async function readEvents(): Promise<void> {
+    try {
+      const events = await options.client.getEvents(cursor);
+      if (events.length > 0) cursor = events[events.length - 1].id;
+      if (primed && events.length > 0) options.onEvents(events);
+      primed = true;
+    } catch (err) {
+      options.onError?.(err as Error);
+    }
+  }
+
+  async function poll(): Promise<void> {
+    try {
+      const [summary, profile] = await Promise.all([options.client.getSummary(), options.client.getProfile()]);
+      failures = 0;
+      everReached = true;
+      options.onSnapshot({ status: 'running', summary, profile });
+      await readEvents();
+    } catch (err) {
+      failures += 1;
+      options.onSnapshot({ status: everReached ? 'unreachable' : 'starting' });
+      options.onError?.(err as Error);
+    }
+  }
+
+  function schedule(): void {
+    if (!running) return;
+    const delay = failures === 0 ? intervalMs : Math.min(firstRetryMs * 2 ** (failures - 1), maxRetryMs);
+    timer = timers.setTimeout(() => void tick(), delay);
+  }
+
+  async function tick(): Promise<void> {
+    timer = undefined;
+    await pollNow();
+    if (timer === undefined) schedule();
+  }
+
+  function pollNow(): Promise<void> {
+    // Overlapping polls would race their snapshots: share the one in flight.
+    inFlight ??= poll().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      void tick();
+    },
+    stop() {
+      running = false;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+    },
+    pollNow,
+  };
+}
