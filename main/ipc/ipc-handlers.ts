@@ -4,7 +4,7 @@
 import type { KeyStore } from '../../proxy/keys/key-store';
 import type { AdminClient } from '../admin-client';
 import type { ProfileState } from '../admin-types';
-import { isReservedKeyName } from '../desktop-credentials';
+import { isReservedKeyName } from '../../proxy/keys/desktop-credentials';
 import { externalLinkTarget } from '../windows';
 import type { GatewayInfo, IpcArgs, IpcChannel, IpcResult } from './contract';
 

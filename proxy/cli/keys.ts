@@ -1,12 +1,11 @@
 // `switchyard keys set|list|delete`: manage provider keys in the OS keychain or the encrypted file.
 // Secrets arrive on stdin only (argv is visible to every process on the machine) and are never printed.
 
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultDataDir } from '../keys/default-data-dir';
 import { isKeyStoreKind, isValidKeyName, openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
 import { KeyStoreError } from '../keys/key-store-error';
 import { readSecret, type SecretInput } from './read-secret';
+import { defaultDataDir } from './serve';
 
 export interface KeysCommandIo {
   stdin: SecretInput;
@@ -31,7 +30,8 @@ const USAGE = `usage: switchyard keys <command> [--store keychain|file] [--data-
               file (AES-256-GCM file <data-dir>/keys.enc.json; master key from
               SWITCHYARD_MASTER_KEY, SWITCHYARD_MASTER_KEY_FILE or <data-dir>/master.key)
               The default can also be set with SWITCHYARD_KEY_STORE.
-  --data-dir  where the file store lives (default: the app's data folder)
+  --data-dir  where the file store lives (default: ~/.switchyard or $SWITCHYARD_HOME,
+              the same folder as "switchyard serve")
 `;
 
 interface ParsedArgs {
@@ -61,7 +61,7 @@ export async function runKeysCommand(args: string[], io: KeysCommandIo, deps: Ke
     io.stderr.write(`switchyard keys: unknown store ${JSON.stringify(storeName)} (use keychain or file)\n`);
     return 2;
   }
-  const dataDir = path.resolve(parsed.dataDir ?? defaultDataDir(process.platform, io.env, os.homedir()));
+  const dataDir = path.resolve(parsed.dataDir ?? defaultDataDir(io.env));
   const open = deps.openStore ?? ((kind, dir, env) => openKeyStore(kind, dir, { env }));
   try {
     const store = open(storeName, dataDir, io.env);

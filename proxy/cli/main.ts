@@ -1,11 +1,16 @@
 // Entry point of `bin/switchyard.js`: dispatches to one command module per subcommand.
 
+import { runDesktopCommand } from './desktop';
+import { runKeysCommand } from './keys';
 import { runServeCommand, type CliIo } from './serve';
 
 const USAGE = `Usage: switchyard <command> [options]
 
 Commands:
   serve [--config FILE] [--data-dir DIR] [--port N] [--host ADDR]   run the gateway and dashboard
+        [--key-store keychain|file]
+  keys set NAME | list | delete NAME [--store keychain|file]         manage provider keys (secret on stdin)
+  desktop [--headless] [--port N] [--data-dir DIR]                   the tray app (headless where Electron can't start)
   help                                                               show this help
 `;
 
@@ -14,6 +19,10 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
   switch (command) {
     case 'serve':
       return runServeCommand(rest, io);
+    case 'keys':
+      return runKeysCommand(rest, io);
+    case 'desktop':
+      return runDesktopCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -1,13 +1,13 @@
-// The per-user data folder the desktop app and the CLI share when no --data-dir is given:
-// the same place Electron's app.getPath('userData') points to for an app named Switchyard.
+// The desktop app's data folder: where Electron's app.getPath('userData') points for an app named
+// Switchyard. The headless fallback of `switchyard desktop` uses it too, so both see the same data.
 
 import * as path from 'node:path';
 
 export const APP_FOLDER_NAME = 'Switchyard';
-export const DATA_DIR_ENV = 'SWITCHYARD_DATA_DIR';
+export const DESKTOP_DATA_DIR_ENV = 'SWITCHYARD_DESKTOP_DATA_DIR';
 
-export function defaultDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
-  const explicit = env[DATA_DIR_ENV];
+export function desktopDataDir(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): string {
+  const explicit = env[DESKTOP_DATA_DIR_ENV];
   if (explicit) return pathFor(platform).resolve(explicit);
   return pathFor(platform).join(appDataDir(platform, env, home), APP_FOLDER_NAME);
 }

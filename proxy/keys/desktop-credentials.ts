@@ -2,7 +2,7 @@
 // Created on first run and kept in the key store beside provider keys, under reserved names.
 
 import { randomBytes } from 'node:crypto';
-import type { KeyStore } from '../proxy/keys/key-store';
+import type { KeyStore } from './key-store';
 
 export const CLIENT_KEY_NAME = 'switchyard-client-key';
 export const ADMIN_TOKEN_NAME = 'switchyard-admin-token';
