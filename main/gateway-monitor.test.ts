@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { AdminClient } from './admin-client';
+import type { GatewayEvent, GatewaySummary } from './admin-types';
+import { createGatewayMonitor, type GatewaySnapshot, type Timers } from './gateway-monitor';
+
+function manualTimers() {
+  const pending: Array<{ callback: () => void; ms: number; handle: number }> = [];
+  let next = 1;
+  const timers: Timers = {
+    setTimeout: (callback, ms) => {
+      pending.push({ callback, ms, handle: next });
+      return next++;
+    },
+    clearTimeout: (handle) => {
+      const i = pending.findIndex((p) => p.handle === handle);
+      if (i >= 0) pending.splice(i, 1);
+    },
+  };
+  return {
+    timers,
+    pending,
+    /** Fires the next timer and waits for the poll it starts. */
+    async fire(): Promise<number> {
+      const timer = pending.shift();
+      if (!timer) throw new Error('no timer pending');
+      timer.callback();
+      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => setImmediate(r));
+      return timer.ms;
+    },
+  };
+}
+
+const SUMMARY: GatewaySummary = { today: { costUsd: 0, requests: 0 }, burn: { usdPerHour: 0, projectedTodayUsd: 0, projectedMonthUsd: 0 }, budgets: [], breakers: [], paused: false };
+
+test('monitor retries with backoff until the gateway answers, then polls on the interval', async () => {
+  let up = false;
+  const eventsQueue: GatewayEvent[][] = [[{ id: '1', kind: 'budget_threshold', message: 'old news', at: 'x' }], [], [{ id: '2', kind: 'breaker_open', message: 'alpha down', at: 'y' }]];
+  const sinceSeen: Array<string | undefined> = [];
+  const client = {
+    getSummary: async () => { if (!up) throw new Error('ECONNREFUSED'); return SUMMARY; },
+    getProfile: async () => ({ active: null, profiles: [] }),
+    getEvents: async (since?: string) => { sinceSeen.push(since); return eventsQueue.shift() ?? []; },
+  } as unknown as AdminClient;
+  const snapshots: GatewaySnapshot['status'][] = [];
+  const notified: GatewayEvent[][] = [];
+  const clock = manualTimers();
+  const monitor = createGatewayMonitor({ client, timers: clock.timers, intervalMs: 5000, firstRetryMs: 100, maxRetryMs: 350, onSnapshot: (s) => snapshots.push(s.status), onEvents: (e) => notified.push(e) });
+  monitor.start();
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(snapshots, ['starting']);
+  const delays = [clock.pending[0].ms];
+  delays.push(await clock.fire(), await clock.fire());
+  assert.deepEqual(delays, [100, 100, 200]);
+  assert.equal(clock.pending[0].ms, 350, 'capped');
+  up = true;
+  await clock.fire();
+  assert.deepEqual(snapshots, ['starting', 'starting', 'starting', 'running']);
+  assert.equal(clock.pending[0].ms, 5000);
+  assert.deepEqual(notified, [], 'events from before the first read are history');
+  await clock.fire();
+  await clock.fire();
+  assert.deepEqual(notified, [[{ id: '2', kind: 'breaker_open', message: 'alpha down', at: 'y' }]]);
+  assert.deepEqual(sinceSeen, [undefined, '1', '1']);
+  up = false;
+  await clock.fire();
+  assert.equal(snapshots.at(-1), 'unreachable', 'after being reached once, a failure means gone, not starting');
+  monitor.stop();
+  assert.equal(clock.pending.length, 0);
+});
+
+test('pollNow shares one poll in flight', async () => {
+  let calls = 0;
+  const client = {
+    getSummary: async () => { calls++; await new Promise((r) => setTimeout(r, 5)); return SUMMARY; },
+    getProfile: async () => ({ active: null, profiles: [] }),
+    getEvents: async () => [],
+  } as unknown as AdminClient;
+  const monitor = createGatewayMonitor({ client, timers: manualTimers().timers, onSnapshot: () => undefined, onEvents: () => undefined });
+  await Promise.all([monitor.pollNow(), monitor.pollNow(), monitor.pollNow()]);
+  assert.equal(calls, 1);
+  await monitor.pollNow();
+  assert.equal(calls, 2);
+});
