@@ -120,7 +120,8 @@ test('buildTrayMenu: paused shows Resume; starting disables gateway actions; no 
   const byLabel = (label: string) => starting.find((i) => i.label === label)!;
   assert.equal(starting[0].label, 'Gateway starting…');
   assert.equal(byLabel('Pause routing').enabled, false);
-  assert.equal(byLabel('Open dashboard').enabled, false);
+  assert.equal(byLabel('Open dashboard').enabled, true, 'the server listens before the first summary arrives');
+  assert.equal(buildTrayMenu(state({ endpoint: undefined })).find((i) => i.label === 'Open dashboard')?.enabled, false);
   assert.equal(byLabel('Copy client key').enabled, false);
   assert.equal(byLabel('No routing profiles').enabled, false);
   assert.deepEqual(byLabel('Start at login').action, { kind: 'set-open-at-login', enabled: false });

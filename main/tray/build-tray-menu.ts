@@ -68,7 +68,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
       ? { type: 'normal', label: 'Resume routing', enabled: running, action: { kind: 'set-paused', paused: false } }
       : { type: 'normal', label: 'Pause routing', enabled: running, action: { kind: 'set-paused', paused: true } },
     { type: 'separator' },
-    { type: 'normal', label: 'Open dashboard', enabled: state.gateway !== 'starting', action: { kind: 'open-dashboard' } },
+    { type: 'normal', label: 'Open dashboard', enabled: state.endpoint !== undefined, action: { kind: 'open-dashboard' } },
     { type: 'normal', label: 'Copy endpoint', enabled: state.endpoint !== undefined, action: { kind: 'copy-endpoint' } },
     { type: 'normal', label: 'Copy client key', enabled: state.clientKeyAvailable, action: { kind: 'copy-client-key' } },
     { type: 'separator' },
