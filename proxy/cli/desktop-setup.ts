@@ -30,12 +30,14 @@ export async function prepareDesktop(options: DesktopSetupOptions): Promise<Desk
   const open = options.openStore ?? ((kind: KeyStoreKind) => openKeyStore(kind, options.dataDir, { env: options.env }));
   const notes: string[] = [];
   fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  let keyStoreKind: KeyStoreKind = 'keychain';
-  let keyStore = open('keychain');
+  // SWITCHYARD_KEY_STORE=file skips the keychain, as it does for `switchyard keys` and `serve`.
+  let keyStoreKind: KeyStoreKind = options.env.SWITCHYARD_KEY_STORE === 'file' ? 'file' : 'keychain';
+  let keyStore = open(keyStoreKind);
   let credentials: DesktopCredentials;
   try {
     credentials = await ensureDesktopCredentials(keyStore);
   } catch (err) {
+    if (keyStoreKind === 'file') throw err;
     // No Secret Service (a bare Linux session) or a locked keychain: keep working with the encrypted file.
     keyStoreKind = 'file';
     keyStore = open('file');
