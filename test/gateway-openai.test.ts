@@ -123,7 +123,7 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
 });
 
 test('an upstream 4xx is passed on with the secret scrubbed', async () => {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
   assert.equal(res.status, 404);
   const body = (await res.json()) as any;
   assert.equal(body.error.code, 'model_not_found');
@@ -131,7 +131,7 @@ test('an upstream 4xx is passed on with the secret scrubbed', async () => {
 
 test('a body over the limit is refused with 413', async () => {
   const big = JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: 'x'.repeat(21 * 1024 * 1024) }] });
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: big }).catch(() => undefined);
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: big }).catch(() => undefined);
   // The server may close the socket before the client finishes sending; either way it must not be accepted.
   if (res) assert.equal(res.status, 413);
   const health = await fetch(`${gateway.url}/health`);
@@ -152,6 +152,16 @@ test('admin API needs the admin token; spend groups by target', async () => {
   assert.equal(status, 200);
   const alpha = body.rows.find((r: any) => r.key === 'alpha/m-large');
   assert.ok(alpha && alpha.requests >= 3);
+});
+
+test('/metrics speaks Prometheus text with request and cost counters', async () => {
+  const res = await fetch(`${gateway.url}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+  const text = await res.text();
+  assert.match(text, /switchyard_requests_total\{format="openai-chat",target="alpha\/m-large",client="ci",status="2xx"\} \d+/);
+  assert.match(text, /switchyard_cost_usd_total\{target="alpha\/m-large",client="ci"\} [0-9.e-]+/);
+  assert.match(text, /switchyard_upstream_attempts_total\{target="alpha\/fail-500",outcome="upstream_error"\} 1/);
 });
 
 test('SIGTERM exits 0 and every request is in the SQLite file with the right cost', async () => {

@@ -3,6 +3,8 @@
 import { runDesktopCommand } from './desktop';
 import { runKeysCommand } from './keys';
 import { runServeCommand, type CliIo } from './serve';
+import { runProvidersCommand } from './providers';
+import { runImportLitellmCommand } from './import-litellm';
 
 const USAGE = `Usage: switchyard <command> [options]
 
@@ -11,6 +13,8 @@ Commands:
         [--key-store keychain|file]
   keys set NAME | list | delete NAME [--store keychain|file]         manage provider keys (secret on stdin)
   desktop [--headless] [--port N] [--data-dir DIR]                   the tray app (headless where Electron can't start)
+  providers [--json]                                                 list the built-in provider catalog
+  import-litellm <litellm-config.yaml> [-o out.json]                 convert a LiteLLM proxy config
   help                                                               show this help
 `;
 
@@ -23,6 +27,10 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
       return runKeysCommand(rest, io);
     case 'desktop':
       return runDesktopCommand(rest, io);
+    case 'providers':
+      return runProvidersCommand(rest, io);
+    case 'import-litellm':
+      return runImportLitellmCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

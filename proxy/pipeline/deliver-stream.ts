@@ -8,6 +8,8 @@ import type { StreamEvent } from '../formats/canonical';
 import { GatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { SseParser } from '../upstream/sse-parser';
+import { EventStreamDecoder } from '../providers/bedrock/event-stream';
+import type { SseFrame } from '../providers/codec';
 import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
@@ -16,8 +18,12 @@ import { switchyardHeaders } from './switchyard-headers';
 export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
-  const parser = new SseParser();
-  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : undefined;
+  // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
+  const binary = mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream';
+  const sse = new SseParser();
+  const eventStream = new EventStreamDecoder();
+  const parse = (chunk: string | Buffer): SseFrame[] => (binary ? eventStream.push(chunk as Buffer) : sse.push(chunk as string));
+  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
   let encodeState = format.initialStreamState(trace.model);
   let clientGone = false;
   res.on('close', () => {
@@ -53,11 +59,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  const handleFrames = (frames: ReturnType<SseParser['push']>): string => {
+  const handleFrames = (frames: SseFrame[]): string => {
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
-        const scan = mode.passthrough.scanFrame(frame, mode.stripUsageChunk);
+        const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
+        decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
         if (!scan.drop) out += frame.raw;
       } else {
@@ -69,17 +76,18 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  upstreamBody.setEncoding('utf8');
+  if (!binary) upstreamBody.setEncoding('utf8');
   let waitStart = performance.now();
   try {
     for await (const chunk of upstreamBody) {
       const arrived = performance.now();
       trace.upstreamMs += arrived - waitStart;
-      writeOut(handleFrames(parser.push(chunk as string)));
+      writeOut(handleFrames(parse(chunk as string | Buffer)));
       waitStart = performance.now();
     }
     trace.upstreamMs += performance.now() - waitStart;
-    writeOut(handleFrames(parser.flush()) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
+    if (binary) eventStream.finish();
+    writeOut(handleFrames(binary ? [] : sse.flush()) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
   } catch (err) {
     if (clientGone) {
       res.end();
