@@ -1,6 +1,7 @@
 // The OS keychain for real: keytar against the freedesktop Secret Service (gnome-keyring) on a
 // private D-Bus session. Run the suite under:
-//   dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; node --test dist/test/keychain-real.test.js'
+//   dbus-run-session -- sh -c 'export XDG_DATA_HOME=$(mktemp -d); echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; node --test dist/test/keychain-real.test.js'
+// (the throwaway XDG_DATA_HOME keeps a keyring left in ~/.local/share/keyrings, with another password, out of it)
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,7 @@ import { startFakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway } from './helpers/spawn-gateway';
 
 const HOW_TO_RUN =
-  "keychain-real needs a D-Bus session with an unlocked Secret Service. Run it as: dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; node --test dist/test/keychain-real.test.js' (packages: dbus, gnome-keyring, libsecret-tools)";
+  "keychain-real needs a D-Bus session with an unlocked Secret Service. Run it as: dbus-run-session -- sh -c 'export XDG_DATA_HOME=$(mktemp -d); echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; node --test dist/test/keychain-real.test.js' (packages: dbus, gnome-keyring, libsecret-tools)";
 
 const hasSession = Boolean(process.env.DBUS_SESSION_BUS_ADDRESS);
 const repoRoot = path.resolve(__dirname, '..', '..');
