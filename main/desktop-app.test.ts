@@ -83,7 +83,11 @@ test('desktop app: in-process gateway with the first-run client key and admin to
   assert.equal(window.visible, true);
   assert.equal(FakeBrowserWindow.all.length, 1, 'the same window, not a new one');
 
+  // The monitor reaches the real gateway's admin API with the admin token (the spend summary
+  // arrives once the gateway serves /api/summary; the profile answer alone means it is up).
   const tray = FakeTray.all[0];
+  await until(() => /^(Spend summary unavailable|Today: )/.test(String(tray.menu?.items[0].label)), 'the tray to see the running gateway');
+  assert.ok(tray.menu!.items.some((i) => i.label === 'No routing profiles' || i.type === 'radio'));
   tray.click('Copy endpoint');
   tray.click('Copy client key');
   await tick();

@@ -40,7 +40,7 @@ test('monitor retries with backoff until the gateway answers, then polls on the 
   const sinceSeen: Array<string | undefined> = [];
   const client = {
     getSummary: async () => { if (!up) throw new Error('ECONNREFUSED'); return SUMMARY; },
-    getProfile: async () => ({ active: null, profiles: [] }),
+    getProfile: async () => { if (!up) throw new Error('ECONNREFUSED'); return { active: null, profiles: [] }; },
     getEvents: async (since?: string) => { sinceSeen.push(since); return eventsQueue.shift() ?? []; },
   } as unknown as AdminClient;
   const snapshots: GatewaySnapshot['status'][] = [];
@@ -82,4 +82,18 @@ test('pollNow shares one poll in flight', async () => {
   assert.equal(calls, 1);
   await monitor.pollNow();
   assert.equal(calls, 2);
+});
+
+test('one answer is enough: a gateway without /api/summary still reports running with its profiles', async () => {
+  const snapshots: GatewaySnapshot[] = [];
+  const errors: string[] = [];
+  const client = {
+    getSummary: async () => { throw new Error('GET /api/summary answered 404: no such admin endpoint'); },
+    getProfile: async () => ({ active: 'cheap', profiles: ['cheap'] }),
+    getEvents: async () => [],
+  } as unknown as AdminClient;
+  const monitor = createGatewayMonitor({ client, timers: manualTimers().timers, onSnapshot: (s) => snapshots.push(s), onEvents: () => undefined, onError: (e) => errors.push(e.message) });
+  await monitor.pollNow();
+  assert.deepEqual(snapshots, [{ status: 'running', summary: undefined, profile: { active: 'cheap', profiles: ['cheap'] } }]);
+  assert.deepEqual(errors, ['GET /api/summary answered 404: no such admin endpoint']);
 });

@@ -68,17 +68,23 @@ export function createGatewayMonitor(options: GatewayMonitorOptions): GatewayMon
   }
 
   async function poll(): Promise<void> {
-    try {
-      const [summary, profile] = await Promise.all([options.client.getSummary(), options.client.getProfile()]);
-      failures = 0;
-      everReached = true;
-      options.onSnapshot({ status: 'running', summary, profile });
-      await readEvents();
-    } catch (err) {
+    const [summary, profile] = await Promise.allSettled([options.client.getSummary(), options.client.getProfile()]);
+    if (summary.status === 'rejected' && profile.status === 'rejected') {
       failures += 1;
       options.onSnapshot({ status: everReached ? 'unreachable' : 'starting' });
-      options.onError?.(err as Error);
+      options.onError?.(summary.reason as Error);
+      return;
     }
+    // One answer is enough to know the gateway is up; show what there is and report the other.
+    failures = 0;
+    everReached = true;
+    for (const result of [summary, profile]) if (result.status === 'rejected') options.onError?.(result.reason as Error);
+    options.onSnapshot({
+      status: 'running',
+      summary: summary.status === 'fulfilled' ? summary.value : undefined,
+      profile: profile.status === 'fulfilled' ? profile.value : undefined,
+    });
+    await readEvents();
   }
 
   function schedule(): void {

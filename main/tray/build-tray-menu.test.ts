@@ -71,6 +71,7 @@ test('tray title only on macOS; tooltip everywhere', () => {
     { input: state({ summary: summary({ budgets: [budget(9)] }) }), expected: 'Switchyard: today $1.23 (42 requests) · near budget' },
     { input: state({ gateway: 'starting', summary: undefined }), expected: 'Switchyard: starting…' },
     { input: state({ gateway: 'unreachable', summary: undefined }), expected: 'Switchyard: gateway not responding' },
+    { input: state({ summary: undefined }), expected: 'Switchyard: running (spend summary unavailable)' },
   ];
   for (const row of rows) assert.equal(trayTooltip(row.input), row.expected);
 });
@@ -137,4 +138,12 @@ test('buildTrayMenu is pure: same state, same template; shows at most three budg
   assert.equal(buildTrayMenu(s).filter((i) => i.label?.startsWith('Budget')).length, 3);
   const total = buildTrayMenu(state({ summary: summary({ budgets: [{ scope: 'global', name: 'all', limitUsd: 100, spentUsd: 50, period: 'total' }] }) }));
   assert.ok(labels(total).includes('Budget global all: $50.00 of $100.00 in total (50%)'));
+});
+
+test('buildTrayMenu: a gateway without a spend summary still offers profiles and the dashboard', () => {
+  const items = buildTrayMenu(state({ summary: undefined }));
+  assert.equal(items[0].label, 'Spend summary unavailable');
+  assert.equal(items.find((i) => i.label === 'cheap')?.enabled, true);
+  assert.equal(items.find((i) => i.label === 'Pause routing')?.enabled, false, 'pause state unknown');
+  assert.equal(trayIconState(state({ summary: undefined })), 'normal');
 });

@@ -44,7 +44,8 @@ export function trayTitle(state: TrayState): string {
 
 export function trayTooltip(state: TrayState): string {
   if (state.gateway === 'starting') return 'Switchyard: starting…';
-  if (state.gateway === 'unreachable' || !state.summary) return 'Switchyard: gateway not responding';
+  if (state.gateway === 'unreachable') return 'Switchyard: gateway not responding';
+  if (!state.summary) return 'Switchyard: running (spend summary unavailable)';
   const { costUsd, requests } = state.summary.today;
   const spend = `Switchyard: today ${formatUsd(costUsd)} (${requests} ${requests === 1 ? 'request' : 'requests'})`;
   const notes: Record<TrayIconState, string> = {
@@ -58,7 +59,7 @@ export function trayTooltip(state: TrayState): string {
 }
 
 export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
-  const running = state.gateway === 'running' && state.summary !== undefined;
+  const running = state.gateway === 'running';
   return [
     ...summaryItems(state),
     { type: 'separator' },
@@ -66,7 +67,7 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
     { type: 'separator' },
     state.summary?.paused
       ? { type: 'normal', label: 'Resume routing', enabled: running, action: { kind: 'set-paused', paused: false } }
-      : { type: 'normal', label: 'Pause routing', enabled: running, action: { kind: 'set-paused', paused: true } },
+      : { type: 'normal', label: 'Pause routing', enabled: running && state.summary !== undefined, action: { kind: 'set-paused', paused: true } },
     { type: 'separator' },
     { type: 'normal', label: 'Open dashboard', enabled: state.endpoint !== undefined, action: { kind: 'open-dashboard' } },
     { type: 'normal', label: 'Copy endpoint', enabled: state.endpoint !== undefined, action: { kind: 'copy-endpoint' } },
@@ -80,7 +81,8 @@ export function buildTrayMenu(state: TrayState): TrayMenuItem[] {
 function summaryItems(state: TrayState): TrayMenuItem[] {
   const info = (label: string): TrayMenuItem => ({ type: 'normal', label, enabled: false });
   if (state.gateway === 'starting') return [info('Gateway starting…')];
-  if (state.gateway === 'unreachable' || !state.summary) return [info('Gateway not responding')];
+  if (state.gateway === 'unreachable') return [info('Gateway not responding')];
+  if (!state.summary) return [info('Spend summary unavailable')];
   const { today, burn, budgets, breakers, paused } = state.summary;
   const items = [info(`Today: ${formatUsd(today.costUsd)} · ${today.requests} ${today.requests === 1 ? 'request' : 'requests'}`)];
   if (burn.usdPerHour > 0) {
