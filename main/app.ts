@@ -27,6 +27,7 @@ startDesktopApp({
   argv: process.argv.slice(1),
   homeDir: os.homedir(),
   execPath: process.execPath,
+  launchArgs: electron.app.isPackaged ? [] : [electron.app.getAppPath()],
   preloadPath: path.join(__dirname, 'preload.js'),
   assetsDir: path.join(__dirname, '..', '..', 'assets'),
   startServer,

@@ -36,6 +36,7 @@ function deps(electron: FakeElectron, dataDir: string, overrides: Partial<Deskto
     argv: ['--port=0'],
     homeDir: dataDir,
     execPath: '/usr/bin/switchyard',
+    launchArgs: [],
     preloadPath: '/app/dist/main/preload.js',
     assetsDir: '/app/assets',
     startServer,

@@ -25,6 +25,8 @@ export interface DesktopAppDeps {
   argv: readonly string[];
   homeDir: string;
   execPath: string;
+  /** What the login item passes to execPath: nothing when packaged, the app folder from source. */
+  launchArgs: string[];
   preloadPath: string;
   assetsDir: string;
   startServer: typeof startServer;
@@ -76,7 +78,7 @@ export async function startDesktopApp(deps: DesktopAppDeps): Promise<DesktopApp 
     isQuitting: () => quitting,
     log: deps.log,
   });
-  const loginItem = createLoginItem({ platform: deps.platform, app, env: deps.env, homeDir: deps.homeDir, execPath: deps.execPath });
+  const loginItem = createLoginItem({ platform: deps.platform, app, env: deps.env, homeDir: deps.homeDir, execPath: deps.execPath, launchArgs: deps.launchArgs });
 
   let state: TrayState = {
     platform: deps.platform,

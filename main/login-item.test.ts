@@ -43,3 +43,12 @@ test('linuxAutostartEntry quotes Exec per the Desktop Entry spec', () => {
     assert.ok(entry.split('\n').includes(row.expected), `${row.input}: ${entry}`);
   }
 });
+
+test('from source, the login item starts Electron with the app folder', () => {
+  const app = new FakeApp('/tmp');
+  let settings: unknown;
+  app.setLoginItemSettings = (s) => void (settings = s);
+  createLoginItem({ platform: 'win32', app, env: {}, homeDir: '/h', execPath: 'C:\\electron.exe', launchArgs: ['C:\\src\\switchyard'] }).setEnabled(true);
+  assert.deepEqual(settings, { openAtLogin: true, args: ['C:\\src\\switchyard'] });
+  assert.ok(linuxAutostartEntry('/usr/bin/electron', ['/home/me/src/switchyard']).includes('Exec=/usr/bin/electron /home/me/src/switchyard\n'));
+});

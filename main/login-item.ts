@@ -16,13 +16,15 @@ export interface LoginItemDeps {
   env: NodeJS.ProcessEnv;
   homeDir: string;
   execPath: string;
+  /** Arguments the app needs to start, e.g. the app folder when running unpackaged from source. */
+  launchArgs?: string[];
 }
 
 export function createLoginItem(deps: LoginItemDeps): LoginItem {
   if (deps.platform === 'darwin' || deps.platform === 'win32') {
     return {
       isEnabled: () => deps.app.getLoginItemSettings().openAtLogin,
-      setEnabled: (enabled) => deps.app.setLoginItemSettings({ openAtLogin: enabled }),
+      setEnabled: (enabled) => deps.app.setLoginItemSettings({ openAtLogin: enabled, args: deps.launchArgs ?? [] }),
     };
   }
   const file = linuxAutostartPath(deps.env, deps.homeDir);
@@ -33,7 +35,7 @@ export function createLoginItem(deps: LoginItemDeps): LoginItem {
     setEnabled: (enabled) => {
       if (!enabled) return fs.rmSync(file, { force: true });
       fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, linuxAutostartEntry(exec));
+      fs.writeFileSync(file, linuxAutostartEntry(exec, deps.launchArgs ?? []));
     },
   };
 }
@@ -43,13 +45,13 @@ export function linuxAutostartPath(env: NodeJS.ProcessEnv, homeDir: string): str
 }
 
 /** A Desktop Entry per the freedesktop spec; Exec quoted when the path needs it. */
-export function linuxAutostartEntry(exec: string): string {
+export function linuxAutostartEntry(exec: string, args: string[] = []): string {
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Name=Switchyard',
     'Comment=Local LLM gateway in the tray',
-    `Exec=${quoteExec(exec)}`,
+    `Exec=${[exec, ...args].map(quoteExec).join(' ')}`,
     'Icon=switchyard',
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
