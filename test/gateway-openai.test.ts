@@ -105,12 +105,12 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body, headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', ...headers } });
   const cases: Array<[string, Response, number, string]> = [
     ['invalid JSON', await post('{"model":'), 400, 'invalid_request_error'],
-    ['unknown model', await post(JSON.stringify({ model: 'nope', messages: [] })), 404, 'invalid_request_error'],
+    ['unknown model', await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] })), 404, 'invalid_request_error'],
     ['missing key', await post('{}', { authorization: '' }), 401, 'authentication_error'],
     ['wrong key', await post('{}', { authorization: 'Bearer sy-wrong-key-000' }), 401, 'authentication_error'],
-    ['upstream hangs', await post(JSON.stringify({ model: 'alpha/hang', messages: [] })), 504, 'api_error'],
-    ['upstream unreachable', await post(JSON.stringify({ model: 'dead/x', messages: [] })), 502, 'api_error'],
-    ['upstream garbage', await post(JSON.stringify({ model: 'alpha/garbage', messages: [] })), 502, 'api_error'],
+    ['upstream hangs', await post(JSON.stringify({ model: 'alpha/hang', messages: [{ role: 'user', content: 'hi' }] })), 504, 'timeout_error'],
+    ['upstream unreachable', await post(JSON.stringify({ model: 'dead/x', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
+    ['upstream garbage', await post(JSON.stringify({ model: 'alpha/garbage', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
   ];
   for (const [name, res, status, type] of cases) {
     const body = (await res.json()) as any;
@@ -118,12 +118,12 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     assert.equal(body.error.type, type, name);
     assert.equal(typeof body.error.message, 'string', name);
   }
-  const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [] }))).json()) as any;
+  const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }))).json()) as any;
   assert.match(unknown.error.message, /smart/, 'a 404 names what is available');
 });
 
 test('an upstream 4xx is passed on with the secret scrubbed', async () => {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [{ role: 'user', content: 'hi' }] }) });
   assert.equal(res.status, 404);
   const body = (await res.json()) as any;
   assert.equal(body.error.code, 'model_not_found');

@@ -2,12 +2,14 @@
 
 import type { ClientFormatName } from './canonical';
 import type { ClientFormat } from './client-format';
-import { openaiChatInterimFormat } from './openai-chat-interim';
+import { openaiChatFormat } from './openai-chat/openai-chat-format';
+import { anthropicFormat } from './anthropic/anthropic-format';
 import { openaiResponsesFormat } from './openai-responses/openai-responses-format';
 import { geminiFormat } from './gemini/gemini-format';
 
 const FORMATS: Partial<Record<ClientFormatName, ClientFormat<any>>> = {
-  'openai-chat': openaiChatInterimFormat,
+  'openai-chat': openaiChatFormat,
+  anthropic: anthropicFormat,
   'openai-responses': openaiResponsesFormat,
   gemini: geminiFormat,
 };

@@ -15,7 +15,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
 
-export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult): Promise<number> {
+export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
@@ -24,7 +24,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   const eventStream = new EventStreamDecoder();
   const parse = (chunk: string | Buffer): SseFrame[] => (binary ? eventStream.push(chunk as Buffer) : sse.push(chunk as string));
   let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
-  let encodeState = format.initialStreamState(trace.model);
+  let encodeState = format.initialStreamState(trace.model, clientBody);
+  let finished = false;
   let clientGone = false;
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -52,6 +53,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
+      else if (event.type === 'finish' || event.type === 'error') finished = true;
       const step = format.encodeStreamEvent(encodeState, event);
       encodeState = step.state;
       out += step.out;
@@ -66,6 +68,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
+        if (scan.finished) finished = true;
         if (!scan.drop) out += frame.raw;
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
@@ -87,15 +90,19 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     }
     trace.upstreamMs += performance.now() - waitStart;
     if (binary) eventStream.finish();
-    writeOut(handleFrames(binary ? [] : sse.flush()) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
+    writeOut(handleFrames(binary ? [] : sse.flush()));
+    if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
+    if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
   } catch (err) {
     if (clientGone) {
       res.end();
       return 499;
     }
     const error = err instanceof GatewayError ? err : classifyNetworkError(err);
+    // Nothing has reached the client yet: routing may still retry or fail over.
+    if (!res.headersSent) throw error;
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    writeOut(encodeEvents([{ type: 'error', error: midStream }]));
+    writeOut(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
     res.end();
     throw midStream;
   }

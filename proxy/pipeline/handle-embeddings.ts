@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { resolveModel } from '../gateway/runtime';
-import { renderOpenAIError } from '../formats/openai-chat-interim';
+import { clientFormat } from '../formats/registry';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { openaiUsage } from './passthrough';
 import { authenticate } from './authenticate';
@@ -15,21 +15,26 @@ import { switchyardHeaders } from './switchyard-headers';
 import { classifyUpstreamStatus } from './classify-upstream-status';
 import { scrubSecrets } from './scrub-secrets';
 import { round } from './handle-generate';
+import type { Admission } from '../spend/spend-control';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
   let status = 500;
   let failure: GatewayError | undefined;
+  let admission: Admission | undefined;
+  const runtime = gateway.runtime;
   try {
-    trace.client = authenticate(gateway.runtime, req, gateway.openWithoutKeys)?.name ?? null;
+    const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
+    trace.client = client?.name ?? null;
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     if (typeof body.model !== 'string' || body.model === '') throw new GatewayError('invalid_request', '"model" must be a non-empty string');
     if (body.input === undefined) throw new GatewayError('invalid_request', '"input" is required');
     trace.model = body.model;
-    const route = resolveModel(gateway.runtime, body.model);
+    const route = resolveModel(runtime, body.model);
+    admission = await gateway.spend.admit({ runtime, client, route, format: 'openai-embeddings', body, bodyBytes: raw.length });
     let lastError: GatewayError | undefined;
-    for (const target of route.targets) {
+    for (const target of admission.targets) {
       if (target.provider.wire !== 'openai') {
         lastError = new GatewayError('unsupported', `embeddings are only available from OpenAI-compatible providers; ${target.ref} speaks ${target.provider.wire}`);
         continue;
@@ -71,10 +76,11 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;
-    const rendered = renderOpenAIError(failure);
+    const rendered = clientFormat('openai-chat').renderError(failure);
     res.writeHead(status, { ...switchyardHeaders(trace), ...rendered.headers, 'content-type': 'application/json' });
     res.end(JSON.stringify(rendered.body));
   } finally {
+    gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, 'openai-embeddings', status, failure);
   }
 }

@@ -18,6 +18,8 @@ export interface PreparedBody {
 export interface FrameScan {
   state: unknown;
   usage?: Usage;
+  /** The upstream said its stream is complete (so an end without this is a truncation). */
+  finished?: boolean;
   /** Do not forward this frame to the client. */
   drop: boolean;
 }
@@ -55,6 +57,7 @@ const openaiChatPassthrough: Passthrough = {
   },
   initialScanState: () => null,
   scanFrame(state, frame, stripUsageChunk) {
+    if (frame.data === '[DONE]') return { state, drop: false, finished: true };
     if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
     let chunk: { usage?: Record<string, any>; choices?: unknown[] };
     try {
@@ -79,8 +82,12 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
       if (!codec) return { state, drop: false };
       const step = codec.decodeStreamFrame(state, frame);
       let usage: Usage | undefined;
-      for (const event of step.events) if (event.type === 'usage') usage = event.usage;
-      return { state: step.state, usage, drop: false };
+      let finished = false;
+      for (const event of step.events) {
+        if (event.type === 'usage') usage = event.usage;
+        else if (event.type === 'finish' || event.type === 'error') finished = true;
+      }
+      return { state: step.state, usage, finished, drop: false };
     },
     usageFromBody: (body) => codecFor(wire)?.usageFromResponse(body),
   };

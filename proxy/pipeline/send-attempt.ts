@@ -21,6 +21,10 @@ export interface AttemptInput {
   raw: Buffer;
   target: Target;
   clientHeaders: Record<string, string>;
+  /** The key of the account routing chose; defaults to the provider's first key. */
+  secret?: string;
+  /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
+  signal?: AbortSignal;
 }
 
 /** How the answer must be read: passed through natively, or decoded by a provider codec. */
@@ -35,6 +39,7 @@ export interface AttemptResult {
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
+const UNDICI_BACKSTOP_MS = 1_000;
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
   const { target, request } = input;
@@ -84,11 +89,15 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   }
   if (mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream' && request.stream) headers.accept = 'application/vnd.amazon.eventstream';
   const url = provider.baseUrl + path;
-  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() }, provider.authOptions);
+  const secret = input.secret ?? provider.secret;
+  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url, headers, body: body.toString() }, provider.authOptions);
   const sentAt = performance.now();
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
+  // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
+  // half-seconds and may fire early, so it only stands behind as a backstop.
+  const timeoutMs = input.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: input.signal });
   if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };
-  throw await upstreamErrorFrom(response, mode, [provider.secret]);
+  throw await upstreamErrorFrom(response, mode, [secret, ...provider.accounts.map((a) => a.secret)]);
 }
 
 async function upstreamErrorFrom(response: UpstreamResponse, mode: AttemptMode, secrets: Array<string | undefined>): Promise<GatewayError> {

@@ -9,6 +9,7 @@ import { geminiArrayStreamFormat } from '../formats/gemini/gemini-array-stream-f
 import type { ClientFormat } from '../formats/client-format';
 import { handleGenerate } from '../pipeline/handle-generate';
 import { handleEmbeddings } from '../pipeline/handle-embeddings';
+import { handleCountTokens } from '../pipeline/handle-count-tokens';
 import { createAdminRouter } from './admin-router';
 import { listModels } from './list-models';
 import { serveDashboard } from './serve-dashboard';
@@ -58,6 +59,10 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
       if ((path === '/v1/chat/completions' || path === '/chat/completions') && generate('openai-chat')) return;
       if (path === '/v1/responses' && generate('openai-responses')) return;
       if (path === '/v1/messages' && generate('anthropic')) return;
+      if (path === '/v1/messages/count_tokens') {
+        void gateway.track(handleCountTokens(gateway, req, res));
+        return;
+      }
       if (path === '/v1/embeddings' || path === '/embeddings') {
         void gateway.track(handleEmbeddings(gateway, req, res));
         return;
