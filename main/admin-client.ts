@@ -2,7 +2,7 @@
 // exactly like the dashboard does, over HTTP with the admin token. Answers are validated, not trusted.
 
 import { z } from 'zod';
-import type { GatewayEvent, GatewaySummary, ProfileState } from './admin-types';
+import type { BreakerStatus, GatewayEvent, GatewaySummary, ProfileState } from './admin-types';
 
 export interface AdminClient {
   getProfile(): Promise<ProfileState>;
@@ -10,6 +10,7 @@ export interface AdminClient {
   getSummary(): Promise<GatewaySummary>;
   setPaused(paused: boolean): Promise<void>;
   getEvents(since?: string): Promise<GatewayEvent[]>;
+  getBreakers(): Promise<BreakerStatus[]>;
 }
 
 export class AdminApiError extends Error {
@@ -29,11 +30,18 @@ export interface AdminClientOptions {
 const profileSchema = z.object({ active: z.string().nullable(), profiles: z.array(z.string()) });
 
 const money = z.number().finite();
+// A state this client does not know yet counts as closed rather than failing the whole answer.
+const breakerSchema = z.object({
+  account: z.string(),
+  provider: z.string().optional(),
+  state: z.enum(['closed', 'open', 'half_open']).catch('closed'),
+});
+const breakersSchema = z.object({ breakers: z.array(breakerSchema) });
 const summarySchema = z.object({
   today: z.object({ costUsd: money, requests: z.number().int().nonnegative() }),
   burn: z.object({ usdPerHour: money, projectedTodayUsd: money, projectedMonthUsd: money }),
   budgets: z.array(z.object({ scope: z.string(), name: z.string(), limitUsd: money, spentUsd: money, period: z.string() })),
-  breakers: z.array(z.object({ account: z.string(), state: z.enum(['closed', 'open', 'half_open']) })),
+  breakers: z.array(breakerSchema),
   paused: z.boolean(),
 });
 
@@ -41,7 +49,7 @@ const eventsSchema = z.object({
   events: z.array(
     z.object({
       id: z.union([z.string(), z.number()]).transform(String),
-      kind: z.enum(['budget_threshold', 'breaker_open']),
+      kind: z.string(),
       message: z.string(),
       at: z.union([z.string(), z.number()]).transform((at) => (typeof at === 'number' ? new Date(at).toISOString() : at)),
     }),
@@ -99,6 +107,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       const query = since === undefined ? '' : `?since=${encodeURIComponent(since)}`;
       return (await call('GET', `/api/events${query}`, eventsSchema)).events;
     },
+    getBreakers: async () => (await call('GET', '/api/breakers', breakersSchema)).breakers,
   };
 }
 

@@ -15,6 +15,7 @@ export interface BudgetStatus {
 
 export interface BreakerStatus {
   account: string;
+  provider?: string;
   state: 'closed' | 'open' | 'half_open';
 }
 
@@ -28,7 +29,8 @@ export interface GatewaySummary {
 
 export interface GatewayEvent {
   id: string;
-  kind: 'budget_threshold' | 'breaker_open';
+  /** budget_threshold, budget_exceeded, breaker_open, … (kinds the tray does not know are ignored). */
+  kind: string;
   message: string;
   at: string;
 }

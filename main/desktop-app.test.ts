@@ -145,6 +145,7 @@ async function startScriptedAdmin(token: string) {
       const [route, query] = (req.url ?? '').split('?');
       if (req.method !== 'GET') state.writes.push(`${req.method} ${route} ${body}`);
       if (route === '/api/summary') return send(200, state.summary);
+      if (route === '/api/breakers') return send(200, { breakers: state.summary.breakers });
       if (route === '/api/profile' && req.method === 'GET') return send(200, state.profile);
       if (route === '/api/profile') {
         if (state.failProfile) return send(500, { error: { message: 'store is read-only' } });
@@ -202,10 +203,9 @@ test('desktop app: tray follows the gateway — spend, profiles, pause, budgets,
   admin.state.summary = { ...admin.state.summary, budgets: [{ scope: 'client', name: 'desktop', limitUsd: 2, spentUsd: 2.1, period: 'day' }] };
   await until(() => path.basename(tray.image) === 'tray-over-budgetTemplate.png', 'over-budget icon');
   admin.state.summary = { ...admin.state.summary, budgets: [], breakers: [{ account: 'alpha', state: 'open' }] };
-  admin.state.events.push({ id: '2', kind: 'breaker_open', message: 'alpha: circuit open after 5 failures', at: '2026-01-01T00:01:00Z' });
   await until(() => path.basename(tray.image) === 'tray-provider-downTemplate.png', 'provider-down icon');
   await until(() => FakeNotification.shown.length === 2, 'the breaker notification');
-  assert.equal(FakeNotification.shown[1].title, 'Provider unavailable');
+  assert.deepEqual([FakeNotification.shown[1].title, FakeNotification.shown[1].body], ['Provider unavailable', 'alpha stopped answering; its circuit is open and requests go to the fallbacks']);
   assert.ok(item('Provider down: alpha'));
 
   // A failed switch puts the radio mark back where the gateway says it is.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AdminClient } from './admin-client';
-import type { GatewayEvent, GatewaySummary } from './admin-types';
+import type { BreakerStatus, GatewayEvent, GatewaySummary } from './admin-types';
 import { createGatewayMonitor, type GatewaySnapshot, type Timers } from './gateway-monitor';
 
 function manualTimers() {
@@ -36,11 +36,12 @@ const SUMMARY: GatewaySummary = { today: { costUsd: 0, requests: 0 }, burn: { us
 
 test('monitor retries with backoff until the gateway answers, then polls on the interval', async () => {
   let up = false;
-  const eventsQueue: GatewayEvent[][] = [[{ id: '1', kind: 'budget_threshold', message: 'old news', at: 'x' }], [], [{ id: '2', kind: 'breaker_open', message: 'alpha down', at: 'y' }]];
+  const eventsQueue: GatewayEvent[][] = [[{ id: '1', kind: 'budget_threshold', message: 'old news', at: 'x' }], [], [{ id: '2', kind: 'budget_exceeded', message: 'ci spent its budget', at: 'y' }]];
   const sinceSeen: Array<string | undefined> = [];
   const client = {
     getSummary: async () => { if (!up) throw new Error('ECONNREFUSED'); return SUMMARY; },
     getProfile: async () => { if (!up) throw new Error('ECONNREFUSED'); return { active: null, profiles: [] }; },
+    getBreakers: async () => { if (!up) throw new Error('ECONNREFUSED'); return []; },
     getEvents: async (since?: string) => { sinceSeen.push(since); return eventsQueue.shift() ?? []; },
   } as unknown as AdminClient;
   const snapshots: GatewaySnapshot['status'][] = [];
@@ -61,7 +62,7 @@ test('monitor retries with backoff until the gateway answers, then polls on the 
   assert.deepEqual(notified, [], 'events from before the first read are history');
   await clock.fire();
   await clock.fire();
-  assert.deepEqual(notified, [[{ id: '2', kind: 'breaker_open', message: 'alpha down', at: 'y' }]]);
+  assert.deepEqual(notified, [[{ id: '2', kind: 'budget_exceeded', message: 'ci spent its budget', at: 'y' }]]);
   assert.deepEqual(sinceSeen, [undefined, '1', '1']);
   up = false;
   await clock.fire();
@@ -75,6 +76,7 @@ test('pollNow shares one poll in flight', async () => {
   const client = {
     getSummary: async () => { calls++; await new Promise((r) => setTimeout(r, 5)); return SUMMARY; },
     getProfile: async () => ({ active: null, profiles: [] }),
+    getBreakers: async () => [],
     getEvents: async () => [],
   } as unknown as AdminClient;
   const monitor = createGatewayMonitor({ client, timers: manualTimers().timers, onSnapshot: () => undefined, onEvents: () => undefined });
@@ -90,10 +92,38 @@ test('one answer is enough: a gateway without /api/summary still reports running
   const client = {
     getSummary: async () => { throw new Error('GET /api/summary answered 404: no such admin endpoint'); },
     getProfile: async () => ({ active: 'cheap', profiles: ['cheap'] }),
+    getBreakers: async () => { throw new Error('GET /api/breakers answered 404: no such admin endpoint'); },
     getEvents: async () => [],
   } as unknown as AdminClient;
   const monitor = createGatewayMonitor({ client, timers: manualTimers().timers, onSnapshot: (s) => snapshots.push(s), onEvents: () => undefined, onError: (e) => errors.push(e.message) });
   await monitor.pollNow();
   assert.deepEqual(snapshots, [{ status: 'running', summary: undefined, profile: { active: 'cheap', profiles: ['cheap'] } }]);
-  assert.deepEqual(errors, ['GET /api/summary answered 404: no such admin endpoint']);
+  assert.deepEqual(errors, ['GET /api/summary answered 404: no such admin endpoint', 'GET /api/breakers answered 404: no such admin endpoint']);
+});
+
+test('a breaker that opens between polls becomes one breaker_open event; the log\'s own copy is dropped', async () => {
+  let breakers: BreakerStatus[] = [{ account: 'alpha', state: 'open' }, { account: 'beta', state: 'closed' }];
+  let logged: GatewayEvent[] = [];
+  const client = {
+    getSummary: async () => SUMMARY,
+    getProfile: async () => ({ active: null, profiles: [] }),
+    getBreakers: async () => breakers,
+    getEvents: async () => logged,
+  } as unknown as AdminClient;
+  const notified: GatewayEvent[][] = [];
+  const snapshots: GatewaySnapshot[] = [];
+  const monitor = createGatewayMonitor({ client, timers: manualTimers().timers, now: () => Date.UTC(2026, 0, 1), onSnapshot: (s) => snapshots.push(s), onEvents: (e) => notified.push(e) });
+  await monitor.pollNow();
+  assert.deepEqual(notified, [], 'alpha was already open at start: not news');
+  assert.deepEqual(snapshots[0].summary?.breakers, breakers, 'the tray sees /api/breakers');
+  breakers = [{ account: 'alpha', state: 'open' }, { account: 'beta', state: 'open' }];
+  logged = [{ id: '9', kind: 'breaker_open', message: 'beta opened', at: 'x' }, { id: '10', kind: 'budget_exceeded', message: 'ci spent its budget', at: 'y' }];
+  await monitor.pollNow();
+  assert.deepEqual(notified, [
+    [{ id: `breaker:beta:${Date.UTC(2026, 0, 1)}`, kind: 'breaker_open', message: 'beta stopped answering; its circuit is open and requests go to the fallbacks', at: '2026-01-01T00:00:00.000Z' }],
+    [{ id: '10', kind: 'budget_exceeded', message: 'ci spent its budget', at: 'y' }],
+  ]);
+  logged = [];
+  await monitor.pollNow();
+  assert.equal(notified.length, 2, 'still open is not news');
 });

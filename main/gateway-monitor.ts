@@ -1,8 +1,10 @@
 // Polls the gateway's admin API for what the tray shows, and for new events to notify about.
 // Defensive by design: a gateway that is still starting or has gone away is retried with backoff.
+// Circuit breakers are read from GET /api/breakers, and a breaker seen opening between two polls
+// becomes a `breaker_open` event here, so the tray does not depend on the gateway logging one.
 
 import type { AdminClient } from './admin-client';
-import type { GatewayEvent, GatewaySummary, ProfileState } from './admin-types';
+import type { BreakerStatus, GatewayEvent, GatewaySummary, ProfileState } from './admin-types';
 import type { GatewayStatus } from './tray/tray-state';
 
 export interface GatewaySnapshot {
@@ -21,6 +23,7 @@ export interface GatewayMonitorOptions {
   onSnapshot(snapshot: GatewaySnapshot): void;
   onEvents(events: GatewayEvent[]): void;
   onError?(error: Error): void;
+  now?: () => number;
   intervalMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
@@ -55,12 +58,32 @@ export function createGatewayMonitor(options: GatewayMonitorOptions): GatewayMon
   let cursor: string | undefined;
   let primed = false; // events before the first successful read are history, not news
   let inFlight: Promise<void> | undefined;
+  let openBreakers: Set<string> | undefined; // undefined until the first read: what is open then is not news
+  const now = options.now ?? Date.now;
+
+  function breakerEvents(breakers: BreakerStatus[]): GatewayEvent[] {
+    const open = new Set(breakers.filter((b) => b.state === 'open').map((b) => b.account));
+    const previous = openBreakers;
+    openBreakers = open;
+    if (!previous) return [];
+    const at = now();
+    return breakers
+      .filter((b) => b.state === 'open' && !previous.has(b.account))
+      .map((b) => ({
+        id: `breaker:${b.account}:${at}`,
+        kind: 'breaker_open',
+        message: `${b.account} stopped answering; its circuit is open and requests go to the fallbacks`,
+        at: new Date(at).toISOString(),
+      }));
+  }
 
   async function readEvents(): Promise<void> {
     try {
       const events = await options.client.getEvents(cursor);
       if (events.length > 0) cursor = events[events.length - 1].id;
-      if (primed && events.length > 0) options.onEvents(events);
+      // Breaker openings come from the breaker states above; the log's own copies would be duplicates.
+      const news = events.filter((event) => event.kind !== 'breaker_open');
+      if (primed && news.length > 0) options.onEvents(news);
       primed = true;
     } catch (err) {
       options.onError?.(err as Error);
@@ -68,7 +91,11 @@ export function createGatewayMonitor(options: GatewayMonitorOptions): GatewayMon
   }
 
   async function poll(): Promise<void> {
-    const [summary, profile] = await Promise.allSettled([options.client.getSummary(), options.client.getProfile()]);
+    const [summary, profile, breakers] = await Promise.allSettled([
+      options.client.getSummary(),
+      options.client.getProfile(),
+      options.client.getBreakers(),
+    ]);
     if (summary.status === 'rejected' && profile.status === 'rejected') {
       failures += 1;
       options.onSnapshot({ status: everReached ? 'unreachable' : 'starting' });
@@ -78,12 +105,12 @@ export function createGatewayMonitor(options: GatewayMonitorOptions): GatewayMon
     // One answer is enough to know the gateway is up; show what there is and report the other.
     failures = 0;
     everReached = true;
-    for (const result of [summary, profile]) if (result.status === 'rejected') options.onError?.(result.reason as Error);
-    options.onSnapshot({
-      status: 'running',
-      summary: summary.status === 'fulfilled' ? summary.value : undefined,
-      profile: profile.status === 'fulfilled' ? profile.value : undefined,
-    });
+    for (const result of [summary, profile, breakers]) if (result.status === 'rejected') options.onError?.(result.reason as Error);
+    let merged = summary.status === 'fulfilled' ? summary.value : undefined;
+    if (merged && breakers.status === 'fulfilled') merged = { ...merged, breakers: breakers.value };
+    options.onSnapshot({ status: 'running', summary: merged, profile: profile.status === 'fulfilled' ? profile.value : undefined });
+    const opened = breakers.status === 'fulfilled' ? breakerEvents(breakers.value) : merged ? breakerEvents(merged.breakers) : [];
+    if (opened.length > 0) options.onEvents(opened);
     await readEvents();
   }
 

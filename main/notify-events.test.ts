@@ -15,6 +15,9 @@ test('notificationsForEvents titles by kind and folds a burst into one', () => {
     { title: 'Switchyard: 5 alerts', body: '• event 3\n• event 4\n• event 5\n…and 2 earlier' },
   ]);
   assert.deepEqual(notificationsForEvents([]), []);
+  assert.deepEqual(notificationsForEvents([{ ...event(6), kind: 'price_unknown' }, { ...event(7), kind: 'budget_exceeded' }]), [
+    { title: 'Budget spent', body: 'event 7' },
+  ], 'kinds the tray does not announce stay in the dashboard');
 });
 
 test('showEventNotifications shows them, opens the dashboard on click, and respects unsupported systems', () => {
