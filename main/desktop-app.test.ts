@@ -99,6 +99,18 @@ test('desktop app: in-process gateway with the first-run client key and admin to
   assert.deepEqual(info, { url, endpoint: `${url}/v1`, adminToken: app.setup.credentials.adminToken });
   await assert.rejects(electron.ipcMain.invoke('gateway:info', { id: window.webContents.id + 100, url: `${url}/` }));
 
+  // A provider key stored through the bridge reaches the running gateway: the config naming
+  // keychain:alpha could not load before, and loads once the key is there.
+  const config = JSON.parse(fs.readFileSync(path.join(userData, 'config.json'), 'utf8'));
+  config.providers = [{ id: 'alpha', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'keychain:alpha', models: ['m-large'] }];
+  fs.writeFileSync(path.join(userData, 'config.json'), JSON.stringify(config));
+  assert.equal(await app.server.reloadConfig(), false, 'keychain:alpha is not stored yet');
+  const listModels = async () => ((await (await fetch(`${url}/v1/models`, { headers: { authorization: `Bearer ${app.setup.credentials.clientKey}` } })).json()) as { data: Array<{ id: string }> }).data.map((m) => m.id);
+  assert.ok(!(await listModels()).includes('alpha/m-large'));
+  await electron.ipcMain.invoke('keys:set', { id: window.webContents.id, url: `${url}/#/keys` }, 'alpha', 'sk-alpha');
+  assert.ok((await listModels()).includes('alpha/m-large'), 'the gateway picked up the new key');
+  assert.deepEqual(await electron.ipcMain.invoke('keys:list', { id: window.webContents.id, url: `${url}/` }), ['alpha']);
+
   // Quit waits for the gateway to close, then quits for real.
   tray.click('Quit Switchyard');
   await until(() => electron.app.quitCalls === 2, 'the second quit after shutdown');
@@ -165,7 +177,7 @@ async function startScriptedAdmin(token: string) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const fakeStart = (async () => ({ url, port: 0, host: '127.0.0.1', adminToken: token, gateway: undefined as never, close: async () => undefined })) as unknown as typeof StartServer;
+  const fakeStart = (async () => ({ url, port: 0, host: '127.0.0.1', adminToken: token, gateway: undefined as never, reloadConfig: async () => false, close: async () => undefined })) as unknown as typeof StartServer;
   return { state, url, fakeStart, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 

@@ -16,6 +16,8 @@ export interface IpcDeps {
   openExternal(url: string): Promise<void>;
   /** Lets the tray follow a profile switched from the dashboard at once. */
   onProfileChanged(profile: ProfileState): void;
+  /** A provider key was stored or removed: the gateway re-reads its config to pick it up. */
+  onKeysChanged(): Promise<void>;
 }
 
 export type IpcHandler<C extends IpcChannel> = (deps: IpcDeps, args: IpcArgs<C>) => Promise<IpcResult<C>>;
@@ -38,10 +40,13 @@ export const IPC_HANDLERS: IpcHandlers = {
   'keys:set': async (deps, [name, secret]) => {
     refuseReserved(name);
     await deps.keyStore.set(name, secret);
+    await deps.onKeysChanged();
   },
   'keys:delete': async (deps, [name]) => {
     refuseReserved(name);
-    return deps.keyStore.delete(name);
+    const deleted = await deps.keyStore.delete(name);
+    if (deleted) await deps.onKeysChanged();
+    return deleted;
   },
   'profile:get': async (deps) => requireGateway(deps).admin.getProfile(),
   'profile:set': async (deps, [name]) => {

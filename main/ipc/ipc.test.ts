@@ -27,16 +27,18 @@ function setup() {
   } as unknown as AdminClient;
   const opened: string[] = [];
   const profileEvents: ProfileState[] = [];
+  const keyChanges: string[] = [];
   const deps: IpcDeps = {
     gatewayInfo: () => ({ url: ORIGIN, endpoint: `${ORIGIN}/v1`, adminToken: 'sy-admin-x' }),
     adminClient: () => admin,
     keyStore,
     openExternal: async (url) => void opened.push(url),
     onProfileChanged: (p) => profileEvents.push(p),
+    onKeysChanged: async () => void keyChanges.push('reload'),
   };
   const ipcMain = new FakeIpcMain();
   const unregister = registerIpcHandlers(ipcMain, deps, createSenderCheck(() => WINDOW_ID, ORIGIN));
-  return { ipcMain, secrets, opened, profileEvents, unregister };
+  return { ipcMain, secrets, opened, profileEvents, keyChanges, unregister };
 }
 
 test('every contract channel is registered, and unregistering removes them', () => {
@@ -80,7 +82,7 @@ test('arguments are validated per channel', async () => {
 });
 
 test('keys cross by name only; the desktop credentials are out of reach', async () => {
-  const { ipcMain, secrets } = setup();
+  const { ipcMain, secrets, keyChanges } = setup();
   assert.deepEqual(await ipcMain.invoke('keys:list', ours), ['openai']);
   assert.equal(await ipcMain.invoke('keys:set', ours, 'anthropic', 'sk-ant'), undefined, 'set returns nothing');
   assert.equal(secrets.get('anthropic'), 'sk-ant');
@@ -90,6 +92,7 @@ test('keys cross by name only; the desktop credentials are out of reach', async 
   await assert.rejects(ipcMain.invoke('keys:set', ours, 'switchyard-admin-token', 'mine'), /managed by Switchyard/);
   await assert.rejects(ipcMain.invoke('keys:delete', ours, 'switchyard-client-key'), /managed by Switchyard/);
   assert.equal(secrets.get('switchyard-admin-token'), 'sy-admin-x');
+  assert.deepEqual(keyChanges, ['reload', 'reload'], 'one set and one real delete make the gateway re-read its config');
   assert.ok(!('keys:get' in Object.fromEntries(ipcMain.handlers)), 'there is no channel that reads a value');
 });
 
