@@ -1,0 +1,122 @@
+// DashboardApi over the admin HTTP API (Authorization: Bearer <adminToken>).
+import type {
+  ConnectionTest,
+  CreatedClient,
+  GatewayClient,
+  Ledger,
+  Profiles,
+  Provider,
+  RequestRecord,
+  Route,
+  Settings,
+  SpendRow,
+  Suggestion,
+  Summary,
+  TimeseriesPoint,
+} from '../lib/api-types';
+import { buildQuery, buildRequestsQuery } from '../lib/request-query';
+import { ApiError } from './api-error';
+import type { DashboardApi } from './dashboard-api';
+
+export interface HttpApiOptions {
+  /** Gateway origin; '' means same origin (the headless dashboard). */
+  baseUrl: string;
+  token: string;
+  /** Called once when the gateway rejects the token, so the app can ask for a new one. */
+  onUnauthorized?: () => void;
+  fetchImpl?: typeof fetch;
+}
+
+export function createHttpApi(options: HttpApiOptions): DashboardApi {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await doFetch(`${base}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${options.token}`,
+          Accept: 'application/json',
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: 'no-store',
+      });
+    } catch {
+      throw new ApiError('network', 'The gateway is not answering. Is Switchyard running?');
+    }
+    if (response.status === 401 || response.status === 403) {
+      options.onUnauthorized?.();
+      throw new ApiError('unauthorized', 'The admin token was not accepted.', response.status);
+    }
+    const text = await response.text();
+    const parsed = parseJson(text);
+    if (!response.ok) {
+      const message = readErrorMessage(parsed) ?? `The gateway answered ${response.status}.`;
+      if (response.status === 404 && method === 'GET') throw new ApiError('not_available', message, 404);
+      throw new ApiError(response.status >= 500 ? 'server' : 'rejected', message, response.status);
+    }
+    return parsed as T;
+  }
+
+  const enc = encodeURIComponent;
+  return {
+    gatewayUrl: base || (typeof location === 'undefined' ? '' : location.origin),
+    listRequests: async (filters) => (await call<{ requests: RequestRecord[] }>('GET', `/api/requests${buildRequestsQuery(filters)}`)).requests ?? [],
+    getSummary: () => call<Summary>('GET', '/api/summary'),
+    getTimeseries: async (q) => (await call<{ points: TimeseriesPoint[] }>('GET', `/api/timeseries${buildQuery({ bucket: q.bucket, from: q.from, to: q.to, by: q.by })}`)).points ?? [],
+    getSpend: async (by, range) => (await call<{ rows: SpendRow[] }>('GET', `/api/spend${buildQuery({ by, from: range?.from, to: range?.to })}`)).rows ?? [],
+    listRoutes: async () => (await call<{ routes: Route[] }>('GET', '/api/routes')).routes ?? [],
+    saveRoute: async (name, route) => {
+      const saved = await call<Route | { route: Route }>('PUT', `/api/routes/${enc(name)}`, route);
+      return 'route' in saved ? saved.route : saved;
+    },
+    getProfiles: () => call<Profiles>('GET', '/api/profile'),
+    setProfile: async (name) => {
+      await call('PUT', '/api/profile', { name });
+    },
+    listProviders: async () => (await call<{ providers: Provider[] }>('GET', '/api/providers')).providers ?? [],
+    setProviderKey: async (id, apiKey) => {
+      await call('PUT', `/api/providers/${enc(id)}/key`, { apiKey });
+    },
+    deleteProviderKey: async (id) => {
+      await call('DELETE', `/api/providers/${enc(id)}/key`);
+    },
+    testProvider: (id) => call<ConnectionTest>('POST', `/api/providers/${enc(id)}/test`),
+    listClients: async () => (await call<{ clients: GatewayClient[] }>('GET', '/api/clients')).clients ?? [],
+    createClient: (client) => call<CreatedClient>('POST', '/api/clients', client),
+    deleteClient: async (name) => {
+      await call('DELETE', `/api/clients/${enc(name)}`);
+    },
+    getLedger: () => call<Ledger>('GET', '/api/ledger'),
+    listSuggestions: async () => (await call<{ suggestions: Suggestion[] }>('GET', '/api/advisor')).suggestions ?? [],
+    getSettings: () => call<Settings>('GET', '/api/settings'),
+    updateSettings: (patch) => call<Settings>('PUT', '/api/settings', patch),
+    listModels: async () => {
+      const list = await call<{ data?: Array<{ id: string }> }>('GET', '/v1/models');
+      return (list.data ?? []).map((m) => m.id).sort();
+    },
+  };
+}
+
+function parseJson(text: string): unknown {
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError('server', 'The gateway sent an answer that is not JSON.');
+  }
+}
+
+// Admin errors may come as {error:"..."} or in the OpenAI shape {error:{message}}.
+function readErrorMessage(body: unknown): string | null {
+  if (!body || typeof body !== 'object') return null;
+  const error = (body as { error?: unknown; message?: unknown }).error ?? (body as { message?: unknown }).message;
+  if (typeof error === 'string') return error;
+  if (error && typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return null;
+}

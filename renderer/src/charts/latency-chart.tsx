@@ -1,0 +1,67 @@
+// Latency p50/p95 (left axis) and error rate (right axis) per bucket.
+import { Bar, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatBucketLabel, formatCount, formatMs, formatPercent } from '../lib/format';
+import type { LatencyRow } from '../lib/timeseries';
+import type { Bucket } from '../lib/api-types';
+import { ChartTooltipBox } from './chart-tooltip';
+import { useChartPalette } from './chart-palette';
+
+export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[]; bucket: Bucket; height?: number }) {
+  const palette = useChartPalette();
+  const p50 = palette.series[0];
+  const p95 = palette.series[1];
+  return (
+    <div className="chart" data-testid="latency-chart">
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart data={rows} margin={{ top: 8, right: 0, bottom: 0, left: 0 }}>
+          <CartesianGrid vertical={false} stroke={palette.grid} />
+          <XAxis
+            dataKey="t"
+            tickFormatter={(t: string) => formatBucketLabel(t, bucket)}
+            tick={{ fill: palette.axis, fontSize: 12 }}
+            axisLine={{ stroke: palette.grid }}
+            tickLine={false}
+            minTickGap={24}
+          />
+          <YAxis yAxisId="ms" tickFormatter={(v: number) => formatMs(v)} tick={{ fill: palette.axis, fontSize: 12 }} axisLine={false} tickLine={false} width={64} />
+          <YAxis
+            yAxisId="rate"
+            orientation="right"
+            domain={[0, (max: number) => Math.max(0.05, Math.min(1, max * 1.2))]}
+            tickFormatter={(v: number) => formatPercent(v, 0)}
+            tick={{ fill: palette.axis, fontSize: 12 }}
+            axisLine={false}
+            tickLine={false}
+            width={44}
+          />
+          <Tooltip
+            isAnimationActive={false}
+            content={({ active, payload, label }) => {
+              if (!active || !payload || payload.length === 0) return null;
+              const row = payload[0].payload as LatencyRow;
+              return (
+                <ChartTooltipBox
+                  title={formatBucketLabel(String(label), bucket)}
+                  rows={[
+                    { name: 'p50', value: formatMs(row.p50Ms), color: p50 },
+                    { name: 'p95', value: formatMs(row.p95Ms), color: p95 },
+                    { name: 'Error rate', value: formatPercent(row.errorRate), color: palette.danger },
+                  ]}
+                  footer={`${formatCount(row.requests)} requests, ${formatCount(row.errors)} errors`}
+                />
+              );
+            }}
+          />
+          <Bar yAxisId="rate" dataKey="errorRate" name="Error rate" fill={palette.danger} fillOpacity={0.35} isAnimationActive={false} maxBarSize={18} />
+          <Line yAxisId="ms" type="monotone" dataKey="p50Ms" name="p50" stroke={p50} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="ms" type="monotone" dataKey="p95Ms" name="p95" stroke={p95} strokeWidth={2} strokeDasharray="5 4" dot={false} connectNulls isAnimationActive={false} />
+        </ComposedChart>
+      </ResponsiveContainer>
+      <ul className="legend" aria-label="Series">
+        <li><span className="swatch" style={{ background: p50 }} /><span className="legend-name">p50 latency</span></li>
+        <li><span className="swatch swatch-dashed" style={{ borderColor: p95 }} /><span className="legend-name">p95 latency</span></li>
+        <li><span className="swatch" style={{ background: palette.danger, opacity: 0.5 }} /><span className="legend-name">Error rate</span></li>
+      </ul>
+    </div>
+  );
+}
