@@ -23,7 +23,7 @@ export function formatUsdAxis(value: number): string {
   const sign = value < 0 ? '-' : '';
   if (abs >= 1000) return `${sign}$${trimZeros((abs / 1000).toFixed(1))}k`;
   if (abs >= 10) return `${sign}$${Math.round(abs)}`;
-  if (abs >= 1) return `${sign}$${trimZeros(abs.toFixed(1))}`;
+  if (abs >= 1) return `${sign}$${trimZeros(abs.toFixed(2))}`;
   if (abs >= 0.01) return `${sign}$${trimZeros(abs.toFixed(2))}`;
   return `${sign}$${trimZeros(abs.toPrecision(1))}`;
 }

@@ -35,6 +35,26 @@ export function describeLedgerValue(value: unknown): string {
   return String(value);
 }
 
+/** "inputTokens: 12,000 → 3,000" when both sides measure the same thing, else each side in full. */
+export function describeLedgerChange(baseline: unknown, actual: unknown): string {
+  if (isPlainObject(baseline) && isPlainObject(actual)) {
+    const keys = Object.keys(baseline).filter((k) => typeof baseline[k] === 'number' && typeof actual[k] === 'number');
+    if (keys.length > 0 && keys.length === Object.keys(baseline).length && keys.length === Object.keys(actual).length) {
+      return keys.map((k) => `${humanizeKey(k)}: ${describeLedgerValue(baseline[k])} → ${describeLedgerValue(actual[k])}`).join(' · ');
+    }
+  }
+  return `${describeLedgerValue(baseline)} → ${describeLedgerValue(actual)}`;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// inputTokens → input tokens; input_tokens → input tokens.
+function humanizeKey(key: string): string {
+  return key.replace(/_/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
 const METHOD_LABELS: Record<string, string> = {
   compression: 'Tool-output compression',
   cache: 'Response cache',

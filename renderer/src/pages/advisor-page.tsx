@@ -32,7 +32,7 @@ export default function AdvisorPage() {
           return (
             <>
               {total > 0 ? (
-                <div className="banner banner-accent"><Icon name="spark" size={16} /> Together these could save about <strong className="num">{formatUsd(total)}</strong> a month.</div>
+                <div className="banner banner-accent"><Icon name="spark" size={16} /><span>Together these could save about <strong className="num">{formatUsd(total)}</strong> a month.</span></div>
               ) : null}
               <div className="suggestions">
                 {list.map((s) => (

@@ -90,7 +90,7 @@ export default function ClientsPage() {
                       <td className="num">{formatUsd(c.spentUsd)}</td>
                       <td>{describeRateLimit(c)}</td>
                       <td>{c.allowedModels && c.allowedModels.length > 0 ? <span className="small mono">{c.allowedModels.join(', ')}</span> : <span className="muted">All</span>}</td>
-                      <td className="small">{c.createdAt ? formatDateTime(c.createdAt) : '—'}</td>
+                      <td className="small nowrap">{c.createdAt ? formatDateTime(c.createdAt) : '—'}</td>
                       <td className="cell-actions">
                         {c.source === 'config' ? (
                           <Badge tone="neutral" title="Edit the config file to change this client">config</Badge>

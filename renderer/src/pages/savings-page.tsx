@@ -6,7 +6,7 @@ import { Badge, Card, PageHeader, Stat } from '../components/layout-parts';
 import { EmptyState, ResourceView } from '../components/states';
 import type { Ledger } from '../lib/api-types';
 import { formatCount, formatDateTime, formatUsd } from '../lib/format';
-import { describeLedgerValue, labelSavingsMethod, totalSavingsByMethod } from '../lib/savings-totals';
+import { describeLedgerChange, labelSavingsMethod, totalSavingsByMethod } from '../lib/savings-totals';
 
 export default function SavingsPage() {
   const ledger = useResource((api) => api.getLedger(), [], { pollMs: 15000 });
@@ -85,9 +85,9 @@ function LedgerView({ ledger }: { ledger: Ledger }) {
                           <Icon name="chevron" size={16} />
                         </button>
                       </td>
-                      <td className="small">{e.at ? formatDateTime(e.at) : '—'}</td>
+                      <td className="small nowrap">{e.at ? formatDateTime(e.at) : '—'}</td>
                       <td>{labelSavingsMethod(e.method)}</td>
-                      <td className="small">{describeLedgerValue(e.baseline)} → {describeLedgerValue(e.actual)}</td>
+                      <td className="small">{describeLedgerChange(e.baseline, e.actual)}</td>
                       <td className="num">{formatUsd(e.savedUsd)}</td>
                       <td>{e.verified ? <Badge tone="good">verified</Badge> : <Badge tone="neutral">estimated</Badge>}</td>
                     </tr>
