@@ -47,6 +47,8 @@ export class GatewayError extends Error {
   readonly code: string;
   readonly retryAfter?: number;
   readonly upstreamType?: string;
+  /** The HTTP status the upstream itself answered, when this error came from an upstream response. */
+  upstreamStatus?: number;
 
   constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+'use strict';
+// The CLI: compiled TypeScript lives in dist/ (built by `npm ci` through the prepare script).
+const { main } = require('../dist/proxy/cli/main.js');
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err) => {
+    process.stderr.write(`switchyard: ${err && err.message ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

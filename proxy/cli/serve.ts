@@ -1,0 +1,57 @@
+// `switchyard serve`: the headless gateway and dashboard, with graceful shutdown on SIGTERM/SIGINT.
+
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError } from '../config/load-config';
+import { startServer } from '../server/start-server';
+import { flagString, parseFlags } from './parse-flags';
+
+export const DEFAULT_PORT = 7420;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SWITCHYARD_HOME ?? join(homedir(), '.switchyard');
+}
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runServeCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseFlags(args, ['config', 'data-dir', 'port', 'host', 'database', 'redis']);
+  const dataDir = resolve(flagString(parsed, 'data-dir') ?? defaultDataDir(io.env));
+  const implicitConfig = join(dataDir, 'config.json');
+  const configPath = flagString(parsed, 'config') ?? (existsSync(implicitConfig) ? implicitConfig : undefined);
+  const port = Number(flagString(parsed, 'port') ?? io.env.SWITCHYARD_PORT ?? DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.stderr.write(`switchyard serve: --port must be a whole number from 0 to 65535\n`);
+    return 2;
+  }
+  let server;
+  try {
+    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host') });
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      io.stderr.write(`switchyard: invalid config: ${err.message}\n`);
+      return 1;
+    }
+    io.stderr.write(`switchyard: cannot start: ${(err as Error).message}\n`);
+    return 1;
+  }
+  io.stdout.write(`Switchyard gateway on ${server.url}  (OpenAI: ${server.url}/v1, Anthropic: ${server.url}, Gemini: ${server.url}/v1beta)\n`);
+  io.stdout.write(`Dashboard: ${server.url}/#token=${server.adminToken}\n`);
+  return new Promise<number>((resolveExit) => {
+    const stop = (signal: string) => {
+      io.stdout.write(`switchyard: ${signal} received, finishing in-flight requests\n`);
+      server.close().then(() => resolveExit(0), (err) => {
+        io.stderr.write(`switchyard: shutdown error: ${(err as Error).message}\n`);
+        resolveExit(1);
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}

@@ -1,0 +1,49 @@
+// Cross-field checks zod can't express: unique ids, targets naming known providers.
+
+import type { Config, TargetConfig } from './schema';
+
+export interface ReferenceProblem {
+  field: string;
+  problem: string;
+}
+
+export function targetRefOf(target: TargetConfig): string {
+  return typeof target === 'string' ? target : target.target;
+}
+
+export function checkConfigReferences(config: Config): ReferenceProblem | undefined {
+  const providerIds = new Set<string>();
+  for (const [i, p] of config.providers.entries()) {
+    if (providerIds.has(p.id)) return { field: `providers[${i}].id`, problem: `duplicate provider id "${p.id}"` };
+    providerIds.add(p.id);
+  }
+  const checkTargets = (targets: TargetConfig[], field: string): ReferenceProblem | undefined => {
+    for (const [j, t] of targets.entries()) {
+      const providerId = targetRefOf(t).split('/')[0]!;
+      if (!providerIds.has(providerId)) return { field: `${field}[${j}]`, problem: `unknown provider "${providerId}"` };
+    }
+    return undefined;
+  };
+  const routeNames = new Set<string>();
+  for (const [i, r] of config.routes.entries()) {
+    if (routeNames.has(r.name)) return { field: `routes[${i}].name`, problem: `duplicate route name "${r.name}"` };
+    routeNames.add(r.name);
+    const problem = checkTargets(r.targets, `routes[${i}].targets`);
+    if (problem) return problem;
+  }
+  const profileNames = new Set<string>();
+  for (const [i, p] of config.profiles.entries()) {
+    if (profileNames.has(p.name)) return { field: `profiles[${i}].name`, problem: `duplicate profile name "${p.name}"` };
+    profileNames.add(p.name);
+    for (const [name, body] of Object.entries(p.routes)) {
+      const problem = checkTargets(body.targets, `profiles[${i}].routes.${name}.targets`);
+      if (problem) return problem;
+    }
+  }
+  const clientNames = new Set<string>();
+  for (const [i, c] of config.clients.entries()) {
+    if (clientNames.has(c.name)) return { field: `clients[${i}].name`, problem: `duplicate client name "${c.name}"` };
+    clientNames.add(c.name);
+  }
+  return undefined;
+}

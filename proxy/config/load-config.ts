@@ -1,0 +1,94 @@
+// Reads a JSON or YAML config file, validates it, and resolves `env:` and `keychain:` secrets.
+// Every failure names the file, the field and the problem.
+
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, type Config } from './schema';
+import { checkConfigReferences } from './check-references';
+
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly field: string, readonly problem: string) {
+    super(`${file}: ${field || '(top level)'}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Looks up a named secret in the key store (the OS keychain or the encrypted file). */
+export type SecretLookup = (name: string) => Promise<string | undefined>;
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  keychain?: SecretLookup;
+}
+
+export async function loadConfigFile(file: string, options: LoadOptions = {}): Promise<Config> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, '', `cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  return parseConfigText(text, file, options);
+}
+
+export async function parseConfigText(text: string, file: string, options: LoadOptions = {}): Promise<Config> {
+  let raw: unknown;
+  try {
+    raw = /\.ya?ml$/i.test(file) ? parseYaml(text) : JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(file, '', `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+  }
+  return validateConfig(raw ?? {}, file, options);
+}
+
+export async function validateConfig(raw: unknown, file: string, options: LoadOptions = {}): Promise<Config> {
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
+    const problem = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
+    throw new ConfigError(file, formatPath(path), problem);
+  }
+  const config = parsed.data;
+  const reference = checkConfigReferences(config);
+  if (reference) throw new ConfigError(file, reference.field, reference.problem);
+  await resolveSecrets(config, file, options);
+  return config;
+}
+
+async function resolveSecrets(config: Config, file: string, options: LoadOptions): Promise<void> {
+  const resolve = (value: string, field: string) => resolveSecret(value, field, file, options);
+  if (config.adminToken) config.adminToken = await resolve(config.adminToken, 'adminToken');
+  for (const [i, p] of config.providers.entries()) {
+    if (p.apiKey) p.apiKey = await resolve(p.apiKey, `providers[${i}].apiKey`);
+  }
+  for (const [i, c] of config.clients.entries()) c.key = await resolve(c.key, `clients[${i}].key`);
+}
+
+async function resolveSecret(value: string, field: string, file: string, options: LoadOptions): Promise<string> {
+  if (value.startsWith('env:')) {
+    const name = value.slice(4);
+    const found = (options.env ?? process.env)[name];
+    if (found === undefined || found === '') throw new ConfigError(file, field, `environment variable ${name} is not set`);
+    return found;
+  }
+  if (value.startsWith('keychain:')) {
+    const name = value.slice('keychain:'.length);
+    if (!options.keychain) throw new ConfigError(file, field, `no key store is available to resolve keychain:${name}`);
+    let found: string | undefined;
+    try {
+      found = await options.keychain(name);
+    } catch (err) {
+      throw new ConfigError(file, field, `key store lookup of ${name} failed: ${(err as Error).message}`);
+    }
+    if (found === undefined) throw new ConfigError(file, field, `key ${name} is not in the key store (add it with: switchyard keys set ${name})`);
+    return found;
+  }
+  return value;
+}
+
+function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : `${out ? '.' : ''}${String(part)}`;
+  return out;
+}

@@ -1,0 +1,123 @@
+// The config turned into lookup tables once, so the hot path never scans arrays.
+// A new Runtime is built on every config change (profile switch, reload) and swapped in whole.
+
+import { createHash } from 'node:crypto';
+import type { ClientConfig, Config, ProviderConfig, RouteBody } from '../config/schema';
+import { targetRefOf } from '../config/check-references';
+import { findCatalogEntry, type AuthScheme } from '../providers/catalog';
+import type { WireFormat } from '../formats/canonical';
+import { PriceBook } from '../spend/price-book';
+import { GatewayError } from '../errors';
+
+export interface ProviderRuntime {
+  id: string;
+  kind: string;
+  wire: WireFormat;
+  /** Base URL without a trailing slash, e.g. `https://api.openai.com/v1`. */
+  baseUrl: string;
+  auth: AuthScheme;
+  secret: string | undefined;
+  timeoutMs: number;
+  headers: Record<string, string>;
+  streamUsage: boolean;
+  models: string[];
+}
+
+export interface Target {
+  /** `<provider id>/<model>` */
+  ref: string;
+  provider: ProviderRuntime;
+  model: string;
+  weight: number;
+}
+
+export interface ResolvedRoute {
+  name: string;
+  strategy: RouteBody['strategy'];
+  targets: Target[];
+}
+
+export interface Runtime {
+  config: Config;
+  activeProfile: string | null;
+  providers: Map<string, ProviderRuntime>;
+  routes: Map<string, ResolvedRoute>;
+  clientsByKeyHash: Map<string, ClientConfig>;
+  priceBook: PriceBook;
+}
+
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export function buildRuntime(config: Config, activeProfile: string | null): Runtime {
+  const providers = new Map<string, ProviderRuntime>();
+  for (const p of config.providers) providers.set(p.id, buildProvider(p));
+
+  const routeBodies = new Map<string, RouteBody>(config.routes.map((r) => [r.name, r]));
+  const profile = activeProfile ? config.profiles.find((p) => p.name === activeProfile) : undefined;
+  if (profile) for (const [name, body] of Object.entries(profile.routes)) routeBodies.set(name, body);
+
+  const routes = new Map<string, ResolvedRoute>();
+  for (const [name, body] of routeBodies) {
+    routes.set(name, {
+      name,
+      strategy: body.strategy,
+      targets: body.targets.map((t) => toTarget(providers, targetRefOf(t), typeof t === 'string' ? 1 : (t.weight ?? 1))),
+    });
+  }
+
+  const clientsByKeyHash = new Map(config.clients.map((c) => [hashKey(c.key), c]));
+  return { config, activeProfile: profile ? profile.name : null, providers, routes, clientsByKeyHash, priceBook: new PriceBook(config) };
+}
+
+function buildProvider(p: ProviderConfig): ProviderRuntime {
+  const entry = findCatalogEntry(p.kind);
+  const wire = (entry?.wire ?? p.kind) as WireFormat;
+  const baseUrl = (p.baseUrl ?? entry?.baseUrl ?? '').replace(/\/+$/, '');
+  return {
+    id: p.id,
+    kind: p.kind,
+    wire,
+    baseUrl,
+    auth: entry?.auth ?? defaultAuth(wire),
+    secret: p.apiKey,
+    timeoutMs: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    headers: p.headers ?? {},
+    streamUsage: entry?.streamUsage ?? true,
+    models: [...(p.models ?? []), ...Object.keys(p.prices ?? {})].filter((m, i, all) => all.indexOf(m) === i),
+  };
+}
+
+function defaultAuth(wire: WireFormat): AuthScheme {
+  if (wire === 'anthropic') return 'x-api-key';
+  if (wire === 'gemini') return 'query-key';
+  return 'bearer';
+}
+
+function toTarget(providers: Map<string, ProviderRuntime>, ref: string, weight: number): Target {
+  const slash = ref.indexOf('/');
+  const provider = providers.get(ref.slice(0, slash));
+  if (!provider) throw new Error(`unknown provider in target ${ref}`); // config validation prevents this
+  return { ref, provider, model: ref.slice(slash + 1), weight };
+}
+
+/** A route by name, or a direct `<provider id>/<model>` address as a one-target route. */
+export function resolveModel(runtime: Runtime, model: string): ResolvedRoute {
+  const route = runtime.routes.get(model);
+  if (route) return route;
+  const slash = model.indexOf('/');
+  if (slash > 0) {
+    const provider = runtime.providers.get(model.slice(0, slash));
+    if (provider) return { name: model, strategy: 'fallback', targets: [{ ref: model, provider, model: model.slice(slash + 1), weight: 1 }] };
+  }
+  const known = [...runtime.routes.keys(), ...[...runtime.providers.keys()].map((id) => `${id}/<model>`)];
+  throw new GatewayError('not_found', `model "${model}" is not a route or a <provider>/<model> address; available: ${known.join(', ') || 'none configured'}`, { code: 'model_not_found' });
+}
+
+/** Supported providers validated by kind; a kind that is neither a wire format nor a catalog id is rejected at load. */
+export function isKnownKind(kind: string): boolean {
+  return findCatalogEntry(kind) !== undefined || kind === 'openai' || kind === 'anthropic' || kind === 'gemini';
+}

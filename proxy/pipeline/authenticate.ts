@@ -1,0 +1,32 @@
+// Finds the calling client from its gateway key (Bearer, x-api-key or x-goog-api-key).
+// Keys are compared by their SHA-256 hash, so no plaintext key is kept and lookup time does not depend on the key.
+
+import type { IncomingMessage } from 'node:http';
+import type { ClientConfig } from '../config/schema';
+import { GatewayError } from '../errors';
+import { hashKey, type Runtime } from '../gateway/runtime';
+
+export function presentedKey(req: IncomingMessage, url?: URL): string | undefined {
+  const auth = req.headers.authorization;
+  if (auth && auth.length > 7 && auth.slice(0, 7).toLowerCase() === 'bearer ') return auth.slice(7).trim();
+  const xApiKey = req.headers['x-api-key'];
+  if (typeof xApiKey === 'string' && xApiKey) return xApiKey;
+  const goog = req.headers['x-goog-api-key'];
+  if (typeof goog === 'string' && goog) return goog;
+  // Gemini clients may send the key as ?key=… instead of a header.
+  const queryKey = url?.searchParams.get('key');
+  return queryKey || undefined;
+}
+
+/** Returns the client, or null when no keys are configured and the server is loopback-only. */
+export function authenticate(runtime: Runtime, req: IncomingMessage, openWithoutKeys: boolean, url?: URL): ClientConfig | null {
+  const key = presentedKey(req, url);
+  if (runtime.clientsByKeyHash.size === 0) {
+    if (openWithoutKeys) return null;
+    throw new GatewayError('unauthorized', 'this gateway listens beyond loopback, so clients need a gateway key; add one under "clients" or with POST /api/clients', { code: 'invalid_api_key' });
+  }
+  if (!key) throw new GatewayError('unauthorized', 'missing gateway key: send Authorization: Bearer <key>, x-api-key or x-goog-api-key', { code: 'invalid_api_key' });
+  const client = runtime.clientsByKeyHash.get(hashKey(key));
+  if (!client) throw new GatewayError('unauthorized', 'unknown gateway key', { code: 'invalid_api_key' });
+  return client;
+}

@@ -1,0 +1,39 @@
+// Answers a non-streaming request: read the upstream body, take its usage, and send the client
+// either the upstream bytes untouched (same format) or the translated response.
+
+import type { ServerResponse } from 'node:http';
+import type { ClientFormat } from '../formats/client-format';
+import { GatewayError } from '../errors';
+import type { Gateway } from '../gateway/gateway';
+import type { RequestTrace } from './request-trace';
+import type { AttemptResult } from './send-attempt';
+import { switchyardHeaders } from './switchyard-headers';
+import { readUpstreamBody } from './read-upstream-body';
+
+export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult): Promise<number> {
+  const bodyStart = performance.now();
+  const raw = await readUpstreamBody(attempt.response.body, gateway.maxUpstreamBodyBytes);
+  trace.upstreamMs += performance.now() - bodyStart;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw.toString('utf8'));
+  } catch {
+    throw new GatewayError('upstream_error', `upstream ${trace.target} answered with a body that is not JSON`, { status: 502, code: 'invalid_upstream_response' });
+  }
+  let out: string | Buffer;
+  if (attempt.mode.kind === 'passthrough') {
+    trace.usage = attempt.mode.passthrough.usageFromBody(parsed);
+    out = raw;
+  } else {
+    const response = attempt.mode.codec.decodeResponse(parsed);
+    trace.usage = response.usage;
+    out = JSON.stringify(format.encodeResponse(response, trace.model));
+  }
+  res.writeHead(attempt.response.status, {
+    ...switchyardHeaders(trace),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(out),
+  });
+  res.end(out);
+  return attempt.response.status;
+}

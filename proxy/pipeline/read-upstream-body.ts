@@ -1,0 +1,23 @@
+// Reads a whole (non-streaming) upstream body, bounded so a runaway upstream cannot exhaust memory.
+
+import type { Readable } from 'node:stream';
+import { GatewayError } from '../errors';
+import { classifyNetworkError } from '../upstream/upstream-client';
+
+export async function readUpstreamBody(body: Readable, limitBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > limitBytes) {
+        body.destroy();
+        throw new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (err) {
+    throw err instanceof GatewayError ? err : classifyNetworkError(err);
+  }
+  return Buffer.concat(chunks, size);
+}

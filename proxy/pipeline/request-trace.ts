@@ -1,0 +1,29 @@
+// What one request did, collected as it runs and written to the log when it ends.
+
+import { randomUUID } from 'node:crypto';
+import type { AttemptRecord } from '../store/store';
+import type { Usage } from '../formats/canonical';
+
+export class RequestTrace {
+  readonly id = 'req_' + randomUUID().replace(/-/g, '');
+  readonly startedAt = Date.now();
+  readonly t0 = performance.now();
+  /** Milliseconds spent waiting on upstreams (headers and body), excluded from overhead. */
+  upstreamMs = 0;
+  ttfbMs: number | null = null;
+  client: string | null = null;
+  model = '';
+  stream = false;
+  target: string | null = null;
+  usage: Usage | undefined;
+  costUsd: number | null = null;
+  attempts: AttemptRecord[] = [];
+
+  elapsedMs(): number {
+    return performance.now() - this.t0;
+  }
+
+  overheadMs(): number {
+    return Math.max(0, this.elapsedMs() - this.upstreamMs);
+  }
+}

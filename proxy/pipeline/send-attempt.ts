@@ -1,0 +1,101 @@
+// One upstream attempt: render the request for the target's wire format, add its credentials,
+// send it, and turn a non-2xx answer into a classified GatewayError.
+
+import type { CanonicalRequest } from '../formats/canonical';
+import type { ClientFormat } from '../formats/client-format';
+import { GatewayError } from '../errors';
+import { authorizeRequest } from '../providers/auth/authorize';
+import { codecFor } from '../providers/codecs';
+import type { ProviderCodec } from '../providers/codec';
+import type { Target } from '../gateway/runtime';
+import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
+import { passthroughFor, type Passthrough } from './passthrough';
+import { scrubSecrets } from './scrub-secrets';
+import { classifyUpstreamStatus } from './classify-upstream-status';
+
+export interface AttemptInput {
+  format: ClientFormat<any>;
+  request: CanonicalRequest;
+  body: Record<string, unknown>;
+  raw: Buffer;
+  target: Target;
+  clientHeaders: Record<string, string>;
+}
+
+/** How the answer must be read: passed through natively, or decoded by a provider codec. */
+export type AttemptMode =
+  | { kind: 'passthrough'; passthrough: Passthrough; stripUsageChunk: boolean }
+  | { kind: 'translate'; codec: ProviderCodec<any> };
+
+export interface AttemptResult {
+  response: UpstreamResponse;
+  mode: AttemptMode;
+  sentAt: number;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+
+export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
+  const { target, request } = input;
+  const provider = target.provider;
+  const passthrough = passthroughFor(input.format.name, provider.wire);
+  let path: string;
+  let body: string | Buffer;
+  let mode: AttemptMode;
+  let extraHeaders: Record<string, string> | undefined;
+  if (passthrough) {
+    const prepared = passthrough.prepare(input.body, input.raw, target.model, request.stream, provider.streamUsage);
+    path = prepared.path;
+    body = prepared.body;
+    mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
+  } else {
+    const codec = codecFor(provider.wire);
+    if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
+    const call = codec.encodeRequest(request, target.model);
+    path = call.path;
+    body = JSON.stringify(call.body);
+    extraHeaders = call.headers;
+    mode = { kind: 'translate', codec };
+  }
+
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: request.stream ? 'text/event-stream' : 'application/json',
+    ...input.clientHeaders,
+    ...provider.headers,
+    ...extraHeaders,
+  };
+  const url = provider.baseUrl + path;
+  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() });
+  const sentAt = performance.now();
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
+  if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };
+  throw await upstreamErrorFrom(response, mode, [provider.secret]);
+}
+
+async function upstreamErrorFrom(response: UpstreamResponse, mode: AttemptMode, secrets: Array<string | undefined>): Promise<GatewayError> {
+  let text = '';
+  try {
+    for await (const chunk of response.body) {
+      text += chunk.toString();
+      if (text.length > MAX_ERROR_BODY) {
+        response.body.destroy();
+        break;
+      }
+    }
+  } catch {
+    // A body that dies while we read the error still gets classified by its status.
+  }
+  text = scrubSecrets(text, secrets);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const error = mode.kind === 'translate'
+    ? mode.codec.classifyError(response.status, parsed ?? text, response.headers)
+    : classifyUpstreamStatus(response.status, parsed, response.headers, text);
+  error.upstreamStatus = response.status;
+  return error;
+}

@@ -1,0 +1,86 @@
+// Starts the headless gateway and dashboard on one port. Used by `switchyard serve` and the desktop app.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
+import type { Config } from '../config/schema';
+import { Gateway, PROFILE_SETTING } from '../gateway/gateway';
+import { SqliteStore } from '../store/sqlite/sqlite-store';
+import { createServer } from './create-server';
+import { createLogger, type Logger } from './logger';
+
+export interface StartOptions {
+  configPath?: string;
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** Resolves `keychain:NAME` references in the config. */
+  keychain?: SecretLookup;
+  adminToken?: string;
+  logger?: Logger;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  adminToken: string;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger();
+  const loadOptions = { env: options.env, keychain: options.keychain };
+  const config: Config = options.configPath
+    ? await loadConfigFile(options.configPath, loadOptions)
+    : await validateConfig({}, '(no config file)', loadOptions);
+  mkdirSync(options.dataDir, { recursive: true });
+  const store = new SqliteStore({ dataDir: options.dataDir });
+  const savedProfile = (await store.getSetting(PROFILE_SETTING)) ?? null;
+  const activeProfile = savedProfile && config.profiles.some((p) => p.name === savedProfile) ? savedProfile : null;
+  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile });
+  const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
+
+  const server = createServer(gateway, {
+    adminToken: () => gateway.runtime.config.adminToken ?? adminToken,
+    dashboardDir: join(__dirname, '..', '..', 'renderer'),
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url, dataDir: options.dataDir, config: options.configPath ?? null }, 'switchyard listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      await gateway.drain(SHUTDOWN_GRACE_MS);
+      server.closeAllConnections();
+      await stopped;
+      await gateway.close();
+    })());
+
+  return { url, port, host, adminToken, gateway, close };
+}
+
+/** Without a configured admin token, one is generated once and kept (mode 0600) in the data dir. */
+function ensureAdminTokenFile(dataDir: string): string {
+  const file = join(dataDir, 'admin-token');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const token = 'sy-admin-' + randomBytes(24).toString('base64url');
+  writeFileSync(file, token + '\n', { mode: 0o600 });
+  return token;
+}

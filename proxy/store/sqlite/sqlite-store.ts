@@ -1,0 +1,163 @@
+// The default store: one SQLite file in WAL mode under --data-dir. Request rows are queued and
+// written in one transaction per batch, so the hot path never waits on the disk.
+
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RequestQuery, RequestRecord, SpendQuery, SpendRow, Store } from '../store';
+import { migrateSqlite } from './migrations';
+
+const FLUSH_DELAY_MS = 20;
+const FLUSH_BATCH = 500;
+
+export interface SqliteStoreOptions {
+  dataDir: string;
+  fileName?: string;
+}
+
+const GROUP_EXPR: Record<SpendQuery['by'], string> = {
+  client: "coalesce(client, '(none)')",
+  target: "coalesce(target, '(none)')",
+  model: 'model',
+  day: "strftime('%Y-%m-%d', started_at / 1000, 'unixepoch')",
+  hour: "strftime('%Y-%m-%dT%H:00', started_at / 1000, 'unixepoch')",
+};
+
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+  private queue: RequestRecord[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private readonly insertRequest: Database.Statement;
+  private readonly writeBatch: (rows: RequestRecord[]) => void;
+  private readonly spendStatements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteStoreOptions) {
+    mkdirSync(options.dataDir, { recursive: true });
+    this.db = new Database(join(options.dataDir, options.fileName ?? 'switchyard.db'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    migrateSqlite(this.db);
+    this.insertRequest = this.db.prepare(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status,
+      input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
+      VALUES (@id, @startedAt, @client, @model, @target, @format, @stream, @status, @inputTokens, @outputTokens, @cachedTokens,
+      @cacheWriteTokens, @reasoningTokens, @costUsd, @latencyMs, @overheadMs, @ttfbMs, @error, @attempts)`);
+    this.writeBatch = this.db.transaction((rows: RequestRecord[]) => {
+      for (const r of rows) this.insertRequest.run({ ...r, stream: r.stream ? 1 : 0, attempts: JSON.stringify(r.attempts) });
+    });
+  }
+
+  recordRequest(record: RequestRecord): void {
+    this.queue.push(record);
+    if (this.queue.length >= FLUSH_BATCH) this.flushNow();
+    else if (!this.timer) this.timer = setTimeout(() => this.flushNow(), FLUSH_DELAY_MS);
+  }
+
+  async flush(): Promise<void> {
+    this.flushNow();
+  }
+
+  private flushNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.queue.length === 0) return;
+    const rows = this.queue;
+    this.queue = [];
+    this.writeBatch(rows);
+  }
+
+  async listRequests(query: RequestQuery): Promise<RequestRecord[]> {
+    this.flushNow();
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit, offset: query.offset ?? 0 };
+    for (const field of ['client', 'model', 'target'] as const) {
+      if (query[field] !== undefined) {
+        where.push(`${field} = @${field}`);
+        params[field] = query[field];
+      }
+    }
+    if (query.status === 'ok') where.push('status BETWEEN 200 AND 299');
+    if (query.status === 'error') where.push('status NOT BETWEEN 200 AND 299');
+    const sql = `SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`;
+    return (this.db.prepare(sql).all(params) as SqliteRequestRow[]).map(rowToRecord);
+  }
+
+  async spend(query: SpendQuery): Promise<SpendRow[]> {
+    this.flushNow();
+    const where = ['started_at >= @from', 'started_at < @to'];
+    if (query.client !== undefined) where.push('client = @client');
+    const cacheKey = `${query.by}|${query.client !== undefined}`;
+    let statement = this.spendStatements.get(cacheKey);
+    if (!statement) {
+      const group = GROUP_EXPR[query.by];
+      statement = this.db.prepare(`SELECT ${group} AS key, count(*) AS requests, coalesce(sum(cost_usd), 0) AS costUsd,
+        coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
+        sum(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknownCost
+        FROM requests WHERE ${where.join(' AND ')} GROUP BY key ORDER BY ${query.by === 'day' || query.by === 'hour' ? 'key' : 'costUsd DESC'}`);
+      this.spendStatements.set(cacheKey, statement);
+    }
+    return statement.all({ from: query.from ?? 0, to: query.to ?? Number.MAX_SAFE_INTEGER, client: query.client }) as SpendRow[];
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setSetting(key: string, value: string | null): Promise<void> {
+    if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
+    else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async close(): Promise<void> {
+    this.flushNow();
+    this.db.close();
+  }
+}
+
+interface SqliteRequestRow {
+  id: string;
+  started_at: number;
+  client: string | null;
+  model: string;
+  target: string | null;
+  format: string;
+  stream: number;
+  status: number;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cached_tokens: number | null;
+  cache_write_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_usd: number | null;
+  latency_ms: number;
+  overhead_ms: number;
+  ttfb_ms: number | null;
+  error: string | null;
+  attempts: string;
+}
+
+function rowToRecord(row: SqliteRequestRow): RequestRecord {
+  return {
+    id: row.id,
+    startedAt: row.started_at,
+    client: row.client,
+    model: row.model,
+    target: row.target,
+    format: row.format,
+    stream: row.stream === 1,
+    status: row.status,
+    inputTokens: row.input_tokens,
+    outputTokens: row.output_tokens,
+    cachedTokens: row.cached_tokens,
+    cacheWriteTokens: row.cache_write_tokens,
+    reasoningTokens: row.reasoning_tokens,
+    costUsd: row.cost_usd,
+    latencyMs: row.latency_ms,
+    overheadMs: row.overhead_ms,
+    ttfbMs: row.ttfb_ms,
+    error: row.error,
+    attempts: JSON.parse(row.attempts),
+  };
+}
