@@ -18,16 +18,18 @@ import type {
   SpendRow,
   Suggestion,
   Summary,
-  TimeseriesPoint,
   TimeseriesQuery,
+  TimeseriesResult,
 } from '../lib/api-types';
 
 export interface DashboardApi {
   /** Where clients should send traffic, e.g. http://127.0.0.1:8787. */
   readonly gatewayUrl: string;
   listRequests(filters: RequestFilters): Promise<RequestRecord[]>;
+  /** Falls back to a summary derived from /api/spend on gateways without /api/summary. */
   getSummary(): Promise<Summary>;
-  getTimeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]>;
+  /** Falls back to points rebuilt from the request log on gateways without /api/timeseries. */
+  getTimeseries(query: TimeseriesQuery): Promise<TimeseriesResult>;
   getSpend(by: SpendDimension, range?: { from?: string; to?: string }): Promise<SpendRow[]>;
   listRoutes(): Promise<Route[]>;
   saveRoute(name: string, route: { strategy: string; targets: RouteTarget[] }): Promise<Route>;

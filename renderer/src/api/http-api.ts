@@ -6,7 +6,6 @@ import type {
   Ledger,
   Profiles,
   Provider,
-  RequestRecord,
   Route,
   Settings,
   SpendRow,
@@ -14,8 +13,9 @@ import type {
   Summary,
   TimeseriesPoint,
 } from '../lib/api-types';
+import { aggregateRequests, deriveSummary, normalizeRequest, spendWindowStarts, type RawRequestRecord } from '../lib/derive-overview';
 import { buildQuery, buildRequestsQuery } from '../lib/request-query';
-import { ApiError } from './api-error';
+import { ApiError, isApiError } from './api-error';
 import type { DashboardApi } from './dashboard-api';
 
 export interface HttpApiOptions {
@@ -62,12 +62,44 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
   }
 
   const enc = encodeURIComponent;
+  const listRequests: DashboardApi['listRequests'] = async (filters) =>
+    ((await call<{ requests: RawRequestRecord[] }>('GET', `/api/requests${buildRequestsQuery(filters)}`)).requests ?? []).map(normalizeRequest);
+  const getSpend: DashboardApi['getSpend'] = async (by, range) =>
+    (await call<{ rows: SpendRow[] }>('GET', `/api/spend${buildQuery({ by, from: range?.from, to: range?.to })}`)).rows ?? [];
+
   return {
     gatewayUrl: base || (typeof location === 'undefined' ? '' : location.origin),
-    listRequests: async (filters) => (await call<{ requests: RequestRecord[] }>('GET', `/api/requests${buildRequestsQuery(filters)}`)).requests ?? [],
-    getSummary: () => call<Summary>('GET', '/api/summary'),
-    getTimeseries: async (q) => (await call<{ points: TimeseriesPoint[] }>('GET', `/api/timeseries${buildQuery({ bucket: q.bucket, from: q.from, to: q.to, by: q.by })}`)).points ?? [],
-    getSpend: async (by, range) => (await call<{ rows: SpendRow[] }>('GET', `/api/spend${buildQuery({ by, from: range?.from, to: range?.to })}`)).rows ?? [],
+    listRequests,
+    getSummary: async () => {
+      try {
+        return await call<Summary>('GET', '/api/summary');
+      } catch (error) {
+        if (!isApiError(error, 'not_available')) throw error;
+        const now = new Date();
+        const starts = spendWindowStarts(now);
+        const [today, month, lastHour] = await Promise.all([
+          getSpend('model', { from: starts.today.toISOString() }),
+          getSpend('model', { from: starts.month.toISOString() }),
+          getSpend('model', { from: starts.lastHour.toISOString() }),
+        ]);
+        return deriveSummary({ today, month, lastHour }, now);
+      }
+    },
+    getTimeseries: async (q) => {
+      try {
+        const body = await call<{ points: TimeseriesPoint[] }>('GET', `/api/timeseries${buildQuery({ bucket: q.bucket, from: q.from, to: q.to, by: q.by })}`);
+        return { points: body.points ?? [], source: 'server', partial: false };
+      } catch (error) {
+        if (!isApiError(error, 'not_available')) throw error;
+        const limit = REBUILD_LIMIT;
+        const records = await listRequests({ limit });
+        const to = q.to ? new Date(q.to) : new Date();
+        const from = q.from ? new Date(q.from) : new Date(to.getTime() - 86_400_000);
+        const { points, partial } = aggregateRequests(records, { bucket: q.bucket, by: q.by, from, to, limit });
+        return { points, source: 'requests', partial };
+      }
+    },
+    getSpend,
     listRoutes: async () => (await call<{ routes: Route[] }>('GET', '/api/routes')).routes ?? [],
     saveRoute: async (name, route) => {
       const saved = await call<Route | { route: Route }>('PUT', `/api/routes/${enc(name)}`, route);
@@ -100,6 +132,9 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
     },
   };
 }
+
+// How many recent requests the timeseries fallback reads: enough for a busy day, one quick query.
+const REBUILD_LIMIT = 1000;
 
 function parseJson(text: string): unknown {
   if (!text) return {};

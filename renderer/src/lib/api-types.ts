@@ -15,7 +15,9 @@ export interface RequestRecord {
   client: string | null;
   model: string;
   target: string | null;
-  status: RequestStatus | string;
+  status: RequestStatus;
+  /** The HTTP status the client got, when the gateway reports it. */
+  httpStatus?: number;
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
@@ -49,6 +51,8 @@ export interface BudgetStatus {
 }
 
 export interface Summary {
+  /** True when built from /api/spend because the gateway has no /api/summary: budgets unknown. */
+  derived?: boolean;
   today: { costUsd: number; requests: number; unknownCostRequests: number };
   month: { costUsd: number };
   burn: { usdPerHour: number; projectedTodayUsd: number; projectedMonthUsd: number };
@@ -68,6 +72,14 @@ export interface TimeseriesPoint {
   costUsd: number | null;
   p50Ms: number | null;
   p95Ms: number | null;
+}
+
+export interface TimeseriesResult {
+  points: TimeseriesPoint[];
+  /** 'requests' when rebuilt from the request log because the gateway has no /api/timeseries. */
+  source: 'server' | 'requests';
+  /** The request log ran out before the start of the range. */
+  partial: boolean;
 }
 
 export interface TimeseriesQuery {

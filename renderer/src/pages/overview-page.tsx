@@ -6,7 +6,7 @@ import { SpendChart } from '../charts/spend-chart';
 import { hrefFor } from '../components/hash-route';
 import { Badge, Card, Meter, PageHeader, Segmented, Stat } from '../components/layout-parts';
 import { EmptyState, ResourceView } from '../components/states';
-import type { Bucket, Summary, TimeseriesPoint } from '../lib/api-types';
+import type { Bucket, Summary, TimeseriesPoint, TimeseriesResult } from '../lib/api-types';
 import { formatCount, formatPercent, formatUsd } from '../lib/format';
 import { buildBudgetGauges, buildBurnMeter } from '../lib/spend-gauges';
 import { floorToBucket, listBucketStarts, providerOf, stackCostSeries, summarizeLatency } from '../lib/timeseries';
@@ -82,10 +82,15 @@ export default function OverviewPage() {
           <ResourceView
             resource={series}
             feature="spend over time"
-            isEmpty={(points) => points.length === 0}
+            isEmpty={(result) => result.points.length === 0}
             empty={<NoTraffic />}
           >
-            {(points) => <SpendOverTime points={points} dimension={dimension} bucket={bucket} from={span.from} />}
+            {(result) => (
+              <>
+                <SpendOverTime points={result.points} dimension={dimension} bucket={bucket} from={span.from} />
+                <SeriesNote result={result} />
+              </>
+            )}
           </ResourceView>
         </Card>
         <Card id="budgets" title="Budgets" subtitle="Spent against each limit">
@@ -96,8 +101,8 @@ export default function OverviewPage() {
       </div>
 
       <Card id="latency" title="Latency and errors" subtitle={`p50 and p95 time to answer, error rate, ${RANGES[range].label}`}>
-        <ResourceView resource={series} feature="latency" isEmpty={(points) => points.length === 0} empty={<NoTraffic />}>
-          {(points) => <LatencyOverTime points={points} bucket={bucket} from={span.from} />}
+        <ResourceView resource={series} feature="latency" isEmpty={(result) => result.points.length === 0} empty={<NoTraffic />}>
+          {(result) => <LatencyOverTime points={result.points} bucket={bucket} from={span.from} />}
         </ResourceView>
       </Card>
     </div>
@@ -148,7 +153,23 @@ function SummaryTiles({ summary }: { summary: Summary }) {
   );
 }
 
+function SeriesNote({ result }: { result: TimeseriesResult }) {
+  if (result.source === 'server') return null;
+  return (
+    <p className="chart-note">
+      Rebuilt from the request log{result.partial ? '; only the latest 1,000 requests are included' : ''}.
+    </p>
+  );
+}
+
 function BudgetList({ summary }: { summary: Summary }) {
+  if (summary.derived) {
+    return (
+      <EmptyState icon="info" title="Budget status not reported">
+        This gateway version doesn’t report budgets to the dashboard. Limits still apply to requests.
+      </EmptyState>
+    );
+  }
   const gauges = buildBudgetGauges(summary.budgets);
   const openBreakers = summary.breakers.filter((b) => b.state !== 'closed');
   return (

@@ -166,7 +166,7 @@ function StatusBadge({ record }: { record: RequestRecord }) {
   const fellBack = ok && record.attempts.length > 1;
   return (
     <span className="status-cell">
-      <Badge tone={ok ? 'good' : 'bad'}>{ok ? 'OK' : 'Error'}</Badge>
+      <Badge tone={ok ? 'good' : 'bad'}>{ok ? 'OK' : record.httpStatus ? `Error ${record.httpStatus}` : 'Error'}</Badge>
       {fellBack ? <Badge tone="warn" title="Earlier attempts failed">{record.attempts.length} attempts</Badge> : null}
     </span>
   );
