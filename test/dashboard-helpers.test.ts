@@ -56,20 +56,23 @@ test('buildBurnMeter: a global daily budget sets the scale', () => {
   assert.equal(meter.level, 'calm');
 });
 
-test('buildBurnMeter: without a budget, a rate far above today’s average is hot', () => {
+test('buildBurnMeter: without a budget the scale is today’s average and the label says how far off it is', () => {
   const now = new Date(2026, 10, 24, 10, 0);
   const base = { today: { costUsd: 1, requests: 10, unknownCostRequests: 0 } };
-  const calm = buildBurnMeter(summary({ ...base, burn: { usdPerHour: 0.1, projectedTodayUsd: 0, projectedMonthUsd: 0 } }), now);
-  const hot = buildBurnMeter(summary({ ...base, burn: { usdPerHour: 0.5, projectedTodayUsd: 0, projectedMonthUsd: 0 } }), now);
-  assert.equal(calm.level, 'calm');
-  assert.equal(calm.ratio, 0.5);
-  assert.equal(hot.level, 'hot');
-  assert.ok(hot.ratio > 0 && hot.ratio <= 1);
+  const usual = buildBurnMeter(summary({ ...base, burn: { usdPerHour: 0.1, projectedTodayUsd: 0, projectedMonthUsd: 0 } }), now);
+  const spike = buildBurnMeter(summary({ ...base, burn: { usdPerHour: 0.5, projectedTodayUsd: 0, projectedMonthUsd: 0 } }), now);
+  assert.equal(usual.ratio, 0.5);
+  assert.equal(usual.scaleLabel, 'around today’s average rate');
+  assert.equal(spike.scaleLabel, '5.0× today’s average rate');
+  assert.ok(spike.ratio > 0 && spike.ratio <= 1);
+  // No budget means nothing to alarm about.
+  assert.equal(spike.level, 'calm');
 });
 
 test('buildBurnMeter: no traffic reads zero, not NaN', () => {
   const meter = buildBurnMeter(summary(), new Date(2026, 10, 24, 0, 5));
   assert.equal(meter.ratio, 0);
+  assert.equal(meter.scaleLabel, 'nothing spent in the last hour');
   assert.equal(meter.level, 'calm');
 });
 

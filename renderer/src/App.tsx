@@ -1,5 +1,5 @@
 // Root: theme, sign-in, and the shell with its pages (each page is its own lazily loaded chunk).
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType } from 'react';
 import { ApiProvider } from './api/api-context';
 import { forgetToken, resolveConnection, type Connection } from './api/connection';
 import { createHttpApi } from './api/http-api';
@@ -88,9 +88,13 @@ function Shell({ onSignOut }: { onSignOut?: () => void }) {
   const Page = PAGE_COMPONENTS[page];
   const label = PAGES.find((p) => p.id === page)?.label ?? 'Switchyard';
 
+  const firstPage = useRef(true);
   useEffect(() => {
     document.title = `${label} · Switchyard`;
-    document.getElementById('main')?.focus({ preventScroll: true });
+    // After navigating, keyboard and screen-reader users land on the new page's content; on the
+    // first load focus stays at the top so Tab reaches the skip link first.
+    if (firstPage.current) firstPage.current = false;
+    else document.getElementById('main')?.focus({ preventScroll: true });
   }, [label]);
 
   return (

@@ -31,7 +31,7 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
   const base = options.baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetchImpl ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: string, path: string, body?: unknown, quiet401 = false): Promise<T> {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -48,7 +48,7 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
       throw new ApiError('network', 'The gateway is not answering. Is Switchyard running?');
     }
     if (response.status === 401 || response.status === 403) {
-      options.onUnauthorized?.();
+      if (!quiet401) options.onUnauthorized?.();
       throw new ApiError('unauthorized', 'The admin token was not accepted.', response.status);
     }
     const text = await response.text();
@@ -127,8 +127,19 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
     getSettings: () => call<Settings>('GET', '/api/settings'),
     updateSettings: (patch) => call<Settings>('PUT', '/api/settings', patch),
     listModels: async () => {
-      const list = await call<{ data?: Array<{ id: string }> }>('GET', '/v1/models');
-      return (list.data ?? []).map((m) => m.id).sort();
+      try {
+        // /v1/models is a client endpoint: with client keys configured it may refuse the admin token,
+        // which says nothing about the admin session, so that 401 must not sign the dashboard out.
+        const list = await call<{ data?: Array<{ id: string }> }>('GET', '/v1/models', undefined, true);
+        return (list.data ?? []).map((m) => m.id).sort();
+      } catch (error) {
+        if (!isApiError(error, 'unauthorized') && !isApiError(error, 'not_available')) throw error;
+        const [providers, routes] = await Promise.all([
+          call<{ providers: Provider[] }>('GET', '/api/providers').then((b) => b.providers ?? [], () => [] as Provider[]),
+          call<{ routes: Route[] }>('GET', '/api/routes').then((b) => b.routes ?? [], () => [] as Route[]),
+        ]);
+        return [...routes.map((r) => r.name), ...providers.flatMap((p) => p.models.map((m) => `${p.id}/${m}`))].sort();
+      }
     },
   };
 }

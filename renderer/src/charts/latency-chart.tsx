@@ -10,6 +10,10 @@ export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[
   const palette = useChartPalette();
   const p50 = palette.series[0];
   const p95 = palette.series[1];
+  // A line through one or two buckets has no visible length: draw its points.
+  const sparse = rows.filter((r) => r.p50Ms !== null).length < 4;
+  const maxRate = Math.max(0, ...rows.map((r) => r.errorRate ?? 0));
+  const rateMax = [0.05, 0.1, 0.25, 0.5, 1].find((m) => m >= maxRate * 1.1) ?? 1;
   return (
     <div className="chart" data-testid="latency-chart">
       <ResponsiveContainer width="100%" height={height}>
@@ -27,8 +31,9 @@ export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[
           <YAxis
             yAxisId="rate"
             orientation="right"
-            domain={[0, (max: number) => Math.max(0.05, Math.min(1, max * 1.2))]}
-            tickFormatter={(v: number) => formatPercent(v, 0)}
+            domain={[0, rateMax]}
+            ticks={[0, rateMax / 2, rateMax]}
+            tickFormatter={(v: number) => formatPercent(v, v > 0 && v < 0.1 ? 1 : 0)}
             tick={{ fill: palette.axis, fontSize: 12 }}
             axisLine={false}
             tickLine={false}
@@ -53,8 +58,8 @@ export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[
             }}
           />
           <Bar yAxisId="rate" dataKey="errorRate" name="Error rate" fill={palette.danger} fillOpacity={0.35} isAnimationActive={false} maxBarSize={18} />
-          <Line yAxisId="ms" type="monotone" dataKey="p50Ms" name="p50" stroke={p50} strokeWidth={2} dot={false} connectNulls isAnimationActive={false} />
-          <Line yAxisId="ms" type="monotone" dataKey="p95Ms" name="p95" stroke={p95} strokeWidth={2} strokeDasharray="5 4" dot={false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="ms" type="monotone" dataKey="p50Ms" name="p50" stroke={p50} strokeWidth={2} dot={sparse ? { r: 3, strokeWidth: 0, fill: p50 } : false} connectNulls isAnimationActive={false} />
+          <Line yAxisId="ms" type="monotone" dataKey="p95Ms" name="p95" stroke={p95} strokeWidth={2} strokeDasharray="5 4" dot={sparse ? { r: 3, strokeWidth: 0, fill: p95 } : false} connectNulls isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
       <ul className="legend" aria-label="Series">

@@ -60,6 +60,7 @@ export function ResourceView<T>({
   isEmpty,
   empty,
   loadingRows,
+  framed = false,
 }: {
   resource: Resource<T>;
   feature: string;
@@ -67,11 +68,14 @@ export function ResourceView<T>({
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
   loadingRows?: number;
+  /** Top-level views draw their states on a card so the page keeps its shape. */
+  framed?: boolean;
 }) {
   const { state } = resource;
-  if (state.status === 'loading') return <LoadingState rows={loadingRows} label={`Loading ${feature}`} />;
-  if (state.status === 'unavailable') return <UnavailableState feature={feature} />;
-  if (state.status === 'error') return <ErrorState error={state.error} onRetry={() => void resource.reload()} />;
+  const frame = (node: ReactNode) => (framed ? <div className="card state-frame">{node}</div> : node);
+  if (state.status === 'loading') return <>{frame(<LoadingState rows={loadingRows} label={`Loading ${feature}`} />)}</>;
+  if (state.status === 'unavailable') return <>{frame(<UnavailableState feature={feature} />)}</>;
+  if (state.status === 'error') return <>{frame(<ErrorState error={state.error} onRetry={() => void resource.reload()} />)}</>;
   if (isEmpty && isEmpty(state.data) && empty) return <>{empty}</>;
   return <>{children(state.data)}</>;
 }

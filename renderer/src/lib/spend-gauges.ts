@@ -70,9 +70,10 @@ export function buildBurnMeter(summary: Summary, now: Date): BurnMeter {
   const average = summary.today.costUsd / hoursToday;
   const scale = Math.max(average * 2, usdPerHour * 1.25, 0.01);
   const ratio = clamp01(usdPerHour / scale);
-  // Without a budget there is no "too much": only a rate well above today's average is a warning.
-  const level: Level = average > 0 && usdPerHour > average * 3 ? 'hot' : average > 0 && usdPerHour > average * 1.5 ? 'warn' : 'calm';
-  return { usdPerHour, ratio, scaleUsdPerHour: scale, scaleLabel: 'full scale is twice today’s average rate', level };
+  // Without a budget there is no "too much", so the meter informs rather than alarms.
+  const multiple = average > 0 ? usdPerHour / average : 0;
+  const scaleLabel = multiple >= 1.5 ? `${multiple.toFixed(1)}× today’s average rate` : 'around today’s average rate';
+  return { usdPerHour, ratio, scaleUsdPerHour: scale, scaleLabel: usdPerHour === 0 ? 'nothing spent in the last hour' : scaleLabel, level: 'calm' };
 }
 
 function clamp01(value: number): number {

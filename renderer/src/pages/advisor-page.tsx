@@ -16,7 +16,7 @@ export default function AdvisorPage() {
       />
       <ResourceView
         resource={suggestions}
-        feature="the advisor"
+        feature="the advisor" framed
         loadingRows={4}
         isEmpty={(list) => list.length === 0}
         empty={

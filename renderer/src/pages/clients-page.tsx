@@ -44,7 +44,7 @@ export default function ClientsPage() {
       <PageHeader title="Clients" description="Each tool or teammate gets its own gateway key, with its own budget and rate limit." actions={newButton} />
       <ResourceView
         resource={clients}
-        feature="clients"
+        feature="clients" framed
         loadingRows={4}
         isEmpty={(list) => list.length === 0}
         empty={

@@ -18,7 +18,7 @@ export default function ProvidersPage() {
       <PageHeader title="Providers & keys" description="Upstream accounts. Keys are write-only: once saved they are never shown again, here or anywhere." />
       <ResourceView
         resource={providers}
-        feature="providers"
+        feature="providers" framed
         loadingRows={4}
         isEmpty={(list) => list.length === 0}
         empty={

@@ -31,7 +31,7 @@ export default function RequestsPage() {
     { pollMs: live && offset === 0 ? 3000 : undefined },
   );
   const models = useResource((api) => api.listModels(), []);
-  const fresh = useFreshIds(requests.data);
+  const fresh = useFreshIds(requests.data, JSON.stringify([filters, offset]));
   const filtered = Boolean(filters.client || filters.model || filters.target || filters.status);
 
   return (
@@ -208,13 +208,14 @@ function RequestDetail({ record }: { record: RequestRecord }) {
 }
 
 /** Ids that arrived since the previous refresh, so new rows can flash once. */
-function useFreshIds(rows: RequestRecord[] | undefined): Set<string> {
-  const seen = useRef<Set<string> | null>(null);
+function useFreshIds(rows: RequestRecord[] | undefined, query: string): Set<string> {
+  const seen = useRef<{ query: string; ids: Set<string> } | null>(null);
   return useMemo(() => {
     if (!rows) return new Set<string>();
-    const previous = seen.current;
-    seen.current = new Set(rows.map((r) => r.id));
+    // A new filter or page is a new list, not new arrivals.
+    const previous = seen.current?.query === query ? seen.current.ids : null;
+    seen.current = { query, ids: new Set(rows.map((r) => r.id)) };
     if (!previous) return new Set<string>();
     return new Set(rows.filter((r) => !previous.has(r.id)).map((r) => r.id));
-  }, [rows]);
+  }, [rows, query]);
 }

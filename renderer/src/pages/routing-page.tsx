@@ -34,7 +34,7 @@ export default function RoutingPage() {
       </datalist>
       <ResourceView
         resource={routes}
-        feature="routes"
+        feature="routes" framed
         loadingRows={4}
         isEmpty={(list) => list.length === 0}
         empty={

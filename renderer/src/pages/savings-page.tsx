@@ -15,7 +15,7 @@ export default function SavingsPage() {
       <PageHeader title="Savings" description="What compression, caching and routing saved, entry by entry, with the evidence to check it." />
       <ResourceView
         resource={ledger}
-        feature="the savings ledger"
+        feature="the savings ledger" framed
         loadingRows={5}
         isEmpty={(data) => data.entries.length === 0}
         empty={
