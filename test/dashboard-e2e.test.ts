@@ -195,7 +195,7 @@ test('switching the profile steers the next request', async () => {
   await open(page, 'routing');
   await page.getByRole('radio', { name: /cheap/ }).click();
   await page.getByRole('radio', { name: /cheap/, checked: true }).waitFor();
-  await page.locator('.sidebar-profile', { hasText: 'Profile: cheap' }).waitFor({ timeout: 20_000 });
+  await page.locator('.sidebar-profile', { hasText: 'Profile: cheap' }).waitFor();
   const cheap = await chat('smart');
   assert.equal(cheap.headers.get('x-switchyard-target'), 'beta/m-backup');
   await page.getByRole('radio', { name: /Default/ }).click();

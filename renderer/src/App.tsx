@@ -5,6 +5,7 @@ import { forgetToken, resolveConnection, type Connection } from './api/connectio
 import { createHttpApi } from './api/http-api';
 import { useResource } from './api/use-resource';
 import { hrefFor, PAGES, useHashRoute, type PageId } from './components/hash-route';
+import { ShellEventsContext } from './components/shell-events';
 import { Sidebar } from './components/sidebar';
 import { LoadingState } from './components/states';
 import { ThemeProvider } from './components/theme';
@@ -86,6 +87,8 @@ function Shell({ onSignOut }: { onSignOut?: () => void }) {
   const summary = useResource((api) => api.getSummary(), [], { pollMs: 5000 });
   const profile = useResource((api) => api.getProfiles(), [page], { pollMs: 15000 });
   const Page = PAGE_COMPONENTS[page];
+  const reloadProfile = profile.reload;
+  const events = useMemo(() => ({ profileChanged: () => void reloadProfile() }), [reloadProfile]);
   const label = PAGES.find((p) => p.id === page)?.label ?? 'Switchyard';
 
   const firstPage = useRef(true);
@@ -98,6 +101,7 @@ function Shell({ onSignOut }: { onSignOut?: () => void }) {
   }, [label]);
 
   return (
+    <ShellEventsContext.Provider value={events}>
     <div className="shell">
       <a className="skip-link" href={hrefFor(page)} onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>
         Skip to content
@@ -112,5 +116,6 @@ function Shell({ onSignOut }: { onSignOut?: () => void }) {
         </Suspense>
       </main>
     </div>
+    </ShellEventsContext.Provider>
   );
 }

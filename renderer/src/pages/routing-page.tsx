@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import { describeError } from '../api/api-error';
 import { useResource } from '../api/use-resource';
 import { Icon } from '../components/icons';
+import { useShellEvents } from '../components/shell-events';
 import { Badge, Card, PageHeader } from '../components/layout-parts';
 import { EmptyState, ResourceView } from '../components/states';
 import { useToast } from '../components/toast';
@@ -60,6 +61,7 @@ export default function RoutingPage() {
 function ProfilePicker({ profiles, onChanged }: { profiles: Profiles; onChanged: () => void }) {
   const api = useApi();
   const toast = useToast();
+  const shell = useShellEvents();
   const [busy, setBusy] = useState(false);
   const choices: Array<string | null> = [null, ...profiles.profiles];
   async function choose(name: string | null) {
@@ -69,6 +71,7 @@ function ProfilePicker({ profiles, onChanged }: { profiles: Profiles; onChanged:
       await api.setProfile(name);
       toast(name ? `Profile “${name}” is active` : 'Back to the default routes');
       onChanged();
+      shell.profileChanged();
     } catch (e) {
       toast(describeError(e), 'bad');
     } finally {
