@@ -29,7 +29,7 @@ test('normalizeRequest: HTTP statuses and epoch times become the dashboard’s s
   }
   const out = normalizeRequest(raw({ attempts: [{ target: 'dead/x', status: null, latencyMs: 5, error: 'upstream_error' }] }));
   assert.equal(out.startedAt, '2026-11-24T10:30:00.000Z');
-  assert.equal(out.cachedTokens, 0);
+  assert.equal(out.cachedTokens, null, 'unknown usage stays unknown');
   assert.deepEqual(out.attempts, [{ target: 'dead/x', status: 'no answer', latencyMs: 5, error: 'upstream_error' }]);
   assert.equal(normalizeRequest(raw({ startedAt: '2026-11-24T10:30:00Z' })).startedAt, '2026-11-24T10:30:00Z');
   assert.deepEqual(normalizeRequest({ ...raw(), attempts: undefined }).attempts, []);
@@ -66,6 +66,13 @@ test('deriveSummary: totals, burn from the last hour, projections at that pace',
   const hoursLeft = (new Date(2026, 11, 1).getTime() - now.getTime()) / 3_600_000;
   assert.ok(Math.abs(s.burn.projectedMonthUsd - (24 + (24 / 252) * hoursLeft)) < 1e-6);
   assert.deepEqual(s.budgets, []);
+});
+
+test('deriveSummary: the month is never projected below the rest of today at the current rate', () => {
+  const row = (costUsd: number): SpendRow => ({ key: 'm', requests: 1, costUsd, unknownCost: 0 } as SpendRow);
+  const now = new Date(2026, 10, 24, 4, 0); // first traffic of the month, in the last hour
+  const s = deriveSummary({ today: [row(0.05)], month: [row(0.05)], lastHour: [row(0.05)] }, now);
+  assert.ok(s.burn.projectedMonthUsd >= s.burn.projectedTodayUsd - 1e-9, `${s.burn.projectedMonthUsd} < ${s.burn.projectedTodayUsd}`);
 });
 
 test('deriveSummary: no traffic is all zeros', () => {

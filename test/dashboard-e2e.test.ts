@@ -15,6 +15,7 @@ import { ensureDashboardBuilt } from './dashboard-build';
 const ADMIN_TOKEN = 'admin-token-e2e-7f3c9a1b5d';
 const UPSTREAM_KEY = 'sk-upstream-e2e-secret-4b8d2f6a';
 const CLIENT_KEY = 'sy-ci-e2e-0123456789abcdef';
+const LAPTOP_KEY = 'sy-laptop-e2e-fedcba9876543210';
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
 const PAGES = ['overview', 'requests', 'routing', 'providers', 'clients', 'savings', 'advisor', 'connect', 'settings'] as const;
 
@@ -36,9 +37,15 @@ before(async () => {
         { id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'env:ALPHA_KEY', prices: { 'm-large': { input: 3.0, output: 15.0 } } },
         { id: 'beta', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'env:ALPHA_KEY', prices: { 'm-backup': { input: 1.0, output: 2.0 } } },
       ],
-      routes: [{ name: 'smart', strategy: 'fallback', targets: ['alpha/m-large', 'beta/m-backup'] }],
+      routes: [
+        { name: 'smart', strategy: 'fallback', targets: ['alpha/m-large', 'beta/m-backup'] },
+        { name: 'fast', strategy: 'weighted', targets: [{ target: 'beta/m-backup', weight: 3 }, { target: 'alpha/m-large', weight: 1 }] },
+      ],
       profiles: [{ name: 'cheap', routes: { smart: { strategy: 'fallback', targets: ['beta/m-backup'] } } }],
-      clients: [{ name: 'ci', key: CLIENT_KEY, budget: { usd: 5, period: 'day' } }],
+      clients: [
+        { name: 'ci', key: CLIENT_KEY, budget: { usd: 5, period: 'day' } },
+        { name: 'laptop', key: LAPTOP_KEY },
+      ],
     },
     { env: { SY_ADMIN_TOKEN: ADMIN_TOKEN, ALPHA_KEY: UPSTREAM_KEY } },
   );
@@ -67,10 +74,10 @@ function watchForProblems(p: Page): void {
   });
 }
 
-async function chat(model: string): Promise<Response> {
+async function chat(model: string, key = CLIENT_KEY): Promise<Response> {
   return fetch(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
     body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
   });
 }
@@ -95,7 +102,7 @@ async function open(p: Page, name: (typeof PAGES)[number]): Promise<void> {
 
 async function assertNoSecrets(p: Page, where: string): Promise<void> {
   const html = await p.content();
-  for (const secret of [ADMIN_TOKEN, UPSTREAM_KEY, CLIENT_KEY]) assert.ok(!html.includes(secret), `${where} renders a secret`);
+  for (const secret of [ADMIN_TOKEN, UPSTREAM_KEY, CLIENT_KEY, LAPTOP_KEY]) assert.ok(!html.includes(secret), `${where} renders a secret`);
 }
 
 test('the dashboard is served with a strict CSP and caching headers', async () => {
@@ -168,6 +175,7 @@ test('traffic moves today’s spend, the request count and the charts while the 
   await page.locator('[data-testid="latency-chart"] .recharts-line').first().waitFor({ state: 'attached' });
   assert.equal(await page.locator('[data-testid="sidebar-today"]').textContent(), '$0.03');
   await page.getByRole('radio', { name: 'Model' }).click();
+  await page.locator('[data-testid="spend-chart"] .legend', { hasText: 'smart' }).waitFor();
   await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
 });
 
@@ -283,6 +291,9 @@ test('keyboard: the skip link comes first and the navigation is reachable by Tab
 });
 
 test('every page renders in light and dark without errors or secrets', async () => {
+  // A second client, a weighted route and a failing upstream give every page something to show.
+  for (let i = 0; i < 6; i++) await (await chat('fast', LAPTOP_KEY)).arrayBuffer();
+  for (let i = 0; i < 2; i++) assert.notEqual((await chat('alpha/fail-500', LAPTOP_KEY)).status, 200);
   for (const scheme of ['light', 'dark'] as const) {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: scheme });
     ctx.setDefaultTimeout(10_000);

@@ -27,6 +27,8 @@ const cases: Array<{ name: string; run: () => string; expected: string }> = [
   { name: 'axis 1.05 keeps its cents', run: () => formatUsdAxis(1.05), expected: '$1.05' },
   { name: 'axis 0.35', run: () => formatUsdAxis(0.35), expected: '$0.35' },
   { name: 'axis 0.005', run: () => formatUsdAxis(0.005), expected: '$0.005' },
+  { name: 'axis 0.015 keeps the digit that tells ticks apart', run: () => formatUsdAxis(0.015), expected: '$0.015' },
+  { name: 'axis 0.0005', run: () => formatUsdAxis(0.0005), expected: '$0.0005' },
   { name: 'axis 25', run: () => formatUsdAxis(25.4), expected: '$25' },
   { name: 'axis 1500', run: () => formatUsdAxis(1500), expected: '$1.5k' },
   { name: 'tokens small', run: () => formatTokens(950), expected: '950' },

@@ -67,6 +67,12 @@ test('stackCostSeries: unknown costs count as nothing rather than breaking the s
   assert.equal(out.rows[0].a, 0.25);
 });
 
+test('stackCostSeries: series that cost nothing are left out', () => {
+  const out = stackCostSeries([point(T0, 'a', 1), point(T0, 'failing', null), point(T1, 'free', 0)]);
+  assert.deepEqual(out.keys, ['a']);
+  assert.deepEqual(out.rows, [{ t: T0, a: 1 }, { t: T1, a: 0 }]);
+});
+
 test('stackCostSeries: no points, no series', () => {
   assert.deepEqual(stackCostSeries([]), { keys: [], rows: [], totals: {} });
 });

@@ -33,7 +33,7 @@ export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[
             orientation="right"
             domain={[0, rateMax]}
             ticks={[0, rateMax / 2, rateMax]}
-            tickFormatter={(v: number) => formatPercent(v, v > 0 && v < 0.1 ? 1 : 0)}
+            tickFormatter={(v: number) => formatPercent(v, Number.isInteger(Math.round(v * 1000) / 10) ? 0 : 1)}
             tick={{ fill: palette.axis, fontSize: 12 }}
             axisLine={false}
             tickLine={false}

@@ -18,9 +18,10 @@ export interface RequestRecord {
   status: RequestStatus;
   /** The HTTP status the client got, when the gateway reports it. */
   httpStatus?: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
+  /** Null when the upstream reported no usage (failures, some streams). */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedTokens: number | null;
   costUsd: number | null;
   latencyMs: number;
   overheadMs: number;

@@ -5,12 +5,9 @@ import type { Bucket, RequestRecord, SeriesDimension, SpendRow, Summary, Timeser
 import { floorToBucket } from './timeseries';
 
 /** A request as a gateway may send it: HTTP status and epoch-millisecond times are accepted. */
-export type RawRequestRecord = Omit<RequestRecord, 'status' | 'startedAt' | 'attempts' | 'inputTokens' | 'outputTokens' | 'cachedTokens'> & {
+export type RawRequestRecord = Omit<RequestRecord, 'status' | 'startedAt' | 'attempts'> & {
   status: number | string;
   startedAt: number | string;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedTokens: number | null;
   attempts?: Array<{ target: string; status: number | string | null; latencyMs: number; error?: string | null }>;
 };
 
@@ -22,9 +19,9 @@ export function normalizeRequest(raw: RawRequestRecord): RequestRecord {
     status,
     httpStatus: httpStatus ?? undefined,
     startedAt: typeof raw.startedAt === 'number' ? new Date(raw.startedAt).toISOString() : raw.startedAt,
-    inputTokens: raw.inputTokens ?? 0,
-    outputTokens: raw.outputTokens ?? 0,
-    cachedTokens: raw.cachedTokens ?? 0,
+    inputTokens: raw.inputTokens ?? null,
+    outputTokens: raw.outputTokens ?? null,
+    cachedTokens: raw.cachedTokens ?? null,
     attempts: (raw.attempts ?? []).map((a) => ({ target: a.target, status: a.status ?? 'no answer', latencyMs: a.latencyMs, error: a.error ?? null })),
   };
 }
@@ -70,8 +67,9 @@ export function deriveSummary(windows: SpendWindows, now: Date): Summary & { der
     burn: {
       usdPerHour: round(usdPerHour),
       projectedTodayUsd: round(todayCost + usdPerHour * hoursLeftToday),
-      // The month projection follows the month's average pace: one busy hour shouldn't swing it.
-      projectedMonthUsd: round(monthCost + (monthCost / hoursIntoMonth) * hoursLeftMonth),
+      // The month follows the month's average pace, so one busy hour doesn't swing it; but it never
+      // reads below what the rest of today alone is projected to add.
+      projectedMonthUsd: round(Math.max(monthCost + (monthCost / hoursIntoMonth) * hoursLeftMonth, monthCost + usdPerHour * hoursLeftToday)),
     },
     budgets: [],
     breakers: [],

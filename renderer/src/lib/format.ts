@@ -24,7 +24,8 @@ export function formatUsdAxis(value: number): string {
   if (abs >= 1000) return `${sign}$${trimZeros((abs / 1000).toFixed(1))}k`;
   if (abs >= 10) return `${sign}$${Math.round(abs)}`;
   if (abs >= 1) return `${sign}$${trimZeros(abs.toFixed(2))}`;
-  if (abs >= 0.01) return `${sign}$${trimZeros(abs.toFixed(2))}`;
+  if (abs >= 0.1) return `${sign}$${trimZeros(abs.toFixed(2))}`;
+  if (abs >= 0.001) return `${sign}$${trimZeros(abs.toFixed(3))}`;
   return `${sign}$${trimZeros(abs.toPrecision(1))}`;
 }
 

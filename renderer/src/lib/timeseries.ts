@@ -70,7 +70,11 @@ export function stackCostSeries(
     byBucket.set(t, bucket);
     totals.set(series, (totals.get(series) ?? 0) + cost);
   }
-  const ranked = [...totals.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key]) => key);
+  // A series that cost nothing (failures, unpriced models) has nothing to stack.
+  const ranked = [...totals.entries()]
+    .filter(([, total]) => total > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key]) => key);
   const kept = ranked.length > top ? ranked.slice(0, top - 1) : ranked;
   const folded = new Set(ranked.slice(kept.length));
   const keys = folded.size > 0 ? [...kept, OTHER_SERIES] : kept;
@@ -80,6 +84,7 @@ export function stackCostSeries(
     const row: { t: string } & Record<string, number | string> = { t };
     for (const key of keys) row[key] = 0;
     for (const [series, cost] of byBucket.get(t) ?? []) {
+      if (!kept.includes(series) && !folded.has(series)) continue;
       const column = folded.has(series) ? OTHER_SERIES : series;
       row[column] = roundCost((row[column] as number) + cost);
     }
@@ -88,6 +93,7 @@ export function stackCostSeries(
   const totalsOut: Record<string, number> = {};
   for (const key of keys) totalsOut[key] = 0;
   for (const [series, cost] of totals) {
+    if (!kept.includes(series) && !folded.has(series)) continue;
     const column = folded.has(series) ? OTHER_SERIES : series;
     totalsOut[column] = roundCost(totalsOut[column] + cost);
   }
