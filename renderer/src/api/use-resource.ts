@@ -26,7 +26,15 @@ export function useResource<T>(
   options: { pollMs?: number } = {},
 ): Resource<T> {
   const api = useApi();
-  const [state, setState] = useState<ResourceState<T>>({ status: 'loading' });
+  // Which inputs the current state belongs to: when they change, the old data must not be shown
+  // (or compared against) as if it answered the new question, even for the one render before the
+  // effect starts the new load.
+  const key = JSON.stringify(deps);
+  const [tagged, setTagged] = useState<{ key: string; state: ResourceState<T> }>({ key, state: { status: 'loading' } });
+  const keyRef = useRef(key);
+  keyRef.current = key;
+  const setState = useCallback((next: ResourceState<T>) => setTagged({ key: keyRef.current, state: next }), []);
+  const state: ResourceState<T> = tagged.key === key ? tagged.state : { status: 'loading' };
   const [refreshing, setRefreshing] = useState(false);
   const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
   const lastGood = useRef<T | undefined>(undefined);
@@ -58,7 +66,7 @@ export function useResource<T>(
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, ...deps],
+    [api, setState, ...deps],
   );
 
   useEffect(() => {
@@ -74,5 +82,6 @@ export function useResource<T>(
   }, [run, options.pollMs]);
 
   const reload = useCallback(() => run(lastGood.current !== undefined), [run]);
-  return { state, data: state.status === 'ready' ? state.data : lastGood.current, refreshing, updatedAt, reload };
+  const data = state.status === 'ready' ? state.data : tagged.key === key ? lastGood.current : undefined;
+  return { state, data, refreshing, updatedAt, reload };
 }
