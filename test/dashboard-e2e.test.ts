@@ -145,6 +145,38 @@ test('#token= signs in and leaves the address bar at once', async () => {
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
 });
 
+test('in the desktop window the preload bridge supplies the gateway and carries profile switches', async () => {
+  const desktop = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  desktop.setDefaultTimeout(10_000);
+  // Stands in for main/preload.ts: the address and token come from main, and a profile switch goes
+  // through main (which updates the tray and then the gateway).
+  await desktop.addInitScript(({ url, token }) => {
+    const calls: Array<string | null> = [];
+    (window as unknown as { __trayCalls: typeof calls }).__trayCalls = calls;
+    (window as unknown as { switchyard: unknown }).switchyard = {
+      getGatewayInfo: async () => ({ url, endpoint: `${url}/v1`, adminToken: token }),
+      setTrayProfile: async (name: string | null) => {
+        calls.push(name);
+        await fetch(`${url}/api/profile`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name }) });
+        return { active: name };
+      },
+    };
+  }, { url: gateway.url, token: ADMIN_TOKEN });
+  const p = await desktop.newPage();
+  watchForProblems(p);
+  await p.goto(`${gateway.url}/#/routing`);
+  await p.getByRole('heading', { name: 'Routing', level: 1 }).waitFor();
+  assert.equal(await p.getByRole('button', { name: 'Sign out' }).count(), 0, 'the desktop session has no sign-out');
+  await p.getByRole('radio', { name: /cheap/ }).click();
+  await p.getByRole('radio', { name: /cheap/, checked: true }).waitFor();
+  assert.deepEqual(await p.evaluate(() => (window as unknown as { __trayCalls: unknown[] }).__trayCalls), ['cheap']);
+  await p.getByRole('radio', { name: /Default/ }).click();
+  await p.getByRole('radio', { name: /Default/, checked: true }).waitFor();
+  assert.deepEqual(await p.evaluate(() => (window as unknown as { __trayCalls: unknown[] }).__trayCalls), ['cheap', null]);
+  await assertNoSecrets(p, 'desktop routing');
+  await desktop.close();
+});
+
 test('an idle gateway shows empty states, not zeros pretending to be data', async () => {
   await open(page, 'overview');
   await page.getByText('No traffic in this range').first().waitFor();

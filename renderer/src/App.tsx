@@ -54,6 +54,7 @@ function Root() {
     return createHttpApi({
       baseUrl: connection.baseUrl,
       token: connection.token,
+      setTrayProfile: connection.bridge?.setTrayProfile?.bind(connection.bridge),
       onUnauthorized: () => {
         if (connection.source === 'bridge') return;
         forgetToken();

@@ -2,9 +2,15 @@
 // page's own origin with a token from the sign-in hash or screen (kept for this tab only).
 import { readTokenFromHash } from '../lib/sign-in-hash';
 
-/** What main/preload.ts exposes as window.switchyard (only the part the dashboard uses). */
+/**
+ * The part of main/preload.ts's `window.switchyard` the dashboard uses. Structural on purpose: the
+ * preload names it `getGatewayInfo` (an older draft said `getGateway`), and the profile setter
+ * exists so that switching here updates the tray at once.
+ */
 export interface SwitchyardBridge {
-  getGateway(): Promise<{ url: string; adminToken: string }>;
+  getGatewayInfo?(): Promise<{ url: string; adminToken: string }>;
+  getGateway?(): Promise<{ url: string; adminToken: string }>;
+  setTrayProfile?(name: string | null): Promise<unknown>;
 }
 
 declare global {
@@ -18,6 +24,7 @@ export interface Connection {
   token: string;
   /** Desktop connections can't sign out: the bridge always knows the token. */
   source: 'bridge' | 'browser';
+  bridge?: SwitchyardBridge;
 }
 
 const TOKEN_KEY = 'switchyard.adminToken';
@@ -32,9 +39,11 @@ export function absorbHashToken(): void {
 }
 
 export async function resolveConnection(): Promise<Connection | null> {
-  if (window.switchyard && typeof window.switchyard.getGateway === 'function') {
-    const gateway = await window.switchyard.getGateway();
-    return { baseUrl: gateway.url, token: gateway.adminToken, source: 'bridge' };
+  const bridge = window.switchyard;
+  const getInfo = bridge?.getGatewayInfo ?? bridge?.getGateway;
+  if (bridge && typeof getInfo === 'function') {
+    const gateway = await getInfo.call(bridge);
+    return { baseUrl: gateway.url, token: gateway.adminToken, source: 'bridge', bridge };
   }
   const token = readStoredToken();
   return token ? { baseUrl: '', token, source: 'browser' } : null;

@@ -25,6 +25,8 @@ export interface HttpApiOptions {
   /** Called once when the gateway rejects the token, so the app can ask for a new one. */
   onUnauthorized?: () => void;
   fetchImpl?: typeof fetch;
+  /** In the desktop app, profile switches go through main so the tray follows at once. */
+  setTrayProfile?: (name: string | null) => Promise<unknown>;
 }
 
 export function createHttpApi(options: HttpApiOptions): DashboardApi {
@@ -107,7 +109,8 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
     },
     getProfiles: () => call<Profiles>('GET', '/api/profile'),
     setProfile: async (name) => {
-      await call('PUT', '/api/profile', { name });
+      if (options.setTrayProfile) await options.setTrayProfile(name);
+      else await call('PUT', '/api/profile', { name });
     },
     listProviders: async () => (await call<{ providers: Provider[] }>('GET', '/api/providers')).providers ?? [],
     setProviderKey: async (id, apiKey) => {
