@@ -105,12 +105,12 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body, headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json', ...headers } });
   const cases: Array<[string, Response, number, string]> = [
     ['invalid JSON', await post('{"model":'), 400, 'invalid_request_error'],
-    ['unknown model', await post(JSON.stringify({ model: 'nope', messages: [] })), 404, 'invalid_request_error'],
+    ['unknown model', await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] })), 404, 'invalid_request_error'],
     ['missing key', await post('{}', { authorization: '' }), 401, 'authentication_error'],
     ['wrong key', await post('{}', { authorization: 'Bearer sy-wrong-key-000' }), 401, 'authentication_error'],
-    ['upstream hangs', await post(JSON.stringify({ model: 'alpha/hang', messages: [] })), 504, 'api_error'],
-    ['upstream unreachable', await post(JSON.stringify({ model: 'dead/x', messages: [] })), 502, 'api_error'],
-    ['upstream garbage', await post(JSON.stringify({ model: 'alpha/garbage', messages: [] })), 502, 'api_error'],
+    ['upstream hangs', await post(JSON.stringify({ model: 'alpha/hang', messages: [{ role: 'user', content: 'hi' }] })), 504, 'timeout_error'],
+    ['upstream unreachable', await post(JSON.stringify({ model: 'dead/x', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
+    ['upstream garbage', await post(JSON.stringify({ model: 'alpha/garbage', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
   ];
   for (const [name, res, status, type] of cases) {
     const body = (await res.json()) as any;
@@ -118,12 +118,12 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     assert.equal(body.error.type, type, name);
     assert.equal(typeof body.error.message, 'string', name);
   }
-  const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [] }))).json()) as any;
+  const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }))).json()) as any;
   assert.match(unknown.error.message, /smart/, 'a 404 names what is available');
 });
 
 test('an upstream 4xx is passed on with the secret scrubbed', async () => {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [] }) });
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify({ model: 'alpha/unknown-model', messages: [{ role: 'user', content: 'hi' }] }) });
   assert.equal(res.status, 404);
   const body = (await res.json()) as any;
   assert.equal(body.error.code, 'model_not_found');
@@ -131,7 +131,7 @@ test('an upstream 4xx is passed on with the secret scrubbed', async () => {
 
 test('a body over the limit is refused with 413', async () => {
   const big = JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: 'x'.repeat(21 * 1024 * 1024) }] });
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}` }, body: big }).catch(() => undefined);
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: big }).catch(() => undefined);
   // The server may close the socket before the client finishes sending; either way it must not be accepted.
   if (res) assert.equal(res.status, 413);
   const health = await fetch(`${gateway.url}/health`);
@@ -152,6 +152,16 @@ test('admin API needs the admin token; spend groups by target', async () => {
   assert.equal(status, 200);
   const alpha = body.rows.find((r: any) => r.key === 'alpha/m-large');
   assert.ok(alpha && alpha.requests >= 3);
+});
+
+test('/metrics speaks Prometheus text with request and cost counters', async () => {
+  const res = await fetch(`${gateway.url}/metrics`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /text\/plain/);
+  const text = await res.text();
+  assert.match(text, /switchyard_requests_total\{format="openai-chat",target="alpha\/m-large",client="ci",status="2xx"\} \d+/);
+  assert.match(text, /switchyard_cost_usd_total\{target="alpha\/m-large",client="ci"\} [0-9.e-]+/);
+  assert.match(text, /switchyard_upstream_attempts_total\{target="alpha\/fail-500",outcome="upstream_error"\} 1/);
 });
 
 test('SIGTERM exits 0 and every request is in the SQLite file with the right cost', async () => {

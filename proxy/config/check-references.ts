@@ -1,6 +1,10 @@
 // Cross-field checks zod can't express: unique ids, targets naming known providers.
 
 import type { Config, TargetConfig } from './schema';
+import { findCatalogEntry } from '../providers/catalog';
+import { resolveProviderBaseUrl } from '../providers/resolve-base-url';
+
+const WIRE_KINDS = new Set(['openai', 'anthropic', 'gemini', 'bedrock', 'cohere']);
 
 export interface ReferenceProblem {
   field: string;
@@ -16,6 +20,14 @@ export function checkConfigReferences(config: Config): ReferenceProblem | undefi
   for (const [i, p] of config.providers.entries()) {
     if (providerIds.has(p.id)) return { field: `providers[${i}].id`, problem: `duplicate provider id "${p.id}"` };
     providerIds.add(p.id);
+    if (!WIRE_KINDS.has(p.kind) && !findCatalogEntry(p.kind)) {
+      return { field: `providers[${i}].kind`, problem: `unknown kind "${p.kind}"; use openai, anthropic, gemini or a catalog id (see: switchyard providers)` };
+    }
+    try {
+      resolveProviderBaseUrl(findCatalogEntry(p.kind), p);
+    } catch (err) {
+      return { field: `providers[${i}].baseUrl`, problem: (err as Error).message };
+    }
   }
   const checkTargets = (targets: TargetConfig[], field: string): ReferenceProblem | undefined => {
     for (const [j, t] of targets.entries()) {

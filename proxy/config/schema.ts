@@ -1,6 +1,7 @@
 // The config file's shape, validated with zod so every problem names its field.
 
 import { z } from 'zod';
+import { azureOptionsSchema, bedrockOptionsSchema, vertexOptionsSchema } from '../providers/provider-options';
 
 const price = z
   .object({
@@ -41,6 +42,9 @@ const provider = z
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
     prices: z.record(z.string(), price).optional(),
+    azure: azureOptionsSchema.optional(),
+    vertex: vertexOptionsSchema.optional(),
+    bedrock: bedrockOptionsSchema.optional(),
   })
   .strict();
 
@@ -70,6 +74,8 @@ export const configSchema = z
   .object({
     adminToken: z.string().min(8, 'must be at least 8 characters').optional(),
     maxBodyBytes: z.number().int().positive().optional(),
+    allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be scheme://host[:port]')).default([]),
+    allowedHosts: z.array(z.string().min(1)).default([]),
     providers: z.array(provider).default([]),
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),

@@ -28,7 +28,11 @@ export interface ClientFormat<S = unknown> {
   /** `model` is the name the client asked for, echoed back as the client expects. */
   encodeResponse(response: CanonicalResponse, model: string): unknown;
   streamContentType: string;
-  initialStreamState(model: string): S;
+  /**
+   * `clientBody` is the raw body the client sent (the one given to decodeRequest), for stream-only
+   * wishes with no canonical home, e.g. OpenAI's `stream_options.include_usage`.
+   */
+  initialStreamState(model: string, clientBody?: unknown): S;
   /** Pure: turns one canonical event into the client's framing. */
   encodeStreamEvent(state: S, event: StreamEvent): EncodeStep<S>;
   /** Called once after the last event (e.g. writes `data: [DONE]`). */

@@ -5,12 +5,13 @@ import type { Config } from '../config/schema';
 import type { GatewayError } from '../errors';
 import type { Usage } from '../formats/canonical';
 import { priceUsage } from '../spend/price-usage';
-import type { Store } from '../store/store';
+import type { RequestRecord, Store } from '../store/store';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
 import { buildRuntime, type Runtime } from './runtime';
 import type { Logger } from '../server/logger';
+import { GatewayMetrics } from '../server/metrics';
 
 export interface GatewayOptions {
   config: Config;
@@ -31,6 +32,7 @@ export class Gateway {
   readonly log: Logger;
   readonly openWithoutKeys: boolean;
   readonly maxUpstreamBodyBytes = 64 * 1024 * 1024;
+  readonly metrics = new GatewayMetrics();
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -68,7 +70,7 @@ export class Gateway {
   /** Writes the request to the log (batched) — also for failed requests. */
   record(trace: RequestTrace, format: string, status: number, failure?: GatewayError): void {
     const usage = trace.usage;
-    this.store.recordRequest({
+    const record: RequestRecord = {
       id: trace.id,
       startedAt: trace.startedAt,
       client: trace.client,
@@ -88,7 +90,9 @@ export class Gateway {
       ttfbMs: trace.ttfbMs === null ? null : round(trace.ttfbMs),
       error: failure ? `${failure.kind}: ${failure.message}`.slice(0, 1000) : null,
       attempts: trace.attempts,
-    });
+    };
+    this.store.recordRequest(record);
+    this.metrics.observe(record);
   }
 
   /** Counts a request in flight, so shutdown can wait for it. */

@@ -4,7 +4,10 @@
 import { createHash } from 'node:crypto';
 import type { ClientConfig, Config, ProviderConfig, RouteBody } from '../config/schema';
 import { targetRefOf } from '../config/check-references';
-import { findCatalogEntry, type AuthScheme } from '../providers/catalog';
+import { findCatalogEntry, type AuthScheme, type CatalogEntry } from '../providers/catalog';
+import { resolveProviderBaseUrl } from '../providers/resolve-base-url';
+import type { AzureOptions } from '../providers/provider-options';
+import type { AuthorizeOptions } from '../providers/auth/authorize';
 import type { WireFormat } from '../formats/canonical';
 import { PriceBook } from '../spend/price-book';
 import { GatewayError } from '../errors';
@@ -12,6 +15,7 @@ import { GatewayError } from '../errors';
 export interface ProviderRuntime {
   id: string;
   kind: string;
+  entry: CatalogEntry | undefined;
   wire: WireFormat;
   /** Base URL without a trailing slash, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
@@ -21,6 +25,9 @@ export interface ProviderRuntime {
   headers: Record<string, string>;
   streamUsage: boolean;
   models: string[];
+  /** Azure OpenAI: model → deployment rewrite of every path. */
+  azure?: AzureOptions;
+  authOptions: AuthorizeOptions;
 }
 
 export interface Target {
@@ -76,10 +83,11 @@ export function buildRuntime(config: Config, activeProfile: string | null): Runt
 function buildProvider(p: ProviderConfig): ProviderRuntime {
   const entry = findCatalogEntry(p.kind);
   const wire = (entry?.wire ?? p.kind) as WireFormat;
-  const baseUrl = (p.baseUrl ?? entry?.baseUrl ?? '').replace(/\/+$/, '');
+  const baseUrl = resolveProviderBaseUrl(entry, p);
   return {
     id: p.id,
     kind: p.kind,
+    entry,
     wire,
     baseUrl,
     auth: entry?.auth ?? defaultAuth(wire),
@@ -88,6 +96,8 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     headers: p.headers ?? {},
     streamUsage: entry?.streamUsage ?? true,
     models: [...(p.models ?? []), ...Object.keys(p.prices ?? {})].filter((m, i, all) => all.indexOf(m) === i),
+    azure: entry?.id === 'azure' || p.azure ? (p.azure ?? {}) : undefined,
+    authOptions: { awsRegion: p.bedrock?.region },
   };
 }
 

@@ -8,17 +8,24 @@ import type { StreamEvent } from '../formats/canonical';
 import { GatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { SseParser } from '../upstream/sse-parser';
+import { EventStreamDecoder } from '../providers/bedrock/event-stream';
+import type { SseFrame } from '../providers/codec';
 import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
 
-export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult): Promise<number> {
+export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
-  const parser = new SseParser();
-  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : undefined;
-  let encodeState = format.initialStreamState(trace.model);
+  // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
+  const binary = mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream';
+  const sse = new SseParser();
+  const eventStream = new EventStreamDecoder();
+  const parse = (chunk: string | Buffer): SseFrame[] => (binary ? eventStream.push(chunk as Buffer) : sse.push(chunk as string));
+  let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
+  let encodeState = format.initialStreamState(trace.model, clientBody);
+  let finished = false;
   let clientGone = false;
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -46,6 +53,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
+      else if (event.type === 'finish' || event.type === 'error') finished = true;
       const step = format.encodeStreamEvent(encodeState, event);
       encodeState = step.state;
       out += step.out;
@@ -53,12 +61,14 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  const handleFrames = (frames: ReturnType<SseParser['push']>): string => {
+  const handleFrames = (frames: SseFrame[]): string => {
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
-        const scan = mode.passthrough.scanFrame(frame, mode.stripUsageChunk);
+        const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
+        decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
+        if (scan.finished) finished = true;
         if (!scan.drop) out += frame.raw;
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
@@ -69,17 +79,20 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  upstreamBody.setEncoding('utf8');
+  if (!binary) upstreamBody.setEncoding('utf8');
   let waitStart = performance.now();
   try {
     for await (const chunk of upstreamBody) {
       const arrived = performance.now();
       trace.upstreamMs += arrived - waitStart;
-      writeOut(handleFrames(parser.push(chunk as string)));
+      writeOut(handleFrames(parse(chunk as string | Buffer)));
       waitStart = performance.now();
     }
     trace.upstreamMs += performance.now() - waitStart;
-    writeOut(handleFrames(parser.flush()) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
+    if (binary) eventStream.finish();
+    writeOut(handleFrames(binary ? [] : sse.flush()));
+    if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
+    if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
   } catch (err) {
     if (clientGone) {
       res.end();
@@ -87,7 +100,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     }
     const error = err instanceof GatewayError ? err : classifyNetworkError(err);
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    writeOut(encodeEvents([{ type: 'error', error: midStream }]));
+    writeOut(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
     res.end();
     throw midStream;
   }

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { resolveModel } from '../gateway/runtime';
-import { renderOpenAIError } from '../formats/openai-chat-interim';
+import { clientFormat } from '../formats/registry';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { openaiUsage } from './passthrough';
 import { authenticate } from './authenticate';
@@ -71,7 +71,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;
-    const rendered = renderOpenAIError(failure);
+    const rendered = clientFormat('openai-chat').renderError(failure);
     res.writeHead(status, { ...switchyardHeaders(trace), ...rendered.headers, 'content-type': 'application/json' });
     res.end(JSON.stringify(rendered.body));
   } finally {

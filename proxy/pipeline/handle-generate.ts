@@ -39,7 +39,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     );
     trace.upstreamMs += performance.now() - attempt.sentAt;
     status = request.stream
-      ? await deliverStream(gateway, trace, res, format, attempt)
+      ? await deliverStream(gateway, trace, res, format, attempt, body)
       : await deliverJson(gateway, trace, res, format, attempt);
     trace.costUsd = trace.target ? gateway.costOf(trace.target, trace.usage) : null;
   } catch (err) {

@@ -1,26 +1,33 @@
 // Same format on both sides: the client's body goes upstream as it is, except where a feature must
-// change it (the provider's model name; asking for streamed usage). Per wire format.
+// change it (the provider's model name; asking for streamed usage). Frames come back byte for byte;
+// they are only read to learn the usage.
 
 import type { ClientFormatName, Usage, WireFormat } from '../formats/canonical';
 import type { SseFrame } from '../providers/codec';
+import { codecFor } from '../providers/codecs';
 
 export interface PreparedBody {
   /** The bytes to send upstream. */
   body: string | Buffer;
   path: string;
+  headers?: Record<string, string>;
   /** We asked the upstream for a usage chunk the client did not ask for: strip it from the stream. */
   stripUsageChunk: boolean;
 }
 
 export interface FrameScan {
+  state: unknown;
   usage?: Usage;
+  /** The upstream said its stream is complete (so an end without this is a truncation). */
+  finished?: boolean;
   /** Do not forward this frame to the client. */
   drop: boolean;
 }
 
 export interface Passthrough {
   prepare(body: Record<string, unknown>, raw: Buffer, upstreamModel: string, stream: boolean, streamUsage: boolean): PreparedBody;
-  scanFrame(frame: SseFrame, stripUsageChunk: boolean): FrameScan;
+  initialScanState(): unknown;
+  scanFrame(state: unknown, frame: SseFrame, stripUsageChunk: boolean): FrameScan;
   usageFromBody(body: unknown): Usage | undefined;
 }
 
@@ -36,33 +43,75 @@ export function openaiUsage(u: Record<string, any> | null | undefined): Usage | 
   return usage;
 }
 
+function withModel(body: Record<string, unknown>, raw: Buffer, model: string): string | Buffer {
+  return body.model === model ? raw : JSON.stringify({ ...body, model });
+}
+
 const openaiChatPassthrough: Passthrough = {
   prepare(body, raw, upstreamModel, stream, streamUsage) {
     const wantsUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     const inject = stream && streamUsage && !wantsUsage;
-    if (body.model === upstreamModel && !inject) return { body: raw, path: '/chat/completions', stripUsageChunk: false };
-    const out: Record<string, unknown> = { ...body, model: upstreamModel };
-    if (inject) out.stream_options = { ...(body.stream_options as object | undefined), include_usage: true };
-    return { body: JSON.stringify(out), path: '/chat/completions', stripUsageChunk: inject };
+    if (!inject) return { body: withModel(body, raw, upstreamModel), path: '/chat/completions', stripUsageChunk: false };
+    const out = { ...body, model: upstreamModel, stream_options: { ...(body.stream_options as object | undefined), include_usage: true } };
+    return { body: JSON.stringify(out), path: '/chat/completions', stripUsageChunk: true };
   },
-  scanFrame(frame, stripUsageChunk) {
-    if (!USAGE_OBJECT.test(frame.data)) return { drop: false };
+  initialScanState: () => null,
+  scanFrame(state, frame, stripUsageChunk) {
+    if (frame.data === '[DONE]') return { state, drop: false, finished: true };
+    if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
     let chunk: { usage?: Record<string, any>; choices?: unknown[] };
     try {
       chunk = JSON.parse(frame.data);
     } catch {
-      return { drop: false };
+      return { state, drop: false };
     }
     const usage = openaiUsage(chunk.usage);
-    return { usage, drop: stripUsageChunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 };
+    return { state, usage, drop: stripUsageChunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 };
   },
   usageFromBody(body) {
     return openaiUsage((body as { usage?: Record<string, any> } | null)?.usage);
   },
 };
 
+/** Usage from a native stream, read through the provider codec's own frame decoder. */
+function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' | 'scanFrame' | 'usageFromBody'> {
+  return {
+    initialScanState: () => codecFor(wire)?.initialStreamState(),
+    scanFrame(state, frame) {
+      const codec = codecFor(wire);
+      if (!codec) return { state, drop: false };
+      const step = codec.decodeStreamFrame(state, frame);
+      let usage: Usage | undefined;
+      let finished = false;
+      for (const event of step.events) {
+        if (event.type === 'usage') usage = event.usage;
+        else if (event.type === 'finish' || event.type === 'error') finished = true;
+      }
+      return { state: step.state, usage, finished, drop: false };
+    },
+    usageFromBody: (body) => codecFor(wire)?.usageFromResponse(body),
+  };
+}
+
+const anthropicPassthrough: Passthrough = {
+  prepare: (body, raw, upstreamModel) => ({ body: withModel(body, raw, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
+  ...codecUsageScan('anthropic'),
+};
+
+const geminiPassthrough: Passthrough = {
+  // Gemini carries the model and the stream mode in the URL, not the body.
+  prepare: (_body, raw, upstreamModel, stream) => ({
+    body: raw,
+    path: `/models/${encodeURIComponent(upstreamModel)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
+    stripUsageChunk: false,
+  }),
+  ...codecUsageScan('gemini'),
+};
+
 const PASSTHROUGH: Partial<Record<ClientFormatName, { wire: WireFormat; passthrough: Passthrough }>> = {
   'openai-chat': { wire: 'openai', passthrough: openaiChatPassthrough },
+  anthropic: { wire: 'anthropic', passthrough: anthropicPassthrough },
+  gemini: { wire: 'gemini', passthrough: geminiPassthrough },
 };
 
 /** The pass-through for this client format when the provider speaks it natively. */

@@ -5,6 +5,7 @@ import type { CanonicalRequest } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
 import { authorizeRequest } from '../providers/auth/authorize';
+import { rewriteUpstreamCallForAzure } from '../providers/azure/azure-openai';
 import { codecFor } from '../providers/codecs';
 import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
@@ -38,7 +39,9 @@ const MAX_ERROR_BODY = 64 * 1024;
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
   const { target, request } = input;
   const provider = target.provider;
-  const passthrough = passthroughFor(input.format.name, provider.wire);
+  // Pass-through forwards SSE bytes as they are, so it needs a client that reads SSE.
+  const sseClient = !request.stream || input.format.streamContentType.startsWith('text/event-stream');
+  const passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
   let path: string;
   let body: string | Buffer;
   let mode: AttemptMode;
@@ -47,9 +50,14 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     const prepared = passthrough.prepare(input.body, input.raw, target.model, request.stream, provider.streamUsage);
     path = prepared.path;
     body = prepared.body;
+    extraHeaders = prepared.headers;
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
     const codec = codecFor(provider.wire);
+    const extras = Object.keys(request.extras ?? {});
+    if (extras.length > 0) {
+      throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
+    }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
     const call = codec.encodeRequest(request, target.model);
     path = call.path;
@@ -58,15 +66,25 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     mode = { kind: 'translate', codec };
   }
 
+  // Precedence: our defaults, then the client's own API headers (same format only), then the
+  // provider's configured headers, then what a translating codec requires.
   const headers: Record<string, string> = {
     'content-type': 'application/json',
     accept: request.stream ? 'text/event-stream' : 'application/json',
-    ...input.clientHeaders,
+    ...(mode.kind === 'passthrough' ? { ...extraHeaders, ...input.clientHeaders } : {}),
     ...provider.headers,
-    ...extraHeaders,
+    ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
+  if (provider.azure) {
+    const rewritten = rewriteUpstreamCallForAzure({ path, body: {} }, target.model, provider.azure);
+    path = rewritten.path;
+    // Versionless and resource-level Azure APIs take the deployment as the body's model.
+    const deployment = (rewritten.body as { model?: string }).model;
+    if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
+  }
+  if (mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream' && request.stream) headers.accept = 'application/vnd.amazon.eventstream';
   const url = provider.baseUrl + path;
-  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() });
+  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url, headers, body: body.toString() }, provider.authOptions);
   const sentAt = performance.now();
   const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
   if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };

@@ -4,14 +4,17 @@
 import http from 'node:http';
 import express from 'express';
 import type { Gateway } from '../gateway/gateway';
-import { clientFormat } from '../formats/registry';
+import { findClientFormat, formatForPath } from '../formats/registry';
+import { geminiArrayStreamFormat } from '../formats/gemini/gemini-array-stream-format';
+import type { ClientFormat } from '../formats/client-format';
 import { handleGenerate } from '../pipeline/handle-generate';
 import { handleEmbeddings } from '../pipeline/handle-embeddings';
+import { handleCountTokens } from '../pipeline/handle-count-tokens';
 import { createAdminRouter } from './admin-router';
 import { listModels } from './list-models';
 import { serveDashboard } from './serve-dashboard';
-import { renderOpenAIError } from '../formats/openai-chat-interim';
 import { GatewayError } from '../errors';
+import { checkRequest } from './request-guard';
 
 export interface ServerOptions {
   adminToken: () => string;
@@ -19,6 +22,15 @@ export interface ServerOptions {
 }
 
 const HEALTH_BODY = '{"status":"ok"}';
+// `/v1beta/models/{model}:generateContent` and `:streamGenerateContent` (also under /v1).
+const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerateContent)$/;
+
+function sendGatewayError(res: http.ServerResponse, path: string, error: GatewayError): void {
+  const rendered = formatForPath(path).renderError(error);
+  const body = JSON.stringify(rendered.body);
+  res.writeHead(rendered.status, { ...rendered.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}
 
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
   const app = express();
@@ -26,37 +38,66 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
   app.use('/api', createAdminRouter(gateway, options.adminToken));
   serveDashboard(app, options.dashboardDir);
 
-  const chat = clientFormat('openai-chat');
-
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
     const method = req.method;
+    const query = url.indexOf('?');
+    const path = query < 0 ? url : url.slice(0, query);
+    const config = gateway.runtime.config;
+    const refusal = checkRequest(req, { loopbackOnly: gateway.openWithoutKeys, allowedOrigins: config.allowedOrigins, allowedHosts: config.allowedHosts });
+    if (refusal) {
+      req.resume();
+      return sendGatewayError(res, path, new GatewayError('forbidden', refusal.message, { status: refusal.status, code: 'request_refused' }));
+    }
     if (method === 'POST') {
-      if (url === '/v1/chat/completions' || url === '/chat/completions') {
-        void gateway.track(handleGenerate(gateway, req, res, chat));
+      const generate = (name: Parameters<typeof findClientFormat>[0], hints?: { model?: string; stream?: boolean }, variant?: ClientFormat<any>) => {
+        const format = variant ?? findClientFormat(name);
+        if (!format) return false;
+        void gateway.track(handleGenerate(gateway, req, res, format, hints, query < 0 ? undefined : new URL(url, 'http://gateway')));
+        return true;
+      };
+      if ((path === '/v1/chat/completions' || path === '/chat/completions') && generate('openai-chat')) return;
+      if (path === '/v1/responses' && generate('openai-responses')) return;
+      if (path === '/v1/messages' && generate('anthropic')) return;
+      if (path === '/v1/messages/count_tokens') {
+        void gateway.track(handleCountTokens(gateway, req, res));
         return;
       }
-      if (url === '/v1/embeddings' || url === '/embeddings') {
+      if (path === '/v1/embeddings' || path === '/embeddings') {
         void gateway.track(handleEmbeddings(gateway, req, res));
         return;
       }
+      const gemini = GEMINI_PATH.exec(path);
+      if (gemini) {
+        const stream = gemini[2] === 'streamGenerateContent';
+        // Without alt=sse Google streams one growing JSON array instead of server-sent events.
+        const arrayStream = stream && !/[?&]alt=sse(?:&|$)/.test(url);
+        if (generate('gemini', { model: decodeURIComponent(gemini[1]!), stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
+      }
     } else if (method === 'GET') {
-      if (url === '/health') {
+      if (path === '/health') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': HEALTH_BODY.length });
         res.end(HEALTH_BODY);
         return;
       }
-      if (url === '/v1/models' || url === '/models') {
-        listModels(gateway, req, res);
+      if (path === '/metrics') {
+        gateway.metrics.registry.metrics().then((text) => {
+          res.writeHead(200, { 'content-type': gateway.metrics.registry.contentType });
+          res.end(text);
+        }, () => {
+          res.writeHead(500);
+          res.end();
+        });
+        return;
+      }
+      if (path === '/v1/models' || path === '/models') {
+        void listModels(gateway, req, res);
         return;
       }
     }
-    if (url.startsWith('/v1/') || url.startsWith('/v1beta/')) {
-      const error = new GatewayError('not_found', `no API endpoint ${method} ${url.split('?')[0]}`, { code: 'unknown_endpoint' });
-      const rendered = renderOpenAIError(error);
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(rendered.body));
-      return;
+    if (path.startsWith('/v1/') || path.startsWith('/v1beta/')) {
+      req.resume();
+      return sendGatewayError(res, path, new GatewayError('not_found', `no API endpoint ${method} ${path}`, { code: 'unknown_endpoint' }));
     }
     app(req, res);
   });

@@ -3,6 +3,7 @@
 
 import type { Config, PriceConfig } from '../config/schema';
 import { BUILT_IN_PRICES } from './price-table';
+import { CATALOG_PRICES } from '../providers/catalog-prices';
 
 export class PriceBook {
   private readonly cache = new Map<string, PriceConfig | null>();
@@ -30,6 +31,9 @@ export class PriceBook {
     if (fromProvider) return fromProvider;
     const fromConfig = this.config.prices?.[`${providerId}/${model}`] ?? this.config.prices?.[model];
     if (fromConfig) return fromConfig;
+    // Catalog prices are keyed by the catalog id (the provider's kind), not the user's provider id.
+    const fromCatalog = provider && CATALOG_PRICES[`${provider.kind}/${model}`];
+    if (fromCatalog) return fromCatalog;
     const bare = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
     if (this.builtIn[bare]) return this.builtIn[bare]!;
     const prefix = this.builtInIds.find((id) => bare.startsWith(id + '-') || bare.startsWith(id + '@'));

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { LITELLM_CONFIG_FIXTURE as FIXTURE } from '../litellm/fixtures/fixture-paths';
+import { runImportLitellmCommand } from './import-litellm';
+
+function capture(cwd: string, env: Record<string, string> = {}) {
+  const out = { stdout: '', stderr: '' };
+  return { out, io: { cwd, env, stdout: { write: (t: string) => (out.stdout += t) }, stderr: { write: (t: string) => (out.stderr += t) } } };
+}
+
+test('-o writes the converted config and stderr lists what was not mapped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
+  const { out, io } = capture(dir);
+  assert.equal(await runImportLitellmCommand([FIXTURE, '-o', 'out.json'], io), 0);
+  const config = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'));
+  assert.equal(config.adminToken, 'env:LITELLM_MASTER_KEY');
+  assert.equal(config.providers.length, 10);
+  assert.equal(out.stdout, '');
+  assert.match(out.stderr, /Wrote .*out\.json: 10 providers, 9 routes\./);
+  assert.match(out.stderr, /Not mapped \(\d+\):\n {2}- /);
+  assert.match(out.stderr, /COMPANY_LLM_BASE is not set in this environment/);
+});
+
+test('without -o the config goes to stdout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
+  const { out, io } = capture(dir, { COMPANY_LLM_BASE: 'https://llm.corp.example/v1' });
+  assert.equal(await runImportLitellmCommand([FIXTURE], io), 0);
+  assert.equal(JSON.parse(out.stdout).routes[0].name, 'gpt-4o');
+});
+
+const FAIL_ROWS = [
+  { name: 'no input file', args: [], code: 2, message: /which LiteLLM config file/ },
+  { name: 'a missing file', args: ['nope.yaml'], code: 1, message: /cannot read .*nope\.yaml/ },
+  { name: '-o without a name', args: ['x.yaml', '-o'], code: 2, message: /-o needs a file name/ },
+  { name: 'an unknown option', args: ['x.yaml', '--force'], code: 2, message: /unknown option "--force"/ },
+  { name: 'invalid YAML', args: ['bad.yaml'], code: 1, message: /not valid YAML/ },
+  { name: 'YAML that is not a LiteLLM config', args: ['other.yaml'], code: 1, message: /no "model_list"/ },
+];
+for (const row of FAIL_ROWS) {
+  test(`import-litellm refuses ${row.name}`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'model_list: [unclosed\n');
+    writeFileSync(join(dir, 'other.yaml'), 'services:\n  web: {}\n');
+    const { out, io } = capture(dir);
+    assert.equal(await runImportLitellmCommand(row.args, io), row.code);
+    assert.match(out.stderr, row.message);
+  });
+}

@@ -1,0 +1,71 @@
+// `switchyard import-litellm <config.yaml> [-o out.json]`: converts a LiteLLM proxy config, printing what
+// could not be mapped on stderr. The config goes to the -o file, or to stdout.
+
+import { readFile, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { convertLitellmConfig } from '../litellm/convert-litellm-config';
+import type { CliIo } from './cli-io';
+
+const USAGE = 'usage: switchyard import-litellm <litellm-config.yaml> [-o <out.json>]\n';
+
+export async function runImportLitellmCommand(args: string[], io: CliIo): Promise<number> {
+  let input: string | undefined;
+  let output: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '-o' || arg === '--output') {
+      output = args[++i];
+      if (!output) return usageError(io, `${arg} needs a file name`);
+    } else if (arg.startsWith('--output=')) output = arg.slice('--output='.length);
+    else if (arg === '--help' || arg === '-h') {
+      io.stdout.write(USAGE);
+      return 0;
+    } else if (arg.startsWith('-')) return usageError(io, `unknown option "${arg}"`);
+    else if (input === undefined) input = arg;
+    else return usageError(io, `unexpected argument "${arg}"`);
+  }
+  if (!input) return usageError(io, 'which LiteLLM config file?');
+
+  const cwd = io.cwd ?? process.cwd();
+  const inputPath = resolve(cwd, input);
+  let text: string;
+  try {
+    text = await readFile(inputPath, 'utf8');
+  } catch (err) {
+    io.stderr.write(`switchyard import-litellm: cannot read ${inputPath}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (err) {
+    io.stderr.write(`switchyard import-litellm: ${inputPath} is not valid YAML: ${(err as Error).message}\n`);
+    return 1;
+  }
+  let result;
+  try {
+    result = convertLitellmConfig(doc, io.env ?? process.env);
+  } catch (err) {
+    io.stderr.write(`switchyard import-litellm: ${inputPath}: ${(err as Error).message}\n`);
+    return 1;
+  }
+
+  const json = `${JSON.stringify(result.config, null, 2)}\n`;
+  if (output) {
+    const outputPath = resolve(cwd, output);
+    await writeFile(outputPath, json);
+    io.stderr.write(`Wrote ${outputPath}: ${result.config.providers.length} providers, ${result.config.routes.length} routes.\n`);
+  } else {
+    io.stdout.write(json);
+  }
+  if (result.unmapped.length > 0) {
+    io.stderr.write(`Not mapped (${result.unmapped.length}):\n${result.unmapped.map((line) => `  - ${line}\n`).join('')}`);
+  }
+  return 0;
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`switchyard import-litellm: ${message}\n${USAGE}`);
+  return 2;
+}

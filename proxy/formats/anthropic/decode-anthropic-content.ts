@@ -1,0 +1,94 @@
+// Anthropic content blocks (system, message and tool_result content) → canonical parts.
+
+import { GatewayError } from '../../errors';
+import type { ImagePart, ImageSource, Part, TextPart } from '../canonical';
+import { expectArray, expectObject, expectString, optionalBoolean, optionalString, type JsonObject } from '../openai-chat/json-fields';
+
+/** A `cache_control` object on a block asks for a prompt-cache breakpoint after it. */
+function hasCache(block: JsonObject, path: string): boolean {
+  if (block.cache_control === undefined || block.cache_control === null) return false;
+  expectObject(block.cache_control, `${path}.cache_control`);
+  return true;
+}
+
+export function decodeSystem(raw: unknown, path = 'system'): TextPart[] {
+  if (typeof raw === 'string') return raw === '' ? [] : [{ type: 'text', text: raw }];
+  return expectArray(raw, path).map((item, i) => decodeTextBlock(expectObject(item, `${path}[${i}]`), `${path}[${i}]`));
+}
+
+function decodeTextBlock(block: JsonObject, path: string): TextPart {
+  if (block.type !== 'text') throw new GatewayError('invalid_request', `'${path}.type' must be 'text'`);
+  const part: TextPart = { type: 'text', text: expectString(block.text, `${path}.text`) };
+  if (hasCache(block, path)) part.cache = true;
+  return part;
+}
+
+function decodeImageBlock(block: JsonObject, path: string): ImagePart {
+  const source = expectObject(block.source, `${path}.source`);
+  let image: ImageSource;
+  if (source.type === 'base64') {
+    image = { kind: 'base64', mediaType: expectString(source.media_type, `${path}.source.media_type`), data: expectString(source.data, `${path}.source.data`) };
+  } else if (source.type === 'url') {
+    image = { kind: 'url', url: expectString(source.url, `${path}.source.url`) };
+  } else {
+    throw new GatewayError('unsupported', `'${path}.source.type' '${String(source.type)}' is not supported; use base64 or url`);
+  }
+  const part: ImagePart = { type: 'image', source: image };
+  if (hasCache(block, path)) part.cache = true;
+  return part;
+}
+
+/** Message content: a string, or blocks of text, image, tool_use, tool_result, thinking. */
+export function decodeMessageContent(raw: unknown, path: string, role: 'user' | 'assistant'): Part[] {
+  if (typeof raw === 'string') return [{ type: 'text', text: raw }];
+  return expectArray(raw, path).map((item, i) => decodeBlock(expectObject(item, `${path}[${i}]`), `${path}[${i}]`, role));
+}
+
+function decodeBlock(block: JsonObject, path: string, role: 'user' | 'assistant'): Part {
+  const type = expectString(block.type, `${path}.type`);
+  switch (type) {
+    case 'text':
+      return decodeTextBlock(block, path);
+    case 'image':
+      return decodeImageBlock(block, path);
+    case 'tool_use': {
+      requireRole(role, 'assistant', path, type);
+      const input = block.input === undefined ? {} : expectObject(block.input, `${path}.input`);
+      return { type: 'tool_call', id: expectString(block.id, `${path}.id`), name: expectString(block.name, `${path}.name`), arguments: JSON.stringify(input) };
+    }
+    case 'tool_result': {
+      requireRole(role, 'user', path, type);
+      const part: Part = { type: 'tool_result', callId: expectString(block.tool_use_id, `${path}.tool_use_id`), content: decodeToolResultContent(block.content, `${path}.content`) };
+      if (optionalBoolean(block.is_error, `${path}.is_error`)) part.isError = true;
+      if (hasCache(block, path)) part.cache = true;
+      return part;
+    }
+    case 'thinking': {
+      requireRole(role, 'assistant', path, type);
+      const part: Part = { type: 'reasoning', text: expectString(block.thinking, `${path}.thinking`) };
+      const signature = optionalString(block.signature, `${path}.signature`);
+      if (signature) part.signature = signature;
+      return part;
+    }
+    case 'redacted_thinking':
+      requireRole(role, 'assistant', path, type);
+      return { type: 'reasoning', text: '', redacted: expectString(block.data, `${path}.data`) };
+    default:
+      throw new GatewayError('unsupported', `'${path}.type' '${type}' is not supported; use text, image, tool_use, tool_result, thinking or redacted_thinking`);
+  }
+}
+
+function decodeToolResultContent(raw: unknown, path: string): Array<TextPart | ImagePart> {
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw === 'string') return [{ type: 'text', text: raw }];
+  return expectArray(raw, path).map((item, i) => {
+    const block = expectObject(item, `${path}[${i}]`);
+    if (block.type === 'text') return decodeTextBlock(block, `${path}[${i}]`);
+    if (block.type === 'image') return decodeImageBlock(block, `${path}[${i}]`);
+    throw new GatewayError('unsupported', `'${path}[${i}].type' '${String(block.type)}' is not supported in a tool result; use text or image`);
+  });
+}
+
+function requireRole(actual: string, expected: string, path: string, type: string): void {
+  if (actual !== expected) throw new GatewayError('invalid_request', `'${path}': ${type} blocks may only appear in ${expected} messages`);
+}

@@ -1,0 +1,158 @@
+// What each wire cannot carry, written down once: the conformance table folds both sides of a
+// comparison through these, so anything a wire does carry must survive the round trip exactly.
+
+import { JSON_OUTPUT_TOOL } from '../../providers/anthropic/json-output-tool';
+import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage, WireFormat } from '../canonical';
+
+/** The documented losses, for readers and reports; the functions below implement them. */
+export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }> = [
+  { wire: 'openai', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
+  { wire: 'openai', what: 'several system parts become one system message', why: 'joined with blank lines; same text, one message' },
+  { wire: 'openai', what: 'adjacent text parts are joined', why: 'a message’s content is one string when it is all text' },
+  { wire: 'openai', what: 'tool_result is_error', why: 'tool messages have no error flag; the text still says what failed' },
+  { wire: 'openai', what: 'images inside tool results move to a user message after the tool messages', why: 'tool messages carry only text' },
+  { wire: 'openai', what: 'reasoning from earlier turns, signatures and redacted reasoning', why: 'Chat Completions has no input field for them (DeepSeek rejects reasoning_content in input)' },
+  { wire: 'openai', what: 'reasoning budgets become effort bands', why: 'OpenAI takes reasoning_effort only' },
+  { wire: 'openai', what: 'stop_sequence finish and the matched sequence', why: 'finish_reason is plain `stop`' },
+  { wire: 'openai', what: 'refusal and content_filter are one finish reason', why: 'finish_reason has only content_filter' },
+  { wire: 'openai', what: 'cache-write token counts', why: 'usage has no cache-write field (they stay inside prompt_tokens)' },
+  { wire: 'anthropic', what: 'image detail', why: 'Anthropic has no detail setting' },
+  { wire: 'anthropic', what: 'unsigned reasoning in history', why: 'Anthropic rejects thinking blocks without its signature and ignores earlier turns’ thinking anyway' },
+  { wire: 'anthropic', what: 'strict tool schemas', why: 'no strict flag outside the structured-outputs beta' },
+  { wire: 'anthropic', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'output_config.format carries only the schema (and is always strict)' },
+  { wire: 'anthropic', what: 'a json_object response format travels as one forced tool', why: 'there is no schema-less JSON mode' },
+  { wire: 'anthropic', what: 'reasoning effort becomes a thinking budget', why: 'Anthropic takes budget_tokens' },
+  { wire: 'anthropic', what: 'consecutive same-role messages merge, tool results lead a user turn', why: 'Anthropic requires alternating roles and tool_result blocks first' },
+];
+
+type Wires = ReadonlySet<WireFormat>;
+
+function normalizeArguments(args: string): string {
+  try {
+    return JSON.stringify(JSON.parse(args === '' ? '{}' : args));
+  } catch {
+    return args;
+  }
+}
+
+export function normalizeRequest(request: CanonicalRequest, wires: Wires): unknown {
+  const openai = wires.has('openai');
+  const anthropic = wires.has('anthropic');
+  const out: CanonicalRequest = structuredClone(request);
+  delete (out as Partial<CanonicalRequest>).model;
+  // The forced JSON tool is how a JSON response format looks on the Anthropic wire.
+  if (out.tools?.some((t) => t.name === JSON_OUTPUT_TOOL)) {
+    out.responseFormat = { type: 'json_object' };
+    delete out.tools;
+    delete out.toolChoice;
+  }
+  if (out.responseFormat?.type === 'json_schema' && anthropic) out.responseFormat = { type: 'json_schema', name: '', schema: out.responseFormat.schema };
+  if (out.reasoning) out.reasoning = { includeThoughts: true };
+  if (out.tools?.length === 0) delete out.tools;
+  if (!out.tools) delete out.parallelToolCalls;
+  if (anthropic && out.tools) out.tools = out.tools.map(({ strict: _strict, ...tool }) => tool);
+  if (out.system) {
+    let system = out.system.map((p) => (openai ? { type: 'text' as const, text: p.text } : p));
+    if (openai && system.length > 1) system = [{ type: 'text', text: system.map((p) => p.text).join('\n\n') }];
+    out.system = system;
+  }
+  out.messages = mergeRoles(out.messages.map((m) => normalizeMessage(m, wires))).map((m) => (openai ? joinText(m) : m));
+  return out;
+}
+
+function normalizeMessage(message: Message, wires: Wires): Message {
+  const openai = wires.has('openai');
+  const anthropic = wires.has('anthropic');
+  const parts: Part[] = [];
+  const movedImages: Part[] = [];
+  for (const original of message.parts) {
+    const part = structuredClone(original);
+    if (openai && 'cache' in part) delete part.cache;
+    if (part.type === 'text' && part.text === '') continue;
+    if (part.type === 'image' && anthropic) delete part.detail;
+    if (part.type === 'tool_call') part.arguments = normalizeArguments(part.arguments);
+    if (part.type === 'reasoning') {
+      if (openai) continue;
+      if (anthropic && !part.signature && part.redacted === undefined) continue;
+    }
+    if (part.type === 'tool_result') {
+      delete part.name;
+      let content = part.content.filter((p) => p.type !== 'text' || p.text !== '').map((p) => (openai ? stripCache(p) : p));
+      if (openai) {
+        delete part.isError;
+        movedImages.push(...content.filter((p) => p.type === 'image'));
+        const texts = content.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : ''));
+        content = texts.length > 0 ? [{ type: 'text', text: texts.join('\n') }] : [];
+      }
+      part.content = content;
+    }
+    parts.push(part);
+  }
+  // Tool results lead a user turn; on the OpenAI wire images a tool returned follow them.
+  const results = parts.filter((p) => p.type === 'tool_result');
+  const rest = parts.filter((p) => p.type !== 'tool_result');
+  return { role: message.role, parts: [...results, ...movedImages, ...rest] };
+}
+
+function stripCache<T extends { cache?: boolean }>(part: T): T {
+  const { cache: _cache, ...rest } = part;
+  return rest as T;
+}
+
+function mergeRoles(messages: Message[]): Message[] {
+  const out: Message[] = [];
+  for (const message of messages) {
+    if (message.parts.length === 0) continue;
+    const last = out[out.length - 1];
+    if (last && last.role === message.role) {
+      const parts = [...last.parts, ...message.parts];
+      last.parts = [...parts.filter((p) => p.type === 'tool_result'), ...parts.filter((p) => p.type !== 'tool_result')];
+    } else out.push({ role: message.role, parts: [...message.parts] });
+  }
+  return out;
+}
+
+/** OpenAI content is one string when a message is all text (tool results aside). */
+function joinText(message: Message): Message {
+  const results = message.parts.filter((p) => p.type === 'tool_result');
+  const rest = message.parts.filter((p) => p.type !== 'tool_result');
+  const separator = message.role === 'user' ? '\n\n' : '';
+  if (message.role === 'user' && rest.some((p) => p.type !== 'text')) return message;
+  const texts = rest.filter((p) => p.type === 'text');
+  if (texts.length < 2) return message;
+  const joined = { type: 'text' as const, text: texts.map((p) => (p.type === 'text' ? p.text : '')).join(separator) };
+  return { role: message.role, parts: [...results, joined, ...rest.filter((p) => p.type !== 'text')] };
+}
+
+export function normalizeResponse(response: CanonicalResponse & { error?: string }, wires: Wires): unknown {
+  const openai = wires.has('openai');
+  const anthropic = wires.has('anthropic');
+  let parts: CanonicalResponse['parts'] = response.parts
+    .filter((p) => p.type !== 'text' || p.text !== '')
+    .map((p) => (p.type === 'tool_call' ? { ...p, arguments: normalizeArguments(p.arguments) } : { ...p }));
+  if (openai) {
+    const reasoning = parts.filter((p) => p.type === 'reasoning' && p.redacted === undefined).map((p) => (p.type === 'reasoning' ? p.text : '')).join('');
+    const text = parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : '')).join('');
+    parts = [
+      ...(reasoning ? [{ type: 'reasoning' as const, text: reasoning }] : []),
+      ...(text ? [{ type: 'text' as const, text }] : []),
+      ...parts.filter((p) => p.type === 'tool_call'),
+    ];
+  }
+  let finishReason = response.finishReason;
+  let stopSequence = response.stopSequence;
+  if (openai) {
+    if (finishReason === 'stop_sequence') finishReason = 'stop';
+    if (finishReason === 'refusal') finishReason = 'content_filter';
+    stopSequence = undefined;
+  }
+  if (anthropic && finishReason === 'content_filter') finishReason = 'refusal';
+  if (finishReason !== 'stop_sequence') stopSequence = undefined;
+  let usage: Usage | undefined = response.usage ? { ...response.usage } : undefined;
+  if (anthropic && !usage) usage = { inputTokens: 0, outputTokens: 0 };
+  if (usage) {
+    if (openai) delete usage.cacheWriteTokens;
+    for (const key of ['cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) if (!usage[key]) delete usage[key];
+  }
+  return { parts, finishReason, ...(stopSequence !== undefined ? { stopSequence } : {}), ...(usage ? { usage } : {}), ...(response.error ? { error: response.error } : {}) };
+}

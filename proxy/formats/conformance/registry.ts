@@ -1,0 +1,25 @@
+// Every client format and provider codec the conformance table runs. Plain arrays, one per kind,
+// so other formats and codecs are added by appending a line.
+
+import type { ProviderCodec } from '../../providers/codec';
+import { anthropicCodec } from '../../providers/anthropic/anthropic-codec';
+import { openaiCodec } from '../../providers/openai/openai-codec';
+import type { ClientFormatName, WireFormat } from '../canonical';
+import type { ClientFormat } from '../client-format';
+import { anthropicFormat } from '../anthropic/anthropic-format';
+import { openaiChatFormat } from '../openai-chat/openai-chat-format';
+
+/** Each entry has its own stream-state type, hence `any`. */
+export const clientFormats: Array<ClientFormat<any>> = [openaiChatFormat, anthropicFormat];
+
+export const providerCodecs: Array<ProviderCodec<any>> = [openaiCodec, anthropicCodec];
+
+/**
+ * A client format and a provider wire that carry the same bytes. In the conformance table the
+ * codec plays the client (writes its requests, reads our responses) and the format plays the
+ * upstream (reads the codec's requests, writes the provider's responses).
+ */
+export const wirePairs: Array<{ format: ClientFormatName; wire: WireFormat }> = [
+  { format: 'openai-chat', wire: 'openai' },
+  { format: 'anthropic', wire: 'anthropic' },
+];

@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { parse } from 'yaml';
+import { convertLitellmConfig, parseLitellmModel } from './convert-litellm-config';
+import { LITELLM_CONFIG_FIXTURE } from './fixtures/fixture-paths';
+
+const FIXTURE = LITELLM_CONFIG_FIXTURE;
+
+test('a realistic LiteLLM config converts into providers, routes and an admin token', () => {
+  const { config, unmapped } = convertLitellmConfig(parse(readFileSync(FIXTURE, 'utf8')), { COMPANY_LLM_BASE: 'https://llm.corp.example/v1' });
+  assert.equal(config.adminToken, 'env:LITELLM_MASTER_KEY');
+  assert.deepEqual(config.providers, [
+    { id: 'openai', kind: 'openai', apiKey: 'env:OPENAI_API_KEY', models: ['gpt-4o', 'gpt-4o-mini'] },
+    { id: 'azure', kind: 'azure', baseUrl: 'https://contoso-eastus.openai.azure.com/openai', apiKey: 'env:AZURE_API_KEY', azure: { apiVersion: '2024-10-21' }, models: ['gpt-4o-eastus'] },
+    {
+      id: 'anthropic', kind: 'anthropic', apiKey: 'env:ANTHROPIC_API_KEY', models: ['claude-sonnet-4-20250514'],
+      prices: { 'claude-sonnet-4-20250514': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 } },
+    },
+    { id: 'bedrock', kind: 'bedrock', bedrock: { region: 'us-west-2' }, models: ['anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+    { id: 'gemini', kind: 'gemini', apiKey: 'env:GEMINI_API_KEY', models: ['gemini-2.5-flash'] },
+    { id: 'vertex', kind: 'vertex', apiKey: 'env:VERTEX_SERVICE_ACCOUNT_JSON', vertex: { project: 'acme-ml-prod', location: 'europe-west4' }, models: ['gemini-2.5-pro'] },
+    { id: 'groq', kind: 'groq', apiKey: 'env:GROQ_API_KEY', models: ['llama-3.3-70b-versatile'] },
+    { id: 'ollama', kind: 'ollama', baseUrl: 'http://localhost:11434/v1', models: ['llama3.1:8b'] },
+    { id: 'vllm', kind: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', models: ['meta-llama/Llama-3.1-8B-Instruct'] },
+    { id: 'openai-2', kind: 'openai', baseUrl: 'https://llm.corp.example/v1', apiKey: 'env:COMPANY_LLM_KEY', models: ['internal-model'] },
+  ]);
+  assert.deepEqual(config.routes, [
+    // simple-shuffle weights become a weighted pool; then fallbacks turn it into one ordered list.
+    { name: 'gpt-4o', strategy: 'fallback', targets: ['openai/gpt-4o', 'azure/gpt-4o-eastus', 'anthropic/claude-sonnet-4-20250514', 'bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+    { name: 'gpt-4o-mini', strategy: 'fallback', targets: ['openai/gpt-4o-mini'] },
+    { name: 'claude-sonnet', strategy: 'fallback', targets: ['anthropic/claude-sonnet-4-20250514'] },
+    { name: 'bedrock-claude', strategy: 'fallback', targets: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+    { name: 'gemini-flash', strategy: 'fallback', targets: ['gemini/gemini-2.5-flash', 'openai/gpt-4o-mini'] },
+    { name: 'vertex-pro', strategy: 'fallback', targets: ['vertex/gemini-2.5-pro'] },
+    { name: 'fast-llama', strategy: 'fallback', targets: ['groq/llama-3.3-70b-versatile', 'ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'] },
+    { name: 'local-llama', strategy: 'weighted', targets: ['ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'] },
+    { name: 'company-gateway', strategy: 'fallback', targets: ['openai-2/internal-model'] },
+  ]);
+  const expectedMentions = [
+    /litellm_params\.rpm/,
+    /litellm_params\.tpm/,
+    /model_info/,
+    /AWS keys os\.environ\/AWS_ACCESS_KEY_ID and os\.environ\/AWS_SECRET_ACCESS_KEY/,
+    /api_base os\.environ\/COMPANY_LLM_BASE was resolved/,
+    /litellm_params\.temperature/,
+    /wildcard/,
+    /router_settings\.num_retries/,
+    /router_settings\.timeout/,
+    /litellm_settings\.drop_params/,
+    /litellm_settings\.success_callback/,
+    /"missing-model" is not a model_name/,
+    /general_settings\.database_url/,
+    /weighted pool and its fallbacks become one ordered fallback list/,
+  ];
+  for (const pattern of expectedMentions) assert.ok(unmapped.some((line) => pattern.test(line)), `expected a line matching ${pattern}:\n${unmapped.join('\n')}`);
+});
+
+const STRATEGY_ROWS = [
+  { name: 'latency-based-routing → fastest', input: 'latency-based-routing', expected: 'fastest', warns: false },
+  { name: 'cost-based-routing → cheapest', input: 'cost-based-routing', expected: 'cheapest', warns: false },
+  { name: 'simple-shuffle → weighted', input: 'simple-shuffle', expected: 'weighted', warns: false },
+  { name: 'usage-based-routing is reported and falls back to weighted', input: 'usage-based-routing-v2', expected: 'weighted', warns: true },
+];
+for (const row of STRATEGY_ROWS) {
+  test(`routing strategy ${row.name}`, () => {
+    const doc = {
+      model_list: [
+        { model_name: 'm', litellm_params: { model: 'openai/a', api_key: 'sk-a' } },
+        { model_name: 'm', litellm_params: { model: 'openai/b', api_key: 'sk-a' } },
+      ],
+      router_settings: { routing_strategy: row.input },
+    };
+    const { config, unmapped } = convertLitellmConfig(doc);
+    assert.equal(config.routes[0].strategy, row.expected);
+    assert.deepEqual(config.routes[0].targets, ['openai/a', 'openai/b']);
+    assert.equal(unmapped.some((l) => l.includes('routing_strategy')), row.warns);
+  });
+}
+
+test('weights are kept for a weighted pool', () => {
+  const { config } = convertLitellmConfig({
+    model_list: [
+      { model_name: 'm', litellm_params: { model: 'groq/a', weight: 2 } },
+      { model_name: 'm', litellm_params: { model: 'together_ai/b' } },
+    ],
+  });
+  assert.deepEqual(config.routes[0], { name: 'm', strategy: 'weighted', targets: [{ target: 'groq/a', weight: 2 }, { target: 'together/b', weight: 1 }] });
+});
+
+test('literal AWS keys become one ACCESS:SECRET secret; a short literal master key is refused', () => {
+  const { config, unmapped } = convertLitellmConfig({
+    model_list: [{ model_name: 'b', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_access_key_id: 'AKIA1', aws_secret_access_key: 'abc', aws_region_name: 'eu-central-1' } }],
+    general_settings: { master_key: 'sk-1234' },
+  });
+  assert.equal(config.providers[0].apiKey, 'AKIA1:abc');
+  assert.equal(config.adminToken, undefined);
+  assert.ok(unmapped.some((l) => /master_key is shorter/.test(l)));
+});
+
+const MODEL_ROWS = [
+  { input: 'openai/gpt-4o', expected: { prefix: 'openai', kind: 'openai', model: 'gpt-4o' } },
+  { input: 'bedrock/converse/us.anthropic.claude-3-7-sonnet-20250219-v1:0', expected: { prefix: 'bedrock', kind: 'bedrock', model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' } },
+  { input: 'together_ai/meta-llama/Llama-3.3-70B-Instruct-Turbo', expected: { prefix: 'together_ai', kind: 'together', model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo' } },
+  { input: 'claude-3-5-haiku-20241022', expected: { kind: 'anthropic', model: 'claude-3-5-haiku-20241022' } },
+  { input: 'sagemaker/my-endpoint', expected: undefined },
+];
+for (const row of MODEL_ROWS) {
+  test(`parseLitellmModel ${row.input}`, () => assert.deepEqual(parseLitellmModel(row.input), row.expected));
+}
+
+test('a document without model_list is refused', () => {
+  assert.throws(() => convertLitellmConfig({ general_settings: {} }), /model_list/);
+});

@@ -1,0 +1,239 @@
+// LiteLLM proxy config (model_list, router/litellm/general settings) → Switchyard config, plus a list of
+// everything that had no faithful mapping. Pure: the CLI reads and writes the files.
+// https://docs.litellm.ai/docs/proxy/configs
+
+import { toSwitchyardSecret } from './env-ref';
+import { mapDeploymentEndpoint, type DeploymentEndpoint } from './map-deployment-endpoint';
+import { LITELLM_PREFIX_TO_KIND, LITELLM_ROUTE_HINTS, inferKindFromBareModel } from './litellm-provider-kinds';
+
+export interface ImportedPrice {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+}
+
+export interface ImportedProvider extends Omit<DeploymentEndpoint, 'unmapped'> {
+  id: string;
+  models: string[];
+  prices?: Record<string, ImportedPrice>;
+}
+
+export type ImportedTarget = string | { target: string; weight: number };
+
+export interface ImportedRoute {
+  name: string;
+  strategy: 'fallback' | 'weighted' | 'cheapest' | 'fastest';
+  targets: ImportedTarget[];
+}
+
+export interface ImportedConfig {
+  adminToken?: string;
+  providers: ImportedProvider[];
+  routes: ImportedRoute[];
+}
+
+export interface ImportResult {
+  config: ImportedConfig;
+  /** One human-readable line per thing that was not carried over (or only approximately). */
+  unmapped: string[];
+}
+
+const STRATEGIES: Record<string, ImportedRoute['strategy']> = {
+  'simple-shuffle': 'weighted',
+  'latency-based-routing': 'fastest',
+  'cost-based-routing': 'cheapest',
+};
+
+/** litellm_params the converter reads; the rest are reported. */
+const HANDLED_PARAMS = new Set([
+  'model', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
+  'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
+  'aws_access_key_id', 'aws_secret_access_key', 'aws_region_name', 'aws_session_token',
+  'vertex_project', 'vertex_location', 'vertex_credentials',
+]);
+const HANDLED_TOP_LEVEL = new Set(['model_list', 'router_settings', 'litellm_settings', 'general_settings']);
+
+export function convertLitellmConfig(doc: unknown, env: Record<string, string | undefined> = {}): ImportResult {
+  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { model_list?: unknown }).model_list)) {
+    throw new Error('not a LiteLLM proxy config: it has no "model_list" list');
+  }
+  const root = doc as Record<string, unknown>;
+  const unmapped: string[] = [];
+  for (const key of Object.keys(root)) if (!HANDLED_TOP_LEVEL.has(key)) unmapped.push(`${key}: no Switchyard equivalent`);
+
+  const providers = new Map<string, ImportedProvider>();
+  const routes = new Map<string, { targets: ImportedTarget[]; weights: number[] }>();
+  const modelList = root.model_list as unknown[];
+
+  modelList.forEach((item, index) => {
+    const where = `model_list[${index}]`;
+    const deployment = (item ?? {}) as { model_name?: unknown; litellm_params?: Record<string, unknown>; model_info?: unknown };
+    const name = typeof deployment.model_name === 'string' ? deployment.model_name : '';
+    const params = deployment.litellm_params ?? {};
+    const model = typeof params.model === 'string' ? params.model : '';
+    if (!name || !model) {
+      unmapped.push(`${where}: needs model_name and litellm_params.model; skipped`);
+      return;
+    }
+    if (name.includes('*') || model.includes('*')) {
+      unmapped.push(`${where} (${name}): wildcard routing is not imported; clients can address any model as "<provider id>/<model>"`);
+      return;
+    }
+    const parsed = parseLitellmModel(model);
+    if (!parsed) {
+      unmapped.push(`${where} (${name}): provider prefix of "${model}" is not supported; skipped`);
+      return;
+    }
+    if (!parsed.prefix) unmapped.push(`${where} (${name}): "${model}" has no provider prefix; assumed ${parsed.kind}`);
+    if (parsed.kind === 'vertex' && !/^gemini/.test(parsed.model)) {
+      unmapped.push(`${where} (${name}): only Gemini models on Vertex AI are supported, not "${parsed.model}"; skipped`);
+      return;
+    }
+
+    const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
+    for (const line of endpoint.unmapped) unmapped.push(`${where} (${name}): ${line}`);
+    for (const key of Object.keys(params)) {
+      if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
+    }
+    if (deployment.model_info !== undefined) unmapped.push(`${where} (${name}): model_info is not imported`);
+
+    const provider = findOrAddProvider(providers, endpoint);
+    if (!provider.models.includes(parsed.model)) provider.models.push(parsed.model);
+    const price = readPrice(params);
+    if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
+
+    const route = routes.get(name) ?? { targets: [], weights: [] };
+    const ref = `${provider.id}/${parsed.model}`;
+    if (!route.targets.includes(ref)) {
+      route.targets.push(ref);
+      route.weights.push(typeof params.weight === 'number' && params.weight > 0 ? params.weight : 1);
+    }
+    routes.set(name, route);
+  });
+
+  const router = (root.router_settings ?? {}) as Record<string, unknown>;
+  const litellmSettings = (root.litellm_settings ?? {}) as Record<string, unknown>;
+  const general = (root.general_settings ?? {}) as Record<string, unknown>;
+
+  const strategyName = typeof router.routing_strategy === 'string' ? router.routing_strategy : 'simple-shuffle';
+  let strategy = STRATEGIES[strategyName];
+  if (!strategy) {
+    unmapped.push(`router_settings.routing_strategy "${strategyName}" has no Switchyard equivalent; routes use "weighted"`);
+    strategy = 'weighted';
+  }
+  for (const key of Object.keys(router)) {
+    if (key !== 'routing_strategy' && key !== 'fallbacks') unmapped.push(`router_settings.${key} has no Switchyard equivalent`);
+  }
+
+  const routeList: ImportedRoute[] = [...routes.entries()].map(([name, route]) => {
+    const weighted = strategy === 'weighted' && route.weights.some((w) => w !== 1);
+    return {
+      name,
+      strategy: route.targets.length > 1 ? strategy : 'fallback',
+      targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: route.weights[i] })) : [...route.targets],
+    };
+  });
+  applyFallbacks(routeList, [...asList(router.fallbacks), ...asList(litellmSettings.fallbacks)], unmapped);
+
+  for (const key of Object.keys(litellmSettings)) {
+    if (key !== 'fallbacks') unmapped.push(`litellm_settings.${key} has no Switchyard equivalent`);
+  }
+  const config: ImportedConfig = { providers: [...providers.values()], routes: routeList };
+  for (const key of Object.keys(general)) {
+    if (key === 'master_key') {
+      const token = toSwitchyardSecret(general.master_key);
+      if (token && !token.startsWith('env:') && token.length < 8) {
+        unmapped.push('general_settings.master_key is shorter than the 8 characters Switchyard requires of adminToken; not imported');
+      } else if (token) config.adminToken = token;
+    } else unmapped.push(`general_settings.${key} has no Switchyard equivalent`);
+  }
+  return { config: config.adminToken ? { adminToken: config.adminToken, providers: config.providers, routes: config.routes } : config, unmapped };
+}
+
+interface ParsedModel {
+  prefix?: string;
+  kind: string;
+  model: string;
+}
+
+export function parseLitellmModel(model: string): ParsedModel | undefined {
+  const slash = model.indexOf('/');
+  if (slash < 0) return { kind: inferKindFromBareModel(model), model };
+  const prefix = model.slice(0, slash);
+  const kind = LITELLM_PREFIX_TO_KIND[prefix];
+  if (!kind) return undefined;
+  let rest = model.slice(slash + 1);
+  for (const hint of LITELLM_ROUTE_HINTS[prefix] ?? []) {
+    if (rest.startsWith(`${hint}/`)) rest = rest.slice(hint.length + 1);
+  }
+  return { prefix, kind, model: rest };
+}
+
+function findOrAddProvider(providers: Map<string, ImportedProvider>, endpoint: DeploymentEndpoint): ImportedProvider {
+  const { unmapped: _unmapped, ...fields } = endpoint;
+  const key = JSON.stringify(fields);
+  const existing = providers.get(key);
+  if (existing) return existing;
+  const taken = new Set([...providers.values()].map((p) => p.id));
+  let id = fields.kind;
+  for (let n = 2; taken.has(id); n++) id = `${fields.kind}-${n}`;
+  const provider: ImportedProvider = { id, ...fields, models: [] };
+  providers.set(key, provider);
+  return provider;
+}
+
+/** LiteLLM prices are USD per token; Switchyard's are USD per million tokens. */
+function readPrice(params: Record<string, unknown>): ImportedPrice | undefined {
+  const perMillion = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Number((v * 1_000_000).toPrecision(12)) : undefined);
+  const input = perMillion(params.input_cost_per_token);
+  const output = perMillion(params.output_cost_per_token);
+  if (input === undefined && output === undefined) return undefined;
+  const cachedInput = perMillion(params.cache_read_input_token_cost);
+  const cacheWrite = perMillion(params.cache_creation_input_token_cost);
+  return {
+    input: input ?? 0,
+    output: output ?? 0,
+    ...(cachedInput !== undefined ? { cachedInput } : {}),
+    ...(cacheWrite !== undefined ? { cacheWrite } : {}),
+  };
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `[{a: [b, c]}]`: when route a fails, try routes b then c — their targets are appended to a's, in order. */
+function applyFallbacks(routes: ImportedRoute[], fallbacks: unknown[], unmapped: string[]): void {
+  const byName = new Map(routes.map((r) => [r.name, r]));
+  const ownTargets = new Map(routes.map((r) => [r.name, [...r.targets]]));
+  for (const item of fallbacks) {
+    if (typeof item !== 'object' || item === null) {
+      unmapped.push(`fallbacks entry ${JSON.stringify(item)} is not a {model: [fallbacks]} map`);
+      continue;
+    }
+    for (const [from, to] of Object.entries(item as Record<string, unknown>)) {
+      const route = byName.get(from);
+      if (!route) {
+        unmapped.push(`fallbacks: "${from}" is not a model_name in model_list`);
+        continue;
+      }
+      if (route.strategy !== 'fallback') {
+        unmapped.push(`fallbacks for "${from}": its ${route.strategy} pool and its fallbacks become one ordered fallback list`);
+        route.strategy = 'fallback';
+        route.targets = route.targets.map((t) => (typeof t === 'string' ? t : t.target));
+      }
+      for (const next of asList(to)) {
+        const extra = typeof next === 'string' ? ownTargets.get(next) : undefined;
+        if (!extra) {
+          unmapped.push(`fallbacks for "${from}": "${String(next)}" is not a model_name in model_list`);
+          continue;
+        }
+        for (const target of extra) {
+          const ref = typeof target === 'string' ? target : target.target;
+          if (!route.targets.some((t) => (typeof t === 'string' ? t : t.target) === ref)) route.targets.push(ref);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// POST /v1/messages/count_tokens: forwarded to the target's own count endpoint where it has one
+// (Anthropic, Gemini), counted exactly where a public tokenizer exists (OpenAI o200k models),
+// otherwise refused with a clear error — never estimated.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { GatewayError, toGatewayError } from '../errors';
+import type { Gateway } from '../gateway/gateway';
+import { resolveModel, type Target } from '../gateway/runtime';
+import { anthropicFormat } from '../formats/anthropic/anthropic-format';
+import { decodeAnthropicCountTokensRequest } from '../formats/anthropic/count-tokens';
+import { geminiCodec } from '../providers/gemini/gemini-codec';
+import { authorizeRequest } from '../providers/auth/authorize';
+import { authenticate } from './authenticate';
+import { parseJsonObject, readBody } from './read-body';
+import { readUpstreamBody } from './read-upstream-body';
+import { classifyUpstreamStatus } from './classify-upstream-status';
+import { scrubSecrets } from './scrub-secrets';
+import { countOpenAIPromptTokens } from './count-openai-tokens';
+
+export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    authenticate(gateway.runtime, req, gateway.openWithoutKeys);
+    const raw = await readBody(req, gateway.maxBodyBytes);
+    const body = parseJsonObject(raw);
+    const request = decodeAnthropicCountTokensRequest(body);
+    const target = resolveModel(gateway.runtime, request.model).targets[0];
+    if (!target) throw new GatewayError('not_found', `route ${request.model} has no targets`);
+    const inputTokens = await countFor(gateway, target, body, request);
+    const out = JSON.stringify({ input_tokens: inputTokens });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), 'x-switchyard-target': target.ref });
+    res.end(out);
+  } catch (err) {
+    const rendered = anthropicFormat.renderError(toGatewayError(err));
+    res.writeHead(rendered.status, { ...rendered.headers, 'content-type': 'application/json' });
+    res.end(JSON.stringify(rendered.body));
+  }
+}
+
+async function countFor(gateway: Gateway, target: Target, body: Record<string, unknown>, request: ReturnType<typeof decodeAnthropicCountTokensRequest>): Promise<number> {
+  const wire = target.provider.wire;
+  if (wire === 'anthropic') {
+    const answer = await postUpstream(gateway, target, '/messages/count_tokens', { ...body, model: target.model }, { 'anthropic-version': '2023-06-01' });
+    return numberField(answer, 'input_tokens', target);
+  }
+  if (wire === 'gemini') {
+    const call = geminiCodec.encodeRequest({ ...request, stream: false }, target.model);
+    const answer = await postUpstream(gateway, target, `/models/${encodeURIComponent(target.model)}:countTokens`, { generateContentRequest: { model: `models/${target.model}`, ...(call.body as object) } });
+    return numberField(answer, 'totalTokens', target);
+  }
+  if (wire === 'openai') {
+    const counted = countOpenAIPromptTokens(request, target.model);
+    if ('tokens' in counted) return counted.tokens;
+    throw new GatewayError('unsupported', `cannot count tokens exactly for ${target.ref}: ${counted.unknown}`);
+  }
+  throw new GatewayError('unsupported', `${target.ref} offers no token-count endpoint and has no public tokenizer`);
+}
+
+async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+  const provider = target.provider;
+  const body = JSON.stringify(payload);
+  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url: provider.baseUrl + path, headers: { 'content-type': 'application/json', ...extraHeaders, ...provider.headers }, body }, provider.authOptions);
+  const response = await gateway.upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
+  const text = scrubSecrets((await readUpstreamBody(response.body, 1024 * 1024)).toString(), [provider.secret]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  if (response.status >= 300) throw classifyUpstreamStatus(response.status, parsed, response.headers, text);
+  return parsed;
+}
+
+function numberField(answer: unknown, field: string, target: Target): number {
+  const value = (answer as Record<string, unknown> | undefined)?.[field];
+  if (typeof value !== 'number') throw new GatewayError('upstream_error', `${target.ref} answered its token count without "${field}"`, { status: 502 });
+  return value;
+}

@@ -1,0 +1,51 @@
+// Gemini GenerateContentResponse → canonical response.
+
+import { GatewayError } from '../../errors';
+import type { CanonicalResponse, ReasoningPart, TextPart, ToolCallPart } from '../../formats/canonical';
+import { finishReasonFromGemini } from '../../formats/gemini/gemini-finish-reason';
+import { readGeminiParts } from '../../formats/gemini/gemini-parts';
+import { usageFromGemini } from '../../formats/gemini/gemini-usage';
+import type { GeminiResponse } from '../../formats/gemini/gemini-wire';
+import { callIdBase, synthesizeCallId } from './synthesize-call-id';
+
+type ResponsePart = TextPart | ToolCallPart | ReasoningPart;
+
+export function decodeGeminiResponse(body: unknown): CanonicalResponse {
+  if (typeof body !== 'object' || body === null) throw new GatewayError('upstream_error', 'Gemini returned a body that is not a JSON object');
+  const response = body as GeminiResponse;
+  const base = callIdBase(response.responseId, JSON.stringify(body));
+  const candidate = response.candidates?.[0];
+  const parts = readModelParts(candidate?.content?.parts ?? [], base, 0);
+  const hasToolCalls = parts.some((p) => p.type === 'tool_call');
+  const decoded: CanonicalResponse = {
+    id: response.responseId ?? `gemini-${base}`,
+    model: response.modelVersion ?? '',
+    parts,
+    // No candidate at all means the prompt itself was blocked (promptFeedback.blockReason).
+    finishReason: candidate ? finishReasonFromGemini(candidate.finishReason, hasToolCalls) : 'content_filter',
+  };
+  if (response.usageMetadata) decoded.usage = usageFromGemini(response.usageMetadata);
+  return decoded;
+}
+
+/**
+ * Model output parts as canonical parts. `firstCallIndex` numbers synthesized call ids across the
+ * chunks of a stream. Images a model generates have no canonical response part and are left out.
+ */
+export function readModelParts(parts: unknown, base: string, firstCallIndex: number): ResponsePart[] {
+  if (!Array.isArray(parts)) return [];
+  let callIndex = firstCallIndex;
+  let canonical;
+  try {
+    canonical = readGeminiParts(parts, {
+      path: 'candidates[0].content.parts',
+      extras: {},
+      callId: (call) => call.id ?? synthesizeCallId(base, callIndex++),
+      resultId: (result) => result.id ?? '',
+    });
+  } catch (cause) {
+    // A malformed part here is Gemini's fault, not the client's.
+    throw new GatewayError('upstream_error', `Gemini returned a malformed part: ${(cause as Error).message}`, { cause });
+  }
+  return canonical.filter((p): p is ResponsePart => p.type === 'text' || p.type === 'tool_call' || p.type === 'reasoning');
+}

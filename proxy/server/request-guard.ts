@@ -1,0 +1,49 @@
+// Refuses requests a browser could be tricked into sending: foreign origins (CSRF), foreign Host
+// names against a loopback server (DNS rebinding), and non-JSON API posts (form/text CSRF).
+
+import type { IncomingMessage } from 'node:http';
+
+export interface GuardOptions {
+  /** True when the server listens on loopback only. */
+  loopbackOnly: boolean;
+  /** Origins allowed besides the gateway's own (e.g. a dev server), exact `scheme://host[:port]`. */
+  allowedOrigins: readonly string[];
+  /** Host names (without port) allowed besides loopback names. */
+  allowedHosts: readonly string[];
+}
+
+export interface GuardRefusal {
+  status: number;
+  message: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+function hostName(hostHeader: string): string {
+  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
+  const colon = hostHeader.lastIndexOf(':');
+  return (colon >= 0 ? hostHeader.slice(0, colon) : hostHeader).toLowerCase();
+}
+
+export function checkRequest(req: IncomingMessage, options: GuardOptions): GuardRefusal | undefined {
+  const host = req.headers.host ?? '';
+  if (options.loopbackOnly) {
+    const name = hostName(host);
+    if (!LOOPBACK_HOSTS.has(name) && !options.allowedHosts.includes(name)) {
+      return { status: 421, message: `Host "${name}" is not allowed; a loopback gateway answers only to 127.0.0.1, localhost or [::1] (add names to "allowedHosts")` };
+    }
+  } else if (options.allowedHosts.length > 0 && !options.allowedHosts.includes(hostName(host))) {
+    return { status: 421, message: `Host "${hostName(host)}" is not in "allowedHosts"` };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}` && !options.allowedOrigins.includes(origin)) {
+    return { status: 403, message: `browser requests from origin ${origin} are not allowed (add it to "allowedOrigins")` };
+  }
+  if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
+    const type = req.headers['content-type'];
+    if (type !== undefined && !/^application\/(?:[\w.+-]*\+)?json\b/i.test(type)) {
+      return { status: 415, message: `content-type must be application/json, not ${type.split(';')[0]}` };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,86 @@
+// Starts a throwaway PostgreSQL cluster and Redis server on loopback ports with temp data dirs,
+// for the team-mode tests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
+
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, tempDir } from './spawn-gateway';
+
+export interface Service {
+  url: string;
+  stop(): Promise<void>;
+}
+
+function postgresBinDir(): string {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
+  const version = readdirSync(root).sort((a, b) => Number(b) - Number(a))[0]!;
+  return join(root, version, 'bin');
+}
+
+/** As root, run PostgreSQL's programs as the `postgres` user (directly, so signals reach them). */
+function postgresIdentity(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await check()) return;
+    } catch {
+      // not ready yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not start within ${timeoutMs} ms`);
+}
+
+export async function startPostgres(): Promise<Service> {
+  const bin = postgresBinDir();
+  const dir = tempDir('pg');
+  const dataDir = join(dir, 'data');
+  const identity = postgresIdentity();
+  if (identity.uid !== undefined) {
+    chownSync(dir, identity.uid, identity.gid!);
+    chmodSync(dir, 0o700);
+  }
+  execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'switchyard', '--auth=trust', '--encoding=UTF8', '--no-sync'], { stdio: 'ignore', ...identity });
+  const port = await freePort();
+  const child: ChildProcess = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+  const [readyCmd, readyArgs] = [join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]];
+  await waitFor(() => {
+    execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
+    return true;
+  }, 'PostgreSQL');
+  execFileSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });
+  return {
+    url: `postgres://switchyard@127.0.0.1:${port}/switchyard`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGINT'); // fast shutdown
+      }),
+  };
+}
+
+export async function startRedis(): Promise<Service> {
+  const port = await freePort();
+  const dir = tempDir('redis');
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+  await waitFor(() => {
+    execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+    return true;
+  }, 'Redis');
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
