@@ -205,7 +205,8 @@ test('traffic moves today’s spend, the request count and the charts while the 
   await page.locator('[data-testid="spend-chart"] .legend', { hasText: 'alpha' }).waitFor();
   // A line through one bucket has no length, so it is attached but not "visible".
   await page.locator('[data-testid="latency-chart"] .recharts-line').first().waitFor({ state: 'attached' });
-  assert.equal(await page.locator('[data-testid="sidebar-today"]').textContent(), '$0.03');
+  // The sidebar polls on its own, slower clock.
+  await page.locator('[data-testid="sidebar-today"]', { hasText: /^\$0\.03$/ }).waitFor();
   await page.getByRole('radio', { name: 'Model' }).click();
   await page.locator('[data-testid="spend-chart"] .legend', { hasText: 'smart' }).waitFor();
   await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
