@@ -116,9 +116,9 @@ export default function RequestsPage() {
                             <Icon name="chevron" size={16} />
                           </button>
                         </td>
-                        <td title={formatDateTime(r.startedAt)}>{formatRelativeTime(r.startedAt, new Date())}</td>
-                        <td>{r.client ?? <span className="muted">anonymous</span>}</td>
-                        <td>
+                        <td className="nowrap" title={formatDateTime(r.startedAt)}>{formatRelativeTime(r.startedAt, new Date())}</td>
+                        <td className="nowrap">{r.client ?? <span className="muted">anonymous</span>}</td>
+                        <td className="nowrap">
                           <span className="mono">{r.model}</span>
                           {r.target && r.target !== r.model ? <span className="muted mono"> → {r.target}</span> : null}
                         </td>
