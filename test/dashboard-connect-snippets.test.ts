@@ -1,7 +1,7 @@
 // The exact settings the Connect page hands out, checked byte for byte where it matters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildToolGuides, KEY_PLACEHOLDER, normalizeGatewayUrl } from '../renderer/src/lib/connect-snippets';
+import { buildToolGuides, KEY_PLACEHOLDER, maskSecret, normalizeGatewayUrl } from '../renderer/src/lib/connect-snippets';
 
 const guides = buildToolGuides({ gatewayUrl: 'http://127.0.0.1:8787/', clientKey: 'sy-test-key', model: 'smart' });
 const byId = (id: string) => {
@@ -69,4 +69,14 @@ test('without a key every guide shows the placeholder, never an empty value', ()
     assert.ok(!/=\s*$/m.test(text), `${guide.id} has an empty assignment`);
   }
   assert.match(bare.find((g) => g.id === 'aider')!.blocks[0].code, /--model openai\/smart/);
+});
+
+test('maskSecret shows a recognisable, unusable form of a key', () => {
+  const rows = [
+    { input: 'sy-ci-e2e-0123456789abcdef', expected: 'sy-c••••cdef' },
+    { input: '  sy-short-key1 ', expected: 'sy-s••••key1' },
+    { input: 'short', expected: '••••••••' },
+    { input: '123456789012', expected: '••••••••' },
+  ];
+  for (const row of rows) assert.equal(maskSecret(row.input), row.expected, row.input);
 });

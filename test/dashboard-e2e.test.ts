@@ -304,11 +304,16 @@ test('the Connect page fills in this gateway and copies exact settings', async (
   await page.getByRole('tab', { name: 'Codex CLI' }).press('ArrowDown');
   await page.getByRole('tab', { name: 'Cursor', selected: true }).waitFor();
   await page.getByRole('tab', { name: 'Claude Code' }).click();
+  // A pasted key fills the snippets masked on screen, whole in the clipboard.
+  await page.getByLabel(/Client key/).fill(CLIENT_KEY);
+  assert.match((await page.locator('pre.code-shell').first().textContent()) ?? '', /ANTHROPIC_AUTH_TOKEN=sy-c••••cdef/);
+  await assertNoSecrets(page, 'connect with a pasted key');
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: gateway.url });
   await page.getByRole('button', { name: 'Copy', exact: true }).first().click();
   await page.getByText('Copied', { exact: true }).waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(copied, new RegExp(`^export ANTHROPIC_BASE_URL=${gateway.url.replace(/[.]/g, '\\.')}$`, 'm'));
+  assert.match(copied, new RegExp(`^export ANTHROPIC_AUTH_TOKEN=${CLIENT_KEY}$`, 'm'));
 });
 
 test('keyboard: the skip link comes first and the navigation is reachable by Tab', async () => {

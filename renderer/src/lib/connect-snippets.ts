@@ -26,6 +26,13 @@ export interface ConnectOptions {
 
 export const KEY_PLACEHOLDER = '<your-switchyard-client-key>';
 
+/** How a pasted key is shown on screen: enough to recognise it, not enough to use it. */
+export function maskSecret(secret: string): string {
+  const value = secret.trim();
+  if (value.length <= 12) return '••••••••';
+  return `${value.slice(0, 4)}••••${value.slice(-4)}`;
+}
+
 export function normalizeGatewayUrl(url: string): string {
   return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }

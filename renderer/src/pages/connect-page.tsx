@@ -5,8 +5,9 @@ import { useResource } from '../api/use-resource';
 import { CopyButton } from '../components/copy-button';
 import { hrefFor } from '../components/hash-route';
 import { Icon } from '../components/icons';
+import { SecretInput } from '../components/secret-input';
 import { Card, PageHeader } from '../components/layout-parts';
-import { buildToolGuides, normalizeGatewayUrl } from '../lib/connect-snippets';
+import { buildToolGuides, maskSecret, normalizeGatewayUrl } from '../lib/connect-snippets';
 
 export default function ConnectPage() {
   const api = useApi();
@@ -18,8 +19,12 @@ export default function ConnectPage() {
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
   const gatewayUrl = normalizeGatewayUrl(api.gatewayUrl);
   const suggestedModel = model || routes.data?.[0]?.name || models.data?.[0] || 'smart';
+  // Snippets on screen show a masked key; the copy buttons carry the real one.
   const guides = useMemo(() => buildToolGuides({ gatewayUrl, clientKey: key || null, model: suggestedModel }), [gatewayUrl, key, suggestedModel]);
-  const guide = guides.find((g) => g.id === tab) ?? guides[0];
+  const shownGuides = useMemo(() => buildToolGuides({ gatewayUrl, clientKey: key ? maskSecret(key) : null, model: suggestedModel }), [gatewayUrl, key, suggestedModel]);
+  const index = Math.max(0, guides.findIndex((g) => g.id === tab));
+  const guide = guides[index];
+  const shown = shownGuides[index];
 
   function onTabKey(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     const step = event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : 0;
@@ -44,7 +49,7 @@ export default function ConnectPage() {
           </div>
           <label className="field">
             <span className="field-label">Client key (fills the snippets; never saved)</span>
-            <input type="password" autoComplete="off" value={key} onChange={(e) => setKey(e.target.value)} placeholder="sy-…" />
+            <SecretInput onValue={setKey} placeholder="sy-…" />
             <span className="muted small">Don’t have one? Create it on the <a href={hrefFor('clients')}>Clients</a> page.</span>
           </label>
           <label className="field">
@@ -86,13 +91,13 @@ export default function ConnectPage() {
             </div>
           </div>
           <div className="card-body stack">
-            {guide.blocks.map((block) => (
+            {guide.blocks.map((block, i) => (
               <div className="snippet" key={block.label}>
                 <div className="snippet-head">
                   <span>{block.label}</span>
                   <CopyButton text={block.code} />
                 </div>
-                <pre className={`code code-${block.language}`}><code>{block.code}</code></pre>
+                <pre className={`code code-${block.language}`}><code>{shown.blocks[i].code}</code></pre>
               </div>
             ))}
             {guide.note ? <p className="hint"><Icon name="info" size={14} /> {guide.note}</p> : null}

@@ -1,5 +1,5 @@
 // Overview: what today costs, how fast it's burning, where it goes, and how healthy it is.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useResource } from '../api/use-resource';
 import { LatencyChart } from '../charts/latency-chart';
 import { SpendChart } from '../charts/spend-chart';
@@ -21,6 +21,7 @@ const RANGES: Record<Range, { bucket: Bucket; hours: number; label: string }> = 
 };
 
 const LIVE_MS = 3000;
+const FALLBACK_MS = 5000;
 
 export default function OverviewPage() {
   const [range, setRange] = useState<Range>('24h');
@@ -33,11 +34,14 @@ export default function OverviewPage() {
     return { from, to };
   }, [range, bucket, hours]);
   const by = dimension === 'provider' ? 'target' : dimension;
+  const seriesSource = useRef<'server' | 'requests' | null>(null);
   const series = useResource(
     (api) => api.getTimeseries({ bucket, by, from: span.from.toISOString(), to: new Date().toISOString() }),
     [bucket, by, span.from.getTime()],
-    { pollMs: LIVE_MS },
+    // Rebuilding from the request log reads up to 1,000 records: poll that more gently.
+    { pollMs: seriesSource.current === 'requests' ? FALLBACK_MS : LIVE_MS },
   );
+  seriesSource.current = series.data?.source ?? seriesSource.current;
 
   return (
     <div className="page">

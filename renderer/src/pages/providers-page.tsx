@@ -5,6 +5,7 @@ import { describeError } from '../api/api-error';
 import { useResource } from '../api/use-resource';
 import { Dialog } from '../components/dialog';
 import { Icon } from '../components/icons';
+import { SecretInput } from '../components/secret-input';
 import { Badge, Card, PageHeader } from '../components/layout-parts';
 import { EmptyState, ResourceView } from '../components/states';
 import { useToast } from '../components/toast';
@@ -183,7 +184,7 @@ function SetKeyDialog({ open, provider, onClose, onSaved }: { open: boolean; pro
       <form onSubmit={submit} className="stack">
         <label className="field">
           <span className="field-label">API key</span>
-          <input type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} autoFocus />
+          <SecretInput onValue={setValue} autoFocus />
         </label>
         <p className="muted small">Stored in the gateway’s key store and never shown back.</p>
         {error ? <p className="form-error" role="alert"><Icon name="alert" size={16} /> {error}</p> : null}

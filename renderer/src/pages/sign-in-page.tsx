@@ -4,6 +4,7 @@ import { storeToken, type Connection } from '../api/connection';
 import { createHttpApi } from '../api/http-api';
 import { describeError, isApiError } from '../api/api-error';
 import { Icon } from '../components/icons';
+import { SecretInput } from '../components/secret-input';
 
 export function SignInPage({ rejected, onSignedIn }: { rejected: boolean; onSignedIn: (connection: Connection) => void }) {
   const [token, setToken] = useState('');
@@ -23,7 +24,6 @@ export function SignInPage({ rejected, onSignedIn }: { rejected: boolean; onSign
       // Any admin call proves the token; the request log is in every gateway version.
       await createHttpApi({ baseUrl: '', token: value }).listRequests({ limit: 1 });
       storeToken(value);
-      setToken('');
       onSignedIn({ baseUrl: '', token: value, source: 'browser' });
     } catch (e) {
       setError(isApiError(e, 'unauthorized') ? 'That admin token was not accepted.' : describeError(e));
@@ -42,11 +42,9 @@ export function SignInPage({ rejected, onSignedIn }: { rejected: boolean; onSign
         </div>
         <label className="field">
           <span className="field-label">Admin token</span>
-          <input
-            type="password"
+          <SecretInput
             autoComplete="current-password"
-            value={token}
-            onChange={(e) => setToken(e.target.value)}
+            onValue={setToken}
             autoFocus
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? 'sign-in-error' : undefined}
