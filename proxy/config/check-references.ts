@@ -15,6 +15,16 @@ export function targetRefOf(target: TargetConfig): string {
   return typeof target === 'string' ? target : target.target;
 }
 
+/** Checks one route body against the providers of a config (used for runtime route edits too). */
+export function checkRouteTargets(config: Pick<Config, 'providers'>, targets: TargetConfig[], field: string): ReferenceProblem | undefined {
+  const providerIds = new Set(config.providers.map((p) => p.id));
+  for (const [j, t] of targets.entries()) {
+    const providerId = targetRefOf(t).split('/')[0]!;
+    if (!providerIds.has(providerId)) return { field: `${field}[${j}]`, problem: `unknown provider "${providerId}"` };
+  }
+  return undefined;
+}
+
 export function checkConfigReferences(config: Config): ReferenceProblem | undefined {
   const providerIds = new Set<string>();
   for (const [i, p] of config.providers.entries()) {
@@ -50,6 +60,14 @@ export function checkConfigReferences(config: Config): ReferenceProblem | undefi
     for (const [name, body] of Object.entries(p.routes)) {
       const problem = checkTargets(body.targets, `profiles[${i}].routes.${name}.targets`);
       if (problem) return problem;
+    }
+  }
+  for (const [i, rule] of config.rules.entries()) {
+    if (rule.route !== undefined && !routeNames.has(rule.route)) return { field: `rules[${i}].route`, problem: `unknown route "${rule.route}"` };
+    if (rule.target !== undefined && !providerIds.has(rule.target.split('/')[0]!)) return { field: `rules[${i}].target`, problem: `unknown provider "${rule.target.split('/')[0]}"` };
+    const { minPromptTokens, maxPromptTokens } = rule.when;
+    if (minPromptTokens !== undefined && maxPromptTokens !== undefined && minPromptTokens > maxPromptTokens) {
+      return { field: `rules[${i}].when.maxPromptTokens`, problem: 'must not be below minPromptTokens' };
     }
   }
   const clientNames = new Set<string>();

@@ -61,6 +61,7 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
   if (config.adminToken) config.adminToken = await resolve(config.adminToken, 'adminToken');
   for (const [i, p] of config.providers.entries()) {
     if (p.apiKey) p.apiKey = await resolve(p.apiKey, `providers[${i}].apiKey`);
+    if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolve(key, `providers[${i}].apiKeys[${j}]`);
   }
   for (const [i, c] of config.clients.entries()) c.key = await resolve(c.key, `clients[${i}].key`);
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { azureOptionsSchema, bedrockOptionsSchema, vertexOptionsSchema } from '../providers/provider-options';
 
-const price = z
+export const priceSchema = z
   .object({
     input: z.number().nonnegative(),
     output: z.number().nonnegative(),
@@ -23,14 +23,51 @@ const target = z.union([
 
 const strategy = z.enum(['fallback', 'weighted', 'cheapest', 'fastest']);
 
-const routeBody = z
+/** Per-route retries on one target before failing over to the next. */
+const retry = z
   .object({
-    strategy: strategy.default('fallback'),
-    targets: z.array(target).min(1, 'needs at least one target'),
+    attempts: z.number().int().min(1).max(10).optional(),
+    backoffMs: z.number().int().nonnegative().optional(),
+    maxBackoffMs: z.number().int().nonnegative().optional(),
   })
   .strict();
 
+export const routeBodySchema = z
+  .object({
+    strategy: strategy.default('fallback'),
+    targets: z.array(target).min(1, 'needs at least one target'),
+    retry: retry.optional(),
+  })
+  .strict();
+const routeBody = routeBodySchema;
+
 const route = routeBody.extend({ name: z.string().min(1) }).strict();
+
+const percent = z.number().positive().max(1000);
+
+/** A spending limit: requests are refused once a period's spend would pass `usd`. */
+export const budgetSchema = z
+  .object({
+    usd: z.number().nonnegative(),
+    period: z.enum(['day', 'month', 'total']).default('day'),
+    /** Percentages of `usd` whose crossing is recorded as an event once per period. */
+    alerts: z.array(percent).max(10).default([50, 80, 100]),
+  })
+  .strict();
+
+export const rateLimitSchema = z
+  .object({
+    /** Requests per minute. */
+    rpm: z.number().int().positive().optional(),
+    /** Tokens (input + output) per minute. */
+    tpm: z.number().int().positive().optional(),
+  })
+  .strict();
+
+/** Route names or `<provider>/<model>` patterns, where `*` matches any run of characters. */
+export const allowedModelsSchema = z.array(z.string().min(1)).max(200);
+
+export const expiresAtSchema = z.string().refine((value) => Number.isFinite(Date.parse(value)), 'must be an ISO 8601 date-time');
 
 const provider = z
   .object({
@@ -38,20 +75,16 @@ const provider = z
     kind: z.string().min(1),
     baseUrl: z.string().url().optional(),
     apiKey: z.string().min(1).optional(),
+    /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
+    apiKeys: z.array(z.string().min(1)).optional(),
     timeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
-    prices: z.record(z.string(), price).optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    budget: budgetSchema.optional(),
     azure: azureOptionsSchema.optional(),
     vertex: vertexOptionsSchema.optional(),
     bedrock: bedrockOptionsSchema.optional(),
-  })
-  .strict();
-
-const budget = z
-  .object({
-    usd: z.number().nonnegative(),
-    period: z.enum(['day', 'month', 'total']).default('day'),
   })
   .strict();
 
@@ -59,9 +92,72 @@ const client = z
   .object({
     name: z.string().min(1),
     key: z.string().min(8, 'must be at least 8 characters'),
-    budget: budget.optional(),
+    budget: budgetSchema.optional(),
+    allowedModels: allowedModelsSchema.optional(),
+    expiresAt: expiresAtSchema.optional(),
+    rateLimit: rateLimitSchema.optional(),
   })
   .strict();
+
+const breaker = z
+  .object({
+    failures: z.number().int().min(1).optional(),
+    failureRate: z.number().gt(0).max(1).optional(),
+    minRequests: z.number().int().min(1).optional(),
+    windowMs: z.number().int().positive().optional(),
+    cooldownMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+const routing = z
+  .object({
+    maxAttempts: z.number().int().min(1).max(20).optional(),
+    deadlineMs: z.number().int().positive().optional(),
+    retryAfterCapMs: z.number().int().nonnegative().optional(),
+    rateLimitCooldownMs: z.number().int().nonnegative().optional(),
+    exploration: z.number().min(0).max(1).optional(),
+    breaker: breaker.optional(),
+  })
+  .strict();
+
+const header = z
+  .object({
+    name: z.string().min(1),
+    value: z.string().optional(),
+    pattern: z
+      .string()
+      .refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be a valid regular expression')
+      .optional(),
+  })
+  .strict()
+  .refine((h) => (h.value === undefined) !== (h.pattern === undefined), 'needs exactly one of "value" or "pattern"');
+
+const rule = z
+  .object({
+    when: z
+      .object({
+        client: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        model: z.string().min(1).optional(),
+        minPromptTokens: z.number().int().nonnegative().optional(),
+        maxPromptTokens: z.number().int().nonnegative().optional(),
+        hasTools: z.boolean().optional(),
+        hasImages: z.boolean().optional(),
+        header: header.optional(),
+      })
+      .strict()
+      .default({}),
+    route: z.string().min(1).optional(),
+    target: targetRef.optional(),
+  })
+  .strict()
+  .refine((r) => (r.route === undefined) !== (r.target === undefined), 'needs exactly one of "route" or "target"');
 
 const profile = z
   .object({
@@ -80,7 +176,15 @@ export const configSchema = z
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),
     clients: z.array(client).default([]),
-    prices: z.record(z.string(), price).optional(),
+    prices: z.record(z.string(), priceSchema).optional(),
+    /** A JSON price file (see README "Prices"); relative paths are resolved against the config file. */
+    priceFile: z.string().min(1).optional(),
+    /** A limit on everything the gateway spends. */
+    budget: budgetSchema.optional(),
+    /** Output tokens reserved for a request that sets no max_tokens (budget admission). */
+    defaultMaxTokens: z.number().int().positive().optional(),
+    routing: routing.optional(),
+    rules: z.array(rule).default([]),
   })
   .strict();
 
@@ -90,5 +194,10 @@ export type RouteConfig = z.infer<typeof route>;
 export type RouteBody = z.infer<typeof routeBody>;
 export type TargetConfig = z.infer<typeof target>;
 export type ClientConfig = z.infer<typeof client>;
-export type PriceConfig = z.infer<typeof price>;
-export type BudgetConfig = z.infer<typeof budget>;
+export type PriceConfig = z.infer<typeof priceSchema>;
+export type BudgetConfig = z.infer<typeof budgetSchema>;
+export type RateLimitConfig = z.infer<typeof rateLimitSchema>;
+export type RetryConfig = z.infer<typeof retry>;
+export type RoutingConfig = z.infer<typeof routing>;
+export type BreakerConfig = z.infer<typeof breaker>;
+export type RuleConfig = z.infer<typeof rule>;

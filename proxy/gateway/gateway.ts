@@ -10,6 +10,12 @@ import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
 import { buildRuntime, type Runtime } from './runtime';
+import { SpendControl } from '../spend/spend-control';
+import { PriceBook } from '../spend/price-book';
+import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
+import { RoutingState, type RoutingStateOptions } from '../routing/routing-state';
+import { ROUTE_OVERRIDES_SETTING, type RouteOverrides } from '../routing/route-overrides';
+import type { RouteBody } from '../config/schema';
 import type { Logger } from '../server/logger';
 import { GatewayMetrics } from '../server/metrics';
 
@@ -21,6 +27,20 @@ export interface GatewayOptions {
   loopbackOnly: boolean;
   activeProfile?: string | null;
   upstream?: UpstreamClient;
+  /** Where `prices.json` is looked for. */
+  dataDir?: string;
+  /** The config file's directory: a relative `priceFile` starts there. */
+  configDir?: string;
+  /** Runtime route edits saved in the store's settings. */
+  routeOverrides?: RouteOverrides;
+  routing?: RoutingStateOptions;
+}
+
+/** Where the running config came from and whether the last reload of it worked. */
+export interface ConfigStatus {
+  path: string | null;
+  loadedAt: number;
+  lastError: { message: string; at: number } | null;
 }
 
 export const PROFILE_SETTING = 'active_profile';
@@ -31,8 +51,15 @@ export class Gateway {
   readonly upstream: UpstreamClient;
   readonly log: Logger;
   readonly openWithoutKeys: boolean;
+  /** Breakers, key cooldowns and latency averages: kept across config reloads. */
+  readonly routing: RoutingState;
+  configStatus: ConfigStatus = { path: null, loadedAt: Date.now(), lastError: null };
   readonly maxUpstreamBodyBytes = 64 * 1024 * 1024;
   readonly metrics = new GatewayMetrics();
+  /** Gateway keys, allowed models, rate limits and budgets. */
+  readonly spend: SpendControl;
+  private readonly priceLocation: PriceFileLocation;
+  private priceFile: PriceFile | undefined;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -41,7 +68,21 @@ export class Gateway {
     this.log = options.logger;
     this.openWithoutKeys = options.loopbackOnly;
     this.upstream = options.upstream ?? new UpstreamClient();
-    this.runtime = buildRuntime(options.config, options.activeProfile ?? null);
+    this.priceLocation = { dataDir: options.dataDir, configDir: options.configDir };
+    this.priceFile = loadPriceFile({ ...this.priceLocation, priceFile: options.config.priceFile });
+    this.runtime = this.build(options.config, options.activeProfile ?? null, options.routeOverrides ?? {});
+    this.spend = new SpendControl({ store: this.store, log: this.log }, options.config);
+    this.routing = new RoutingState(this.runtime.routing, {
+      onTransition: (account, t) => this.log.warn({ account, from: t.from, to: t.to }, 'circuit breaker changed state'),
+      ...options.routing,
+    });
+  }
+
+  /** The runtime, priced with the price file as well as the built-in table and config. */
+  private build(config: Config, activeProfile: string | null, routeOverrides: RouteOverrides): Runtime {
+    const runtime = buildRuntime(config, activeProfile, routeOverrides);
+    runtime.priceBook = new PriceBook(config, this.priceFile);
+    return runtime;
   }
 
   get maxBodyBytes(): number {
@@ -50,7 +91,19 @@ export class Gateway {
 
   /** Applies a new config (reload or admin edit); the next request sees it. */
   applyConfig(config: Config): void {
-    this.runtime = buildRuntime(config, this.runtime.activeProfile);
+    this.priceFile = loadPriceFile({ ...this.priceLocation, priceFile: config.priceFile });
+    this.runtime = this.build(config, this.runtime.activeProfile, this.runtime.routeOverrides);
+    this.spend.applyConfig(config);
+    this.routing.configure(this.runtime.routing);
+  }
+
+  /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */
+  async setRouteOverride(name: string, body: RouteBody | null): Promise<void> {
+    const overrides = { ...this.runtime.routeOverrides };
+    if (body) overrides[name] = body;
+    else delete overrides[name];
+    this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, overrides);
+    await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
   }
 
   profiles(): { active: string | null; profiles: string[] } {
@@ -58,7 +111,7 @@ export class Gateway {
   }
 
   async setProfile(name: string | null): Promise<void> {
-    this.runtime = buildRuntime(this.runtime.config, name);
+    this.runtime = this.build(this.runtime.config, name, this.runtime.routeOverrides);
     await this.store.setSetting(PROFILE_SETTING, name);
   }
 

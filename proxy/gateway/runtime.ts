@@ -11,6 +11,11 @@ import type { AuthorizeOptions } from '../providers/auth/authorize';
 import type { WireFormat } from '../formats/canonical';
 import { PriceBook } from '../spend/price-book';
 import { GatewayError } from '../errors';
+import type { Account } from '../routing/account-pool';
+import { compileRules, type CompiledRule } from '../routing/match-rules';
+import type { RetrySettings } from '../routing/retry-policy';
+import { resolveRetrySettings, resolveRoutingSettings, type RoutingSettings } from '../routing/routing-settings';
+import { applyRouteOverrides, type RouteOverrides, type RouteSource } from '../routing/route-overrides';
 
 export interface ProviderRuntime {
   id: string;
@@ -20,7 +25,10 @@ export interface ProviderRuntime {
   /** Base URL without a trailing slash, e.g. `https://api.openai.com/v1`. */
   baseUrl: string;
   auth: AuthScheme;
+  /** The first account's key (kept for callers that use one key, like embeddings). */
   secret: string | undefined;
+  /** One per key: `apiKey` first, then `apiKeys`; a keyless provider has one account without a secret. */
+  accounts: Account[];
   timeoutMs: number;
   headers: Record<string, string>;
   streamUsage: boolean;
@@ -42,6 +50,9 @@ export interface ResolvedRoute {
   name: string;
   strategy: RouteBody['strategy'];
   targets: Target[];
+  retry: RetrySettings;
+  /** Where the effective body came from: the config file, the active profile, or a runtime edit. */
+  source: RouteSource;
 }
 
 export interface Runtime {
@@ -51,33 +62,51 @@ export interface Runtime {
   routes: Map<string, ResolvedRoute>;
   clientsByKeyHash: Map<string, ClientConfig>;
   priceBook: PriceBook;
+  rules: CompiledRule[];
+  routing: RoutingSettings;
+  /** Runtime route edits (PUT /api/routes/:name) applied over the config and profile. */
+  routeOverrides: RouteOverrides;
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+const DIRECT_RETRY = resolveRetrySettings(undefined);
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export function buildRuntime(config: Config, activeProfile: string | null): Runtime {
+export function buildRuntime(config: Config, activeProfile: string | null, routeOverrides: RouteOverrides = {}): Runtime {
   const providers = new Map<string, ProviderRuntime>();
   for (const p of config.providers) providers.set(p.id, buildProvider(p));
 
-  const routeBodies = new Map<string, RouteBody>(config.routes.map((r) => [r.name, r]));
+  const routeBodies = new Map<string, { body: RouteBody; source: RouteSource }>(config.routes.map((r) => [r.name, { body: r, source: 'config' }]));
   const profile = activeProfile ? config.profiles.find((p) => p.name === activeProfile) : undefined;
-  if (profile) for (const [name, body] of Object.entries(profile.routes)) routeBodies.set(name, body);
+  if (profile) for (const [name, body] of Object.entries(profile.routes)) routeBodies.set(name, { body, source: 'profile' });
+  applyRouteOverrides(routeBodies, routeOverrides, providers);
 
   const routes = new Map<string, ResolvedRoute>();
-  for (const [name, body] of routeBodies) {
+  for (const [name, { body, source }] of routeBodies) {
     routes.set(name, {
       name,
       strategy: body.strategy,
       targets: body.targets.map((t) => toTarget(providers, targetRefOf(t), typeof t === 'string' ? 1 : (t.weight ?? 1))),
+      retry: resolveRetrySettings(body.retry),
+      source,
     });
   }
 
   const clientsByKeyHash = new Map(config.clients.map((c) => [hashKey(c.key), c]));
-  return { config, activeProfile: profile ? profile.name : null, providers, routes, clientsByKeyHash, priceBook: new PriceBook(config) };
+  return {
+    config,
+    activeProfile: profile ? profile.name : null,
+    providers,
+    routes,
+    clientsByKeyHash,
+    priceBook: new PriceBook(config),
+    rules: compileRules(config.rules ?? []),
+    routing: resolveRoutingSettings(config.routing),
+    routeOverrides,
+  };
 }
 
 function buildProvider(p: ProviderConfig): ProviderRuntime {
@@ -91,7 +120,8 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     wire,
     baseUrl,
     auth: entry?.auth ?? defaultAuth(wire),
-    secret: p.apiKey,
+    secret: p.apiKey ?? p.apiKeys?.[0],
+    accounts: accountsOf(p),
     timeoutMs: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     headers: p.headers ?? {},
     streamUsage: entry?.streamUsage ?? true,
@@ -99,6 +129,12 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     azure: entry?.id === 'azure' || p.azure ? (p.azure ?? {}) : undefined,
     authOptions: { awsRegion: p.bedrock?.region },
   };
+}
+
+function accountsOf(p: ProviderConfig): Account[] {
+  const keys = [...(p.apiKey ? [p.apiKey] : []), ...(p.apiKeys ?? [])];
+  if (keys.length === 0) return [{ id: `${p.id}#1`, providerId: p.id, secret: undefined }];
+  return keys.map((secret, i) => ({ id: `${p.id}#${i + 1}`, providerId: p.id, secret }));
 }
 
 function defaultAuth(wire: WireFormat): AuthScheme {
@@ -121,7 +157,7 @@ export function resolveModel(runtime: Runtime, model: string): ResolvedRoute {
   const slash = model.indexOf('/');
   if (slash > 0) {
     const provider = runtime.providers.get(model.slice(0, slash));
-    if (provider) return { name: model, strategy: 'fallback', targets: [{ ref: model, provider, model: model.slice(slash + 1), weight: 1 }] };
+    if (provider) return { name: model, strategy: 'fallback', targets: [{ ref: model, provider, model: model.slice(slash + 1), weight: 1 }], retry: DIRECT_RETRY, source: 'config' };
   }
   const known = [...runtime.routes.keys(), ...[...runtime.providers.keys()].map((id) => `${id}/<model>`)];
   throw new GatewayError('not_found', `model "${model}" is not a route or a <provider>/<model> address; available: ${known.join(', ') || 'none configured'}`, { code: 'model_not_found' });

@@ -1,10 +1,11 @@
 // Finds the calling client from its gateway key (Bearer, x-api-key or x-goog-api-key).
 // Keys are compared by their SHA-256 hash, so no plaintext key is kept and lookup time does not depend on the key.
+// Config keys and admin-API keys live in one directory; revoked keys are simply absent from it.
 
 import type { IncomingMessage } from 'node:http';
-import type { ClientConfig } from '../config/schema';
 import { GatewayError } from '../errors';
-import { hashKey, type Runtime } from '../gateway/runtime';
+import { hashKey } from '../gateway/runtime';
+import type { ClientDirectory, GatewayClient } from '../spend/client-directory';
 
 export function presentedKey(req: IncomingMessage, url?: URL): string | undefined {
   const auth = req.headers.authorization;
@@ -19,14 +20,17 @@ export function presentedKey(req: IncomingMessage, url?: URL): string | undefine
 }
 
 /** Returns the client, or null when no keys are configured and the server is loopback-only. */
-export function authenticate(runtime: Runtime, req: IncomingMessage, openWithoutKeys: boolean, url?: URL): ClientConfig | null {
+export function authenticate(clients: ClientDirectory, req: IncomingMessage, openWithoutKeys: boolean, url?: URL): GatewayClient | null {
   const key = presentedKey(req, url);
-  if (runtime.clientsByKeyHash.size === 0) {
+  if (clients.size === 0) {
     if (openWithoutKeys) return null;
     throw new GatewayError('unauthorized', 'this gateway listens beyond loopback, so clients need a gateway key; add one under "clients" or with POST /api/clients', { code: 'invalid_api_key' });
   }
   if (!key) throw new GatewayError('unauthorized', 'missing gateway key: send Authorization: Bearer <key>, x-api-key or x-goog-api-key', { code: 'invalid_api_key' });
-  const client = runtime.clientsByKeyHash.get(hashKey(key));
-  if (!client) throw new GatewayError('unauthorized', 'unknown gateway key', { code: 'invalid_api_key' });
+  const client = clients.byKeyHash.get(hashKey(key));
+  if (!client) throw new GatewayError('unauthorized', 'unknown or revoked gateway key', { code: 'invalid_api_key' });
+  if (client.expiresAt !== null && client.expiresAt <= Date.now()) {
+    throw new GatewayError('unauthorized', `gateway key "${client.name}" expired at ${new Date(client.expiresAt).toISOString()}`, { code: 'key_expired' });
+  }
   return client;
 }

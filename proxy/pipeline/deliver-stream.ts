@@ -99,6 +99,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
       return 499;
     }
     const error = err instanceof GatewayError ? err : classifyNetworkError(err);
+    // Nothing has reached the client yet: routing may still retry or fail over.
+    if (!res.headersSent) throw error;
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
     writeOut(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
     res.end();

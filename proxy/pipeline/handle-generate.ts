@@ -1,11 +1,14 @@
 // The road every generation request travels, whatever its format:
-// authenticate → read and decode → resolve the route → attempts → answer (JSON or stream) → record.
+// authenticate → read and decode → resolve the route → admit (allowed model, rate limit, budget
+// reserve) → attempts → answer (JSON or stream) → settle → record.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ClientFormat } from '../formats/client-format';
-import { GatewayError, isRetryable, toGatewayError } from '../errors';
+import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
-import { resolveModel, type Target } from '../gateway/runtime';
+import { describeRequest } from '../routing/request-facts';
+import { selectRoute } from '../routing/select-route';
+import { runRoute } from '../routing/run-route';
 import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
@@ -14,6 +17,7 @@ import { deliverJson } from './deliver-json';
 import { deliverStream } from './deliver-stream';
 import { sendError } from './send-error';
 import { forwardedClientHeaders } from './forwarded-headers';
+import type { Admission } from '../spend/spend-control';
 
 export interface GenerateHints {
   model?: string;
@@ -25,22 +29,35 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   const runtime = gateway.runtime;
   let status = 500;
   let failure: GatewayError | undefined;
+  let admission: Admission | undefined;
   try {
-    const client = authenticate(runtime, req, gateway.openWithoutKeys, url);
+    const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys, url);
     trace.client = client?.name ?? null;
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     const request = format.decodeRequest(body, hints);
     trace.model = request.model;
     trace.stream = request.stream;
-    const route = resolveModel(runtime, request.model);
-    const attempt = await runAttempts(gateway, trace, route.targets, (target) =>
-      sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders: forwardedClientHeaders(req, format.name) }),
-    );
-    trace.upstreamMs += performance.now() - attempt.sentAt;
-    status = request.stream
-      ? await deliverStream(gateway, trace, res, format, attempt, body)
-      : await deliverJson(gateway, trace, res, format, attempt);
+    const facts = describeRequest({ format: format.name, request, body, bodyBytes: raw.length, client: trace.client, headers: req.headers });
+    const route = selectRoute(runtime, facts);
+    admission = await gateway.spend.admit({ runtime, client, route, format: format.name, body, bodyBytes: raw.length, maxTokens: request.maxTokens });
+    const clientHeaders = forwardedClientHeaders(req, format.name);
+    const clientGone = new AbortController();
+    res.once('close', () => {
+      if (!res.writableFinished) clientGone.abort();
+    });
+    // Budgets may have ruled some targets out (a provider over its own budget): route over the rest.
+    const admitted = { ...route, targets: admission.targets };
+    status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, clientSignal: clientGone.signal }, {
+      send: async (target, account, signal) => {
+        const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, signal });
+        trace.upstreamMs += performance.now() - attempt.sentAt;
+        return attempt;
+      },
+      deliver: (attempt: AttemptResult) => (request.stream ? deliverStream(gateway, trace, res, format, attempt, body) : deliverJson(gateway, trace, res, format, attempt)),
+      committed: () => res.headersSent,
+      statusOf: (attempt) => attempt.response.status,
+    });
     trace.costUsd = trace.target ? gateway.costOf(trace.target, trace.usage) : null;
   } catch (err) {
     failure = toGatewayError(err);
@@ -48,30 +65,9 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     if (failure.kind === 'internal') gateway.log.error({ requestId: trace.id, err }, 'request failed inside the gateway');
     sendError(res, format, failure, trace);
   } finally {
+    gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
   }
-}
-
-/** Tries the route's targets in order until one answers 2xx; retryable failures move on to the next. */
-async function runAttempts(gateway: Gateway, trace: RequestTrace, targets: Target[], attempt: (target: Target) => Promise<AttemptResult>): Promise<AttemptResult> {
-  let lastError: GatewayError | undefined;
-  for (const target of targets) {
-    const started = performance.now();
-    try {
-      const result = await attempt(target);
-      trace.attempts.push({ target: target.ref, status: result.response.status, latencyMs: round(performance.now() - started), error: null });
-      trace.target = target.ref;
-      return result;
-    } catch (err) {
-      const error = toGatewayError(err);
-      const elapsed = performance.now() - started;
-      trace.upstreamMs += elapsed;
-      trace.attempts.push({ target: target.ref, status: error.upstreamStatus ?? null, latencyMs: round(elapsed), error: error.kind });
-      lastError = error;
-      if (!isRetryable(error)) break;
-    }
-  }
-  throw lastError ?? new GatewayError('not_found', 'route has no targets');
 }
 
 export function round(ms: number): number {

@@ -4,6 +4,8 @@ import express, { type Request, type Response, type NextFunction } from 'express
 import type { Gateway } from '../gateway/gateway';
 import type { SpendGrouping } from '../store/store';
 import { requireAdminToken } from './admin-auth';
+import { createSpendRouter } from './admin-spend';
+import { createRoutingAdminRouter } from './admin-routing';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
@@ -42,6 +44,8 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string): e
     res.json(gateway.profiles());
   });
 
+  router.use(createSpendRouter(gateway));
+  router.use(createRoutingAdminRouter(gateway));
   router.use((_req, res) => notFound(res, 'no such admin endpoint'));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return badRequest(res, 'request body is not valid JSON');

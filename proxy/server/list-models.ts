@@ -22,7 +22,7 @@ export async function knownModels(provider: ProviderRuntime): Promise<KnownModel
 
 export async function listModels(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
-    authenticate(gateway.runtime, req, gateway.openWithoutKeys);
+    authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
   } catch (err) {
     const rendered = clientFormat('openai-chat').renderError(toGatewayError(err));
     res.writeHead(rendered.status, { 'content-type': 'application/json' });

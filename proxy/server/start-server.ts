@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
@@ -10,6 +10,8 @@ import { Gateway, PROFILE_SETTING } from '../gateway/gateway';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { createServer } from './create-server';
 import { createLogger, type Logger } from './logger';
+import { startConfigReloader } from './reload-config';
+import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
 
 export interface StartOptions {
   configPath?: string;
@@ -29,6 +31,8 @@ export interface RunningServer {
   host: string;
   adminToken: string;
   gateway: Gateway;
+  /** Re-reads the config file now (it is also watched); resolves true when a new config was applied. */
+  reloadConfig(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -46,7 +50,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const store = new SqliteStore({ dataDir: options.dataDir });
   const savedProfile = (await store.getSetting(PROFILE_SETTING)) ?? null;
   const activeProfile = savedProfile && config.profiles.some((p) => p.name === savedProfile) ? savedProfile : null;
-  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile });
+  const routeOverrides = parseRouteOverrides(await store.getSetting(ROUTE_OVERRIDES_SETTING));
+  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile, routeOverrides, dataDir: options.dataDir, configDir: options.configPath && dirname(options.configPath) });
+  await gateway.spend.loadClients();
+  gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };
+  const reloader = options.configPath ? startConfigReloader(gateway, options.configPath, loadOptions) : undefined;
   const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
 
   const server = createServer(gateway, {
@@ -55,7 +63,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err) => {
+      reloader?.close();
+      reject(err);
+    });
     server.listen(options.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
@@ -65,6 +76,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
+      reloader?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await gateway.drain(SHUTDOWN_GRACE_MS);
@@ -73,7 +85,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await gateway.close();
     })());
 
-  return { url, port, host, adminToken, gateway, close };
+  const reloadConfig = () => (reloader ? reloader.reload() : Promise.resolve(false));
+  return { url, port, host, adminToken, gateway, reloadConfig, close };
 }
 
 /** Without a configured admin token, one is generated once and kept (mode 0600) in the data dir. */

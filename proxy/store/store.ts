@@ -51,7 +51,7 @@ export interface SpendRow {
   costUsd: number;
   inputTokens: number;
   outputTokens: number;
-  /** Requests whose cost is unknown (no usage or no price); not included in costUsd. */
+  /** Answered requests whose cost is unknown (no usage or no price); not included in costUsd. Refused and failed requests cost nothing. */
   unknownCost: number;
 }
 
@@ -62,6 +62,62 @@ export interface SpendQuery {
   client?: string;
 }
 
+/** A gateway key created through the admin API; only the key's SHA-256 hash is kept. */
+export interface ApiClientRecord {
+  name: string;
+  keyHash: string;
+  createdAt: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+  budget: { usd: number; period: 'day' | 'month' | 'total'; alerts: number[] } | null;
+  rateLimit: { rpm?: number; tpm?: number } | null;
+  allowedModels: string[] | null;
+}
+
+export type EventKind = 'budget_threshold' | 'budget_exceeded' | 'price_unknown';
+
+export interface NewEvent {
+  kind: EventKind;
+  /** `client`, `global`, `provider` or `target`. */
+  scope: string;
+  name: string;
+  percent: number | null;
+  message: string;
+  at: number;
+  /** Events with the same key are recorded once (e.g. one threshold crossing per period). */
+  dedupeKey?: string;
+}
+
+export interface EventRecord extends Omit<NewEvent, 'dedupeKey'> {
+  id: number;
+}
+
+export interface SpentFilter {
+  from: number;
+  to: number;
+  client?: string;
+  /** Requests answered by this provider id. */
+  provider?: string;
+}
+
+export interface TimeseriesQuery {
+  bucket: 'hour' | 'day';
+  from: number;
+  to: number;
+  by?: 'model' | 'target' | 'client';
+}
+
+export interface TimeseriesPoint {
+  /** Bucket start, epoch ms (UTC). */
+  t: number;
+  key: string;
+  requests: number;
+  errors: number;
+  costUsd: number;
+  p50Ms: number | null;
+  p95Ms: number | null;
+}
+
 export interface Store {
   /** Queues the record; it is durable after the next flush (milliseconds later). */
   recordRequest(record: RequestRecord): void;
@@ -69,7 +125,27 @@ export interface Store {
   spend(query: SpendQuery): Promise<SpendRow[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string | null): Promise<void>;
+  /** Sum of known costs of the requests matching the filter (started in [from, to)). */
+  spentUsd(filter: SpentFilter): Promise<number>;
+  timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]>;
+  /** Fails with StoreConflictError when a live client already has the name. */
+  createApiClient(record: ApiClientRecord): Promise<void>;
+  /** Live (unrevoked) API clients. */
+  listApiClients(): Promise<ApiClientRecord[]>;
+  /** Returns false when no live client has the name. */
+  revokeApiClient(name: string, at: number): Promise<boolean>;
+  /** Returns the stored event, or null when one with the same dedupe key exists. */
+  addEvent(event: NewEvent): Promise<EventRecord | null>;
+  /** Events with id > sinceId, oldest first. */
+  listEvents(sinceId: number, limit: number): Promise<EventRecord[]>;
   /** Writes everything queued so far. */
   flush(): Promise<void>;
   close(): Promise<void>;
+}
+
+export class StoreConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
 }

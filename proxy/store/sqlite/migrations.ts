@@ -27,6 +27,30 @@ const MIGRATIONS: string[] = [
    CREATE INDEX requests_started_at ON requests (started_at);
    CREATE INDEX requests_client_started_at ON requests (client, started_at);
    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // 2: gateway keys from the admin API, budget/price events, spend-by-provider lookups.
+  `CREATE TABLE api_clients (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     name TEXT NOT NULL,
+     key_hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER,
+     revoked_at INTEGER,
+     budget TEXT,
+     rate_limit TEXT,
+     allowed_models TEXT
+   );
+   CREATE UNIQUE INDEX api_clients_live_name ON api_clients (name) WHERE revoked_at IS NULL;
+   CREATE TABLE events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     name TEXT NOT NULL,
+     percent REAL,
+     message TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     dedupe_key TEXT UNIQUE
+   );
+   CREATE INDEX requests_target_started_at ON requests (target, started_at);`,
 ];
 
 export function migrateSqlite(db: Database.Database): void {

@@ -4,8 +4,11 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RequestQuery, RequestRecord, SpendQuery, SpendRow, Store } from '../store';
+import type {
+  ApiClientRecord, EventRecord, NewEvent, RequestQuery, RequestRecord, SpendQuery, SpendRow, SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
+} from '../store';
 import { migrateSqlite } from './migrations';
+import { SqliteSpendTables } from './sqlite-spend-tables';
 
 const FLUSH_DELAY_MS = 20;
 const FLUSH_BATCH = 500;
@@ -30,6 +33,7 @@ export class SqliteStore implements Store {
   private readonly insertRequest: Database.Statement;
   private readonly writeBatch: (rows: RequestRecord[]) => void;
   private readonly spendStatements = new Map<string, Database.Statement>();
+  private readonly spendTables: SqliteSpendTables;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -38,6 +42,7 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     migrateSqlite(this.db);
+    this.spendTables = new SqliteSpendTables(this.db);
     this.insertRequest = this.db.prepare(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status,
       input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
       VALUES (@id, @startedAt, @client, @model, @target, @format, @stream, @status, @inputTokens, @outputTokens, @cachedTokens,
@@ -93,11 +98,41 @@ export class SqliteStore implements Store {
       const group = GROUP_EXPR[query.by];
       statement = this.db.prepare(`SELECT ${group} AS key, count(*) AS requests, coalesce(sum(cost_usd), 0) AS costUsd,
         coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
-        sum(CASE WHEN cost_usd IS NULL THEN 1 ELSE 0 END) AS unknownCost
+        sum(CASE WHEN cost_usd IS NULL AND target IS NOT NULL THEN 1 ELSE 0 END) AS unknownCost
         FROM requests WHERE ${where.join(' AND ')} GROUP BY key ORDER BY ${query.by === 'day' || query.by === 'hour' ? 'key' : 'costUsd DESC'}`);
       this.spendStatements.set(cacheKey, statement);
     }
     return statement.all({ from: query.from ?? 0, to: query.to ?? Number.MAX_SAFE_INTEGER, client: query.client }) as SpendRow[];
+  }
+
+  async spentUsd(filter: SpentFilter): Promise<number> {
+    this.flushNow();
+    return this.spendTables.spentUsd(filter);
+  }
+
+  async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
+    this.flushNow();
+    return this.spendTables.timeseries(query);
+  }
+
+  async createApiClient(record: ApiClientRecord): Promise<void> {
+    this.spendTables.createApiClient(record);
+  }
+
+  async listApiClients(): Promise<ApiClientRecord[]> {
+    return this.spendTables.listApiClients();
+  }
+
+  async revokeApiClient(name: string, at: number): Promise<boolean> {
+    return this.spendTables.revokeApiClient(name, at);
+  }
+
+  async addEvent(event: NewEvent): Promise<EventRecord | null> {
+    return this.spendTables.addEvent(event);
+  }
+
+  async listEvents(sinceId: number, limit: number): Promise<EventRecord[]> {
+    return this.spendTables.listEvents(sinceId, limit);
   }
 
   async getSetting(key: string): Promise<string | undefined> {

@@ -1,0 +1,52 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { AccountPool, type Account } from './account-pool';
+import { DEFAULT_BREAKER } from './circuit-breaker';
+
+const keys: Account[] = [1, 2, 3].map((n) => ({ id: `p#${n}`, providerId: 'p', secret: `key-${n}` }));
+const settings = { ...DEFAULT_BREAKER, failures: 1, cooldownMs: 1000 };
+
+function picked(pool: AccountPool, now: number, exclude: string[] = []) {
+  const pick = pool.pick('p', keys, now, new Set(exclude));
+  return pick.kind === 'account' ? pick.account.id : pick;
+}
+
+test('AccountPool: keys are taken in turn', () => {
+  const pool = new AccountPool(settings);
+  assert.deepEqual([0, 0, 0, 0].map((t) => picked(pool, t)), ['p#1', 'p#2', 'p#3', 'p#1']);
+});
+
+test('AccountPool: a 429 cools that key only', () => {
+  const pool = new AccountPool(settings);
+  pool.coolDown(keys[0]!, 5000);
+  assert.deepEqual([0, 0, 0].map((t) => picked(pool, t)), ['p#2', 'p#3', 'p#2']);
+  assert.equal(pool.view(keys[0]!, 0).rateLimitedUntil, 5000);
+  assert.equal(pool.view(keys[0]!, 0).state, 'closed', 'a 429 does not charge the breaker');
+  assert.equal(picked(pool, 5000), 'p#3');
+  assert.equal(picked(pool, 5000), 'p#1', 'back in turn once cooled');
+});
+
+test('AccountPool: when every key is cooling, it says how long to wait', () => {
+  const pool = new AccountPool(settings);
+  pool.coolDown(keys[0]!, 3000);
+  pool.coolDown(keys[1]!, 1200);
+  pool.coolDown(keys[2]!, 2000);
+  assert.deepEqual(pool.pick('p', keys, 1000, new Set()), { kind: 'wait', waitMs: 200 });
+});
+
+test('AccountPool: an open breaker skips its key; all open → circuit_open with the time to the first probe', () => {
+  const pool = new AccountPool(settings);
+  pool.recordFailure(keys[0]!, 0);
+  assert.equal(picked(pool, 10), 'p#2');
+  pool.recordFailure(keys[1]!, 100);
+  pool.recordFailure(keys[2]!, 200);
+  assert.deepEqual(pool.pick('p', keys, 300, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 700 });
+  assert.equal(picked(pool, 1000), 'p#1', 'half-open probe after the cooldown');
+  assert.deepEqual(pool.pick('p', keys, 1000, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 100 }, 'one probe at a time');
+});
+
+test('AccountPool: excluded keys are never picked', () => {
+  const pool = new AccountPool(settings);
+  assert.equal(picked(pool, 0, ['p#1', 'p#2']), 'p#3');
+  assert.deepEqual(pool.pick('p', keys, 0, new Set(['p#1', 'p#2', 'p#3'])), { kind: 'none', reason: 'exhausted', retryInMs: null });
+});

@@ -1,0 +1,108 @@
+// The accounts (API keys) of every provider: which one to use next, and which to skip. Each account
+// `<provider id>#<n>` has its own circuit breaker and its own rate-limit cooldown, so a 429 on one key
+// cools that key only. Accounts are taken in turn (round robin) to spread load across keys.
+
+import { CircuitBreaker, type BreakerSettings, type BreakerTransition, type BreakerView } from './circuit-breaker';
+
+export interface Account {
+  /** `<provider id>#<n>`, n counting from 1 in config order (`apiKey` first, then `apiKeys`). */
+  id: string;
+  providerId: string;
+  secret: string | undefined;
+}
+
+export type AccountPick =
+  | { kind: 'account'; account: Account }
+  /** Every usable account is cooling after a 429; the earliest is free again in `waitMs`. */
+  | { kind: 'wait'; waitMs: number }
+  /** Every account's breaker is open (or already tried for this request). */
+  | { kind: 'none'; reason: 'circuit_open' | 'exhausted'; retryInMs: number | null };
+
+interface AccountState {
+  breaker: CircuitBreaker;
+  coolUntil: number;
+}
+
+export interface AccountView extends BreakerView {
+  account: string;
+  provider: string;
+  rateLimitedUntil: number | null;
+}
+
+export class AccountPool {
+  private readonly states = new Map<string, AccountState>();
+  private readonly turn = new Map<string, number>();
+
+  constructor(private settings: BreakerSettings, private readonly onTransition?: (account: string, t: BreakerTransition) => void) {}
+
+  configure(settings: BreakerSettings): void {
+    this.settings = settings;
+    for (const state of this.states.values()) state.breaker.configure(settings);
+  }
+
+  /** Picks the next account of this provider that may take a request, skipping those in `exclude`. */
+  pick(providerId: string, accounts: readonly Account[], now: number, exclude: ReadonlySet<string>): AccountPick {
+    const start = this.turn.get(providerId) ?? 0;
+    let earliestCool = Number.POSITIVE_INFINITY;
+    let earliestBreaker = Number.POSITIVE_INFINITY;
+    let anyBreakerClosed = false;
+    let anyBreakerOpen = false;
+    for (let i = 0; i < accounts.length; i++) {
+      const account = accounts[(start + i) % accounts.length]!;
+      if (exclude.has(account.id)) continue;
+      const state = this.stateOf(account.id);
+      const breakerFree = state.breaker.isAvailable(now);
+      if (!breakerFree) {
+        anyBreakerOpen = true;
+        // A half-open breaker with its probe out has no cooldown left to report.
+        const until = state.breaker.view(now).cooldownUntil;
+        if (until !== null && until > now) earliestBreaker = Math.min(earliestBreaker, until);
+        continue;
+      }
+      anyBreakerClosed = true;
+      if (state.coolUntil > now) {
+        earliestCool = Math.min(earliestCool, state.coolUntil);
+        continue;
+      }
+      if (!state.breaker.tryAcquire(now)) continue;
+      this.turn.set(providerId, (start + i + 1) % accounts.length);
+      return { kind: 'account', account };
+    }
+    if (anyBreakerClosed && Number.isFinite(earliestCool)) return { kind: 'wait', waitMs: earliestCool - now };
+    if (anyBreakerOpen) return { kind: 'none', reason: 'circuit_open', retryInMs: Number.isFinite(earliestBreaker) ? earliestBreaker - now : null };
+    return { kind: 'none', reason: 'exhausted', retryInMs: null };
+  }
+
+  recordSuccess(account: Account, now: number): void {
+    this.stateOf(account.id).breaker.recordSuccess(now);
+  }
+
+  recordFailure(account: Account, now: number): void {
+    this.stateOf(account.id).breaker.recordFailure(now);
+  }
+
+  /** A 429: this key rests until `until`; its breaker is not charged (the provider is healthy). */
+  coolDown(account: Account, until: number): void {
+    const state = this.stateOf(account.id);
+    state.coolUntil = Math.max(state.coolUntil, until);
+    state.breaker.release();
+  }
+
+  release(account: Account): void {
+    this.stateOf(account.id).breaker.release();
+  }
+
+  view(account: Account, now: number): AccountView {
+    const state = this.stateOf(account.id);
+    return { account: account.id, provider: account.providerId, ...state.breaker.view(now), rateLimitedUntil: state.coolUntil > now ? state.coolUntil : null };
+  }
+
+  private stateOf(id: string): AccountState {
+    let state = this.states.get(id);
+    if (!state) {
+      state = { breaker: new CircuitBreaker(this.settings, (t) => this.onTransition?.(id, t)), coolUntil: 0 };
+      this.states.set(id, state);
+    }
+    return state;
+  }
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CircuitBreaker, type BreakerSettings, type BreakerTransition } from './circuit-breaker';
+
+const settings: BreakerSettings = { failures: 3, failureRate: 0.5, minRequests: 6, windowMs: 10_000, cooldownMs: 1_000 };
+
+type Step = ['ok' | 'fail', number] | ['acquire', number, boolean];
+
+const rows: Array<{ name: string; steps: Step[]; state: string; transitions: string[] }> = [
+  { name: 'stays closed below the consecutive limit', steps: [['fail', 0], ['fail', 1]], state: 'closed', transitions: [] },
+  { name: 'opens after consecutive failures', steps: [['fail', 0], ['fail', 1], ['fail', 2]], state: 'open', transitions: ['closed→open@2'] },
+  { name: 'a success resets the consecutive count', steps: [['fail', 0], ['fail', 1], ['ok', 2], ['fail', 3], ['fail', 4]], state: 'closed', transitions: [] },
+  {
+    name: 'opens on failure rate once enough outcomes are in the window',
+    steps: [['fail', 0], ['ok', 1], ['fail', 2], ['ok', 3], ['fail', 4], ['ok', 5]].map(([k, at]) => [k, at] as Step).concat([['fail', 6] as Step]),
+    state: 'open',
+    transitions: ['closed→open@6'],
+  },
+  {
+    name: 'old outcomes leave the window and stop counting toward the rate',
+    steps: [['fail', 0], ['ok', 1], ['fail', 2], ['ok', 20_000], ['ok', 20_001], ['fail', 20_002], ['ok', 20_003]],
+    state: 'closed',
+    transitions: [],
+  },
+  { name: 'open rejects until the cooldown has passed', steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 999, false]], state: 'open', transitions: ['closed→open@0'] },
+  {
+    name: 'after the cooldown one probe goes through (half-open), a second waits',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['acquire', 1001, false]],
+    state: 'half_open',
+    transitions: ['closed→open@0', 'open→half_open@1000'],
+  },
+  {
+    name: 'a successful probe closes it',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['ok', 1100], ['acquire', 1101, true]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'a failed probe opens it for another cooldown',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['fail', 1100], ['acquire', 2099, false], ['acquire', 2100, true]],
+    state: 'half_open',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→open@1100', 'open→half_open@2100'],
+  },
+  {
+    name: 'a late success from before it opened does not close it',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['ok', 10]],
+    state: 'open',
+    transitions: ['closed→open@0'],
+  },
+];
+
+for (const row of rows) {
+  test(`CircuitBreaker: ${row.name}`, () => {
+    const transitions: string[] = [];
+    const breaker = new CircuitBreaker(settings, (t: BreakerTransition) => transitions.push(`${t.from}→${t.to}@${t.at}`));
+    let now = 0;
+    for (const step of row.steps) {
+      now = step[1];
+      if (step[0] === 'ok') breaker.recordSuccess(now);
+      else if (step[0] === 'fail') breaker.recordFailure(now);
+      else assert.equal(breaker.tryAcquire(now), step[2], `acquire at ${now}`);
+    }
+    const view = breaker.view(now);
+    assert.equal(view.state, row.state);
+    assert.deepEqual(transitions, row.transitions);
+  });
+}
+
+test('CircuitBreaker: the view reports when it opened and until when it rests', () => {
+  const breaker = new CircuitBreaker(settings);
+  for (let i = 0; i < 3; i++) breaker.recordFailure(500);
+  assert.deepEqual(breaker.view(600), { state: 'open', failures: 3, windowRequests: 3, windowFailures: 3, openedAt: 500, cooldownUntil: 1500 });
+  assert.equal(breaker.view(1500).state, 'half_open', 'shown as ready to probe once the cooldown is over');
+});
+
+test('CircuitBreaker: release frees the probe slot without judging the account', () => {
+  const breaker = new CircuitBreaker(settings);
+  for (let i = 0; i < 3; i++) breaker.recordFailure(0);
+  assert.equal(breaker.tryAcquire(1000), true);
+  breaker.release();
+  assert.equal(breaker.tryAcquire(1001), true);
+  assert.equal(breaker.view(1001).state, 'half_open');
+});

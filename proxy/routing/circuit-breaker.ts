@@ -1,0 +1,135 @@
+// A circuit breaker per provider account. Closed: requests flow and outcomes are counted. It opens
+// after `failures` consecutive failures, or when the failure rate over the last `windowMs` reaches
+// `failureRate` (given at least `minRequests` outcomes). Open: the account is skipped until
+// `cooldownMs` has passed; then one request at a time probes it (half-open) — success closes it,
+// failure opens it for another cooldown.
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerSettings {
+  failures: number;
+  failureRate: number;
+  minRequests: number;
+  windowMs: number;
+  cooldownMs: number;
+}
+
+export const DEFAULT_BREAKER: BreakerSettings = { failures: 5, failureRate: 0.5, minRequests: 10, windowMs: 60_000, cooldownMs: 30_000 };
+
+export interface BreakerView {
+  state: BreakerState;
+  /** Consecutive failures so far. */
+  failures: number;
+  /** Outcomes inside the rate window, and how many of them failed. */
+  windowRequests: number;
+  windowFailures: number;
+  openedAt: number | null;
+  cooldownUntil: number | null;
+}
+
+export interface BreakerTransition {
+  from: BreakerState;
+  to: BreakerState;
+  at: number;
+}
+
+export class CircuitBreaker {
+  private state: BreakerState = 'closed';
+  private consecutive = 0;
+  private outcomes: Array<{ at: number; ok: boolean }> = [];
+  private openedAt: number | null = null;
+  private cooldownUntil: number | null = null;
+  private probing = false;
+
+  constructor(private settings: BreakerSettings, private readonly onTransition?: (t: BreakerTransition) => void) {}
+
+  configure(settings: BreakerSettings): void {
+    this.settings = settings;
+  }
+
+  /** May a request go to this account now? In half-open this claims the single probe slot. */
+  tryAcquire(now: number): boolean {
+    if (this.state === 'closed') return true;
+    if (this.state === 'open') {
+      if (now < this.cooldownUntil!) return false;
+      this.move('half_open', now);
+    }
+    if (this.probing) return false;
+    this.probing = true;
+    return true;
+  }
+
+  /** Whether tryAcquire would succeed, without claiming anything. */
+  isAvailable(now: number): boolean {
+    if (this.state === 'closed') return true;
+    if (this.state === 'open') return now >= this.cooldownUntil!;
+    return !this.probing;
+  }
+
+  recordSuccess(now: number): void {
+    this.probing = false;
+    this.consecutive = 0;
+    this.push(now, true);
+    // A late success from before the breaker opened does not close it; only a probe does.
+    if (this.state === 'half_open') {
+      this.outcomes = [];
+      this.openedAt = null;
+      this.cooldownUntil = null;
+      this.move('closed', now);
+    }
+  }
+
+  recordFailure(now: number): void {
+    this.probing = false;
+    this.consecutive++;
+    this.push(now, false);
+    if (this.state === 'half_open') return this.open(now);
+    if (this.state !== 'closed') return;
+    if (this.consecutive >= this.settings.failures) return this.open(now);
+    const failed = this.outcomes.filter((o) => !o.ok).length;
+    if (this.outcomes.length >= this.settings.minRequests && failed / this.outcomes.length >= this.settings.failureRate) this.open(now);
+  }
+
+  /** The attempt ended without saying anything about the account's health (client left, 429). */
+  release(): void {
+    this.probing = false;
+  }
+
+  view(now: number): BreakerView {
+    this.prune(now);
+    return {
+      // An open breaker whose cooldown has passed is shown as it will act: ready to probe.
+      state: this.state === 'open' && now >= this.cooldownUntil! ? 'half_open' : this.state,
+      failures: this.consecutive,
+      windowRequests: this.outcomes.length,
+      windowFailures: this.outcomes.filter((o) => !o.ok).length,
+      openedAt: this.openedAt,
+      cooldownUntil: this.cooldownUntil,
+    };
+  }
+
+  private open(now: number): void {
+    this.openedAt = now;
+    this.cooldownUntil = now + this.settings.cooldownMs;
+    this.move('open', now);
+  }
+
+  private move(to: BreakerState, at: number): void {
+    const from = this.state;
+    if (from === to) return;
+    this.state = to;
+    this.onTransition?.({ from, to, at });
+  }
+
+  private push(now: number, ok: boolean): void {
+    this.outcomes.push({ at: now, ok });
+    this.prune(now);
+  }
+
+  private prune(now: number): void {
+    const oldest = now - this.settings.windowMs;
+    let drop = 0;
+    while (drop < this.outcomes.length && this.outcomes[drop]!.at < oldest) drop++;
+    if (drop > 0) this.outcomes.splice(0, drop);
+  }
+}

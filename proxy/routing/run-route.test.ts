@@ -1,0 +1,271 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { configSchema } from '../config/schema';
+import { GatewayError } from '../errors';
+import { buildRuntime, type Runtime, type Target } from '../gateway/runtime';
+import type { Account } from './account-pool';
+import { runRoute, type AttemptCalls, type RouteTrace } from './run-route';
+import { RoutingState, type RoutingClock } from './routing-state';
+
+/** A clock that moves only when told to (or when routing sleeps), firing due timers as it goes. */
+class FakeClock implements RoutingClock {
+  t = 1_000_000;
+  waits: number[] = [];
+  private timers: Array<{ due: number; fn: () => void; live: boolean }> = [];
+  now = () => this.t;
+  sleep = async (ms: number) => {
+    this.waits.push(ms);
+    this.advance(ms);
+  };
+  after = (ms: number, fn: () => void) => {
+    const timer = { due: this.t + ms, fn, live: true };
+    this.timers.push(timer);
+    return () => void (timer.live = false);
+  };
+  advanceToNextTimer(): void {
+    const due = Math.min(...this.timers.filter((t) => t.live).map((t) => t.due));
+    this.advance(due - this.t);
+  }
+  advance(ms: number): void {
+    this.t += ms;
+    for (const timer of this.timers) {
+      if (timer.live && timer.due <= this.t) {
+        timer.live = false;
+        timer.fn();
+      }
+    }
+  }
+}
+
+/** What a fake upstream does on one attempt. */
+type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+
+function upstreamError(status: number, retryAfter?: number): GatewayError {
+  const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
+  const error = new GatewayError(kind, `HTTP ${status}`, { status, retryAfter });
+  error.upstreamStatus = status;
+  return error;
+}
+
+function setup(config: unknown, scripts: Record<string, Step[]>) {
+  const runtime: Runtime = buildRuntime(configSchema.parse(config), null);
+  const clock = new FakeClock();
+  const state = new RoutingState(runtime.routing, { clock, random: () => 0.5 });
+  const sent: string[] = [];
+
+  const run = async (model: string) => {
+    const route = runtime.routes.get(model)!;
+    const started = clock.now();
+    const trace: RouteTrace = { attempts: [], target: null, upstreamMs: 0, ttfbMs: null, elapsedMs: () => clock.now() - started };
+    let committed = false;
+    const calls: AttemptCalls<Step> = {
+      async send(target: Target, account: Account, signal: AbortSignal) {
+        const step = scripts[target.ref]!.shift() ?? 'ok';
+        sent.push(account.id);
+        clock.advance(10);
+        if (step === 'hang') {
+          return new Promise<Step>((_resolve, reject) => {
+            signal.addEventListener('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
+            clock.advanceToNextTimer();
+          });
+        }
+        if (step === 'unsupported') throw new GatewayError('unsupported', 'no codec');
+        if (typeof step === 'number') throw upstreamError(step);
+        if (step.includes(':')) throw upstreamError(Number(step.slice(0, 3)), Number(step.slice(4)));
+        return step;
+      },
+      async deliver(step: Step) {
+        if (step === 'reset') throw new GatewayError('upstream_unreachable', 'socket closed');
+        committed = true;
+        trace.ttfbMs = trace.elapsedMs();
+        clock.advance(5);
+        if (step === 'die-mid-stream') throw new GatewayError('upstream_error', 'stream died', { status: 502 });
+        return 200;
+      },
+      committed: () => committed,
+      statusOf: () => 200,
+    };
+    try {
+      const status = await runRoute({ state, runtime, route, facts: { estimatedPromptTokens: 10, maxOutputTokens: undefined }, stream: true, trace }, calls);
+      return { status, trace, error: undefined as GatewayError | undefined };
+    } catch (err) {
+      return { status: (err as GatewayError).status, trace, error: err as GatewayError };
+    }
+  };
+  return { run, clock, state, runtime, sent };
+}
+
+const provider = (id: string, extra: Record<string, unknown> = {}) => ({ id, kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: `key-${id}`, timeoutMs: 1000, ...extra });
+const twoTargets = (extra: Record<string, unknown> = {}, routing: Record<string, unknown> = {}) => ({
+  providers: [provider('a'), provider('b'), provider('c')],
+  routes: [{ name: 'r', targets: ['a/m', 'b/m', 'c/m'], ...extra }],
+  routing,
+});
+
+interface Row {
+  name: string;
+  config: unknown;
+  scripts: Record<string, Step[]>;
+  expected: { status: number; target: string | null; attempts: Array<[string, string | null]>; accounts?: string[]; waits?: number[]; code?: string };
+}
+
+const rows: Row[] = [
+  {
+    name: '500 fails over to the next target',
+    config: twoTargets(),
+    scripts: { 'a/m': [500], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_error'], ['b/m', null]], waits: [] },
+  },
+  {
+    name: 'retries with backoff on one target before failing over',
+    config: twoTargets({ retry: { attempts: 3, backoffMs: 100, maxBackoffMs: 1000 } }),
+    scripts: { 'a/m': [503, 503, 'ok'] },
+    // equal jitter with random 0.5: 75% of 100, then of 200
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'upstream_error'], ['a/m', 'upstream_error'], ['a/m', null]], waits: [75, 150] },
+  },
+  {
+    name: '503 with Retry-After under the cap: the retry waits as asked',
+    config: twoTargets({ retry: { attempts: 2, backoffMs: 100 } }, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['503:2', 'ok'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'upstream_error'], ['a/m', null]], waits: [2000] },
+  },
+  {
+    name: '503 with Retry-After over the cap: no retry on that target',
+    config: twoTargets({ retry: { attempts: 2, backoffMs: 100 } }, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['503:60'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_error'], ['b/m', null]], waits: [] },
+  },
+  {
+    name: '429 with Retry-After under the cap: waits it out, same key',
+    config: twoTargets({}, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['429:2', 'ok'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'rate_limited'], ['a/m', null]], accounts: ['a#1', 'a#1'], waits: [2000] },
+  },
+  {
+    name: '429 with Retry-After over the cap: fails over at once',
+    config: twoTargets({}, { retryAfterCapMs: 5000 }),
+    scripts: { 'a/m': ['429:30'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'rate_limited'], ['b/m', null]], waits: [] },
+  },
+  {
+    name: '429 on one key: the next key of the same provider answers, no wait',
+    config: { providers: [provider('a', { apiKeys: ['key-a2'] }), provider('b')], routes: [{ name: 'r', targets: ['a/m', 'b/m'] }] },
+    scripts: { 'a/m': ['429:10', 'ok'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'rate_limited'], ['a/m', null]], accounts: ['a#1', 'a#2'], waits: [] },
+  },
+  {
+    name: 'a refused key (401) moves to the next key',
+    config: { providers: [provider('a', { apiKeys: ['key-a2'] })], routes: [{ name: 'r', targets: ['a/m'] }] },
+    scripts: { 'a/m': [401, 'ok'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', 'upstream_error'], ['a/m', null]], accounts: ['a#1', 'a#2'] },
+  },
+  {
+    name: 'a 400 is the request\'s fault: no retry, no failover',
+    config: twoTargets({ retry: { attempts: 3 } }),
+    scripts: { 'a/m': [400] },
+    expected: { status: 400, target: null, attempts: [['a/m', 'invalid_request']] },
+  },
+  {
+    name: 'a hang is cut at the provider timeout, then failover',
+    config: twoTargets(),
+    scripts: { 'a/m': ['hang'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_timeout'], ['b/m', null]] },
+  },
+  {
+    name: 'a stream reset before its first byte fails over',
+    config: twoTargets(),
+    scripts: { 'a/m': ['reset'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_unreachable'], ['b/m', null]] },
+  },
+  {
+    name: 'a stream that dies after its first byte is not retried',
+    config: twoTargets({ retry: { attempts: 3 } }),
+    scripts: { 'a/m': ['die-mid-stream'] },
+    expected: { status: 502, target: 'a/m', attempts: [['a/m', 'upstream_error']] },
+  },
+  {
+    name: 'a target that cannot take the request is skipped without retry',
+    config: twoTargets({ retry: { attempts: 3 } }),
+    scripts: { 'a/m': ['unsupported'], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'unsupported'], ['b/m', null]] },
+  },
+  {
+    name: 'the attempt cap stops the loop',
+    config: twoTargets({ retry: { attempts: 3, backoffMs: 0 } }, { maxAttempts: 2 }),
+    scripts: { 'a/m': [500, 500, 500], 'b/m': [500] },
+    expected: { status: 500, target: null, attempts: [['a/m', 'upstream_error'], ['a/m', 'upstream_error']] },
+  },
+  {
+    name: 'a backoff that would outlast the deadline fails over instead',
+    config: twoTargets({ retry: { attempts: 3, backoffMs: 5000, maxBackoffMs: 5000 } }, { deadlineMs: 3000 }),
+    scripts: { 'a/m': [500], 'b/m': ['ok'] },
+    expected: { status: 200, target: 'b/m', attempts: [['a/m', 'upstream_error'], ['b/m', null]], waits: [] },
+  },
+  {
+    name: 'the deadline shortens the last attempt and ends the request',
+    config: twoTargets({}, { deadlineMs: 1500 }),
+    scripts: { 'a/m': ['hang'], 'b/m': ['hang'], 'c/m': ['ok'] },
+    expected: { status: 504, target: null, attempts: [['a/m', 'upstream_timeout'], ['b/m', 'upstream_timeout']], code: 'deadline_exceeded' },
+  },
+];
+
+for (const row of rows) {
+  test(`runRoute: ${row.name}`, async () => {
+    const h = setup(row.config, row.scripts);
+    const { status, trace, error } = await h.run('r');
+    assert.equal(status, row.expected.status, error?.message);
+    assert.equal(trace.target, row.expected.target);
+    assert.deepEqual(trace.attempts.map((a) => [a.target, a.error]), row.expected.attempts);
+    if (row.expected.accounts) assert.deepEqual(h.sent, row.expected.accounts);
+    if (row.expected.waits) assert.deepEqual(h.clock.waits, row.expected.waits);
+    if (row.expected.code) assert.equal(error?.code, row.expected.code);
+  });
+}
+
+test('runRoute: attempt latencies show a hang cut at the timeout and the deadline cutting the next', async () => {
+  const h = setup(twoTargets({}, { deadlineMs: 1500 }), { 'a/m': ['hang'], 'b/m': ['hang'] });
+  const { trace } = await h.run('r');
+  assert.deepEqual(trace.attempts.map((a) => a.latencyMs), [1000, 500]);
+});
+
+test('runRoute: the breaker opens, the open account is skipped, a probe after the cooldown closes it', async () => {
+  const config = { ...twoTargets({}, { breaker: { failures: 2, cooldownMs: 10_000 } }) };
+  const h = setup(config, { 'a/m': [500, 500, 'ok'], 'b/m': [] });
+  const breakerOf = () => h.state.breakers(h.runtime).find((b) => b.account === 'a#1')!;
+
+  assert.equal((await h.run('r')).trace.target, 'b/m');
+  assert.equal(breakerOf().state, 'closed');
+  await h.run('r');
+  assert.equal(breakerOf().state, 'open');
+  const skipped = await h.run('r');
+  assert.deepEqual(skipped.trace.attempts.map((a) => a.target), ['b/m'], 'a is not even tried while open');
+
+  h.clock.advance(10_000);
+  assert.equal(breakerOf().state, 'half_open');
+  const probe = await h.run('r');
+  assert.equal(probe.trace.target, 'a/m');
+  assert.equal(breakerOf().state, 'closed');
+});
+
+test('runRoute: every target open → 503 circuit_open with a Retry-After', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m'] }], routing: { breaker: { failures: 1, cooldownMs: 30_000 } } };
+  const h = setup(config, { 'a/m': [500] });
+  assert.equal((await h.run('r')).status, 500);
+  const refused = await h.run('r');
+  assert.equal(refused.status, 503);
+  assert.equal(refused.error?.code, 'circuit_open');
+  assert.equal(refused.error?.retryAfter, 30);
+  assert.equal(refused.trace.attempts.length, 0);
+});
+
+test('runRoute: a 429 cools only that key, later requests use the other key', async () => {
+  const config = { providers: [provider('a', { apiKeys: ['key-a2'] })], routes: [{ name: 'r', targets: ['a/m'] }] };
+  const h = setup(config, { 'a/m': ['429:60', 'ok', 'ok', 'ok'] });
+  await h.run('r');
+  await h.run('r');
+  await h.run('r');
+  assert.deepEqual(h.sent, ['a#1', 'a#2', 'a#2', 'a#2']);
+  const a1 = h.state.breakers(h.runtime).find((b) => b.account === 'a#1')!;
+  assert.equal(a1.state, 'closed');
+  assert.ok(a1.rateLimitedUntil! > h.clock.now());
+});

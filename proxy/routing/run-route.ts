@@ -1,0 +1,227 @@
+// The attempt loop: order the route's targets by its strategy, then for each target pick a key the
+// breakers allow, send, and deliver. A failure before the first byte reaches the client is retried
+// with backoff (transient failures), moved to another key (429, refused key) or failed over to the
+// next target; once a byte has reached the client nothing is retried. A cap on attempts and a
+// deadline bound the whole request. Every attempt is recorded in the request's trace.
+
+import { GatewayError, toGatewayError } from '../errors';
+import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
+import type { AttemptRecord } from '../store/store';
+import type { Account } from './account-pool';
+import { orderTargets, strategyContext } from './order-targets';
+import type { RequestFacts } from './request-facts';
+import { backoffDelay, classifyFailure, RATE_LIMITS_PER_KEY } from './retry-policy';
+import type { RoutingState } from './routing-state';
+
+/** The parts of the request's trace that routing writes. */
+export interface RouteTrace {
+  attempts: AttemptRecord[];
+  target: string | null;
+  upstreamMs: number;
+  ttfbMs: number | null;
+  usage?: unknown;
+  /** Milliseconds since the request arrived. */
+  elapsedMs(): number;
+}
+
+export interface AttemptCalls<R> {
+  /** Sends the request to `target` with `account`'s key; resolves on a 2xx response head, throws a GatewayError otherwise. */
+  send(target: Target, account: Account, signal: AbortSignal): Promise<R>;
+  /** Answers the client from the response; throws on failure (after `committed()` the stream was already ended with an error event). */
+  deliver(result: R, target: Target): Promise<number>;
+  /** Whether any byte has reached the client. */
+  committed(): boolean;
+  /** The upstream status of a sent result, for the attempt record. */
+  statusOf(result: R): number;
+}
+
+export interface RouteRun {
+  state: RoutingState;
+  runtime: Runtime;
+  route: ResolvedRoute;
+  facts: Pick<RequestFacts, 'estimatedPromptTokens' | 'maxOutputTokens'>;
+  stream: boolean;
+  trace: RouteTrace;
+  /** Aborts when the client goes away. */
+  clientSignal?: AbortSignal;
+}
+
+type Outcome = { ok: true; status: number } | { ok: false; error: GatewayError; committed: boolean };
+
+export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promise<number> {
+  const { state, runtime, route, trace, clientSignal } = run;
+  const settings = runtime.routing;
+  const clock = state.clock;
+  const deadline = clock.now() + settings.deadlineMs;
+  const order = orderTargets(route.strategy, route.targets, strategyContext({ runtime, latency: state.latency, facts: run.facts, stream: run.stream, random: state.random, now: clock.now }));
+  let made = 0;
+  let lastError: GatewayError | undefined;
+  let unavailable: GatewayError | undefined;
+
+  const wait = async (ms: number) => {
+    const before = trace.elapsedMs();
+    await clock.sleep(ms, clientSignal);
+    // Time spent waiting on an upstream's behalf is not gateway overhead.
+    trace.upstreamMs += trace.elapsedMs() - before;
+  };
+  const pastDeadline = () => new GatewayError('upstream_timeout', `no target of "${route.name}" answered within the ${settings.deadlineMs} ms deadline${lastError ? ` (last error: ${lastError.message})` : ''}`, { code: 'deadline_exceeded' });
+
+  targets: for (const target of order) {
+    const excluded = new Set<string>();
+    const limitedTries = new Map<string, number>();
+    let tries = 0;
+    for (;;) {
+      if (clientSignal?.aborted) throw clientClosed();
+      if (made >= settings.maxAttempts) break targets;
+      if (clock.now() >= deadline) throw pastDeadline();
+      const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
+      if (pick.kind === 'none') {
+        if (pick.reason === 'circuit_open') unavailable ??= circuitOpen(target, pick.retryInMs);
+        continue targets;
+      }
+      if (pick.kind === 'wait') {
+        if (pick.waitMs > settings.retryAfterCapMs || clock.now() + pick.waitMs >= deadline) {
+          unavailable ??= new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' });
+          continue targets;
+        }
+        await wait(pick.waitMs);
+        continue;
+      }
+      const account = pick.account;
+      made++;
+      tries++;
+      const outcome = await attemptOnce(run, calls, target, account, deadline);
+      if (outcome.ok) return outcome.status;
+      const error = outcome.error;
+      lastError = error;
+      if (clientSignal?.aborted) throw clientClosed();
+      if (outcome.committed) throw error;
+      const action = classifyFailure(error);
+      if (action === 'stop') throw error;
+      if (action === 'next_target') continue targets;
+      if (action === 'next_account') {
+        // A refused key says nothing about the target: switching keys is not a retry.
+        tries--;
+        excluded.add(account.id);
+        continue;
+      }
+      if (action === 'rate_limited') {
+        tries--;
+        const retryAfterMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : settings.rateLimitCooldownMs;
+        state.accounts.coolDown(account, clock.now() + retryAfterMs);
+        const limited = (limitedTries.get(account.id) ?? 0) + 1;
+        limitedTries.set(account.id, limited);
+        // A Retry-After beyond the cap, or a key that keeps refusing, is out for this request.
+        if (retryAfterMs > settings.retryAfterCapMs || limited >= RATE_LIMITS_PER_KEY) excluded.add(account.id);
+        continue;
+      }
+      if (tries >= route.retry.attempts) continue targets;
+      let delay = backoffDelay(route.retry, tries, state.random);
+      if (error.retryAfter !== undefined) {
+        // An overloaded upstream (503 + Retry-After) asked for a pause: honour it up to the cap, else move on.
+        if (error.retryAfter * 1000 > settings.retryAfterCapMs) continue targets;
+        delay = Math.max(delay, error.retryAfter * 1000);
+      }
+      // No time left to wait for this target: another may still answer at once.
+      if (clock.now() + delay >= deadline) continue targets;
+      await wait(delay);
+    }
+  }
+  throw lastError ?? unavailable ?? new GatewayError('not_found', `route "${route.name}" has no targets`);
+}
+
+async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, account: Account, deadline: number): Promise<Outcome> {
+  const { state, trace, clientSignal } = run;
+  const clock = state.clock;
+  const controller = new AbortController();
+  const budgetMs = Math.max(0, Math.min(target.provider.timeoutMs, deadline - clock.now()));
+  let timedOut = false;
+  // The timeout covers the wait for the first byte: a stream that is already flowing is not cut.
+  const cancelTimer = clock.after(budgetMs, () => {
+    if (calls.committed()) return;
+    timedOut = true;
+    controller.abort();
+  });
+  const onClientGone = () => controller.abort();
+  clientSignal?.addEventListener('abort', onClientGone, { once: true });
+  const started = trace.elapsedMs();
+  const upstreamBefore = trace.upstreamMs;
+  let status: number | null = null;
+  let headAt: number | null = null;
+  trace.target = target.ref;
+  try {
+    const result = await calls.send(target, account, controller.signal);
+    status = calls.statusOf(result);
+    headAt = trace.elapsedMs();
+    if (!run.stream) cancelTimer();
+    const answered = await calls.deliver(result, target);
+    const latencyMs = trace.elapsedMs() - started;
+    trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
+    if (clientSignal?.aborted) {
+      state.accounts.release(account);
+    } else {
+      state.accounts.recordSuccess(account, clock.now());
+      const firstByte = run.stream && trace.ttfbMs !== null ? trace.ttfbMs - started : headAt - started;
+      state.latency.record(target.ref, { latencyMs, ttfbMs: Math.max(0, firstByte) }, clock.now());
+    }
+    return { ok: true, status: answered };
+  } catch (err) {
+    const committed = calls.committed();
+    let error = toGatewayError(err);
+    if (timedOut && !committed) {
+      error = new GatewayError('upstream_timeout', `${target.ref} sent no first byte within ${round(budgetMs)} ms`, { cause: err });
+    }
+    const elapsed = trace.elapsedMs() - started;
+    trace.attempts.push({ target: target.ref, status: error.upstreamStatus ?? status, latencyMs: round(elapsed), error: error.kind });
+    if (!committed) {
+      // Nothing reached the client: this attempt's time was all upstream, and its partial answer is void.
+      trace.upstreamMs = upstreamBefore + elapsed;
+      trace.target = null;
+      trace.usage = undefined;
+    }
+    chargeAccount(run, target, account, error, committed, elapsed);
+    return { ok: false, error, committed };
+  } finally {
+    cancelTimer();
+    clientSignal?.removeEventListener('abort', onClientGone);
+  }
+}
+
+/** Tells the breaker and the latency averages what this failure says about the account and target. */
+function chargeAccount(run: RouteRun, target: Target, account: Account, error: GatewayError, committed: boolean, elapsedMs: number): void {
+  const { state } = run;
+  const now = state.clock.now();
+  if (run.clientSignal?.aborted) return state.accounts.release(account);
+  const action = committed ? 'retry' : classifyFailure(error);
+  switch (action) {
+    case 'retry':
+      state.accounts.recordFailure(account, now);
+      state.latency.recordFailure(target.ref, elapsedMs, now);
+      return;
+    case 'next_account':
+      return state.accounts.recordFailure(account, now);
+    case 'rate_limited':
+    case 'next_target':
+      return state.accounts.release(account);
+    case 'stop':
+      // The upstream answered properly (the request was at fault): the account is healthy.
+      if (error.upstreamStatus !== undefined) return state.accounts.recordSuccess(account, now);
+      return state.accounts.release(account);
+  }
+}
+
+function circuitOpen(target: Target, retryInMs: number | null): GatewayError {
+  return new GatewayError('upstream_unreachable', `${target.ref} is unavailable: its circuit breaker is open after repeated failures`, {
+    status: 503,
+    code: 'circuit_open',
+    retryAfter: retryInMs === null ? undefined : Math.ceil(retryInMs / 1000),
+  });
+}
+
+function clientClosed(): GatewayError {
+  return new GatewayError('invalid_request', 'the client closed the connection', { status: 499, code: 'client_closed' });
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
