@@ -256,12 +256,13 @@ test('editing a route: the next request follows the new order', async (t) => {
   const card = page.locator('#route-smart');
   await card.getByRole('button', { name: 'Move beta/m-backup up' }).click();
   await card.getByRole('button', { name: 'Save route' }).click();
-  await page.getByText('Route “smart” saved').waitFor();
+  await page.locator('.toast', { hasText: 'Route “smart” saved' }).first().waitFor();
+  await card.getByText('Saved', { exact: true }).waitFor();
   const res = await chat('smart');
   assert.equal(res.headers.get('x-switchyard-target'), 'beta/m-backup');
   await card.getByRole('button', { name: 'Move alpha/m-large up' }).click();
   await card.getByRole('button', { name: 'Save route' }).click();
-  await page.getByText('Route “smart” saved').waitFor();
+  await card.getByText('Saved', { exact: true }).waitFor();
   assert.equal((await chat('smart')).headers.get('x-switchyard-target'), 'alpha/m-large');
 });
 
@@ -274,7 +275,7 @@ test('creating a client key shows it once, and the key works', async (t) => {
   }
   await open(page, 'clients');
   await page.getByRole('button', { name: 'New client key' }).first().click();
-  await page.getByLabel('Name').fill('laptop');
+  await page.getByLabel('Name').fill('workstation');
   await page.getByLabel('Budget (USD, optional)').fill('2.50');
   await page.getByRole('button', { name: 'Create key' }).click();
   const shown = page.locator('[data-testid="new-client-key"] code');
@@ -283,7 +284,7 @@ test('creating a client key shows it once, and the key works', async (t) => {
   assert.ok(key.length >= 16, 'a real key is shown');
   await page.screenshot({ path: join(SHOTS, 'clients-new-key.png') });
   await page.getByRole('button', { name: 'I’ve stored it' }).click();
-  await page.locator('[data-client="laptop"]').waitFor();
+  await page.locator('[data-client="workstation"]').waitFor();
   assert.ok(!(await page.content()).includes(key), 'the key is gone once the dialog closes');
   const res = await fetch(`${gateway.url}/v1/chat/completions`, {
     method: 'POST',

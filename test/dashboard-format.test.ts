@@ -70,8 +70,8 @@ test('relative time: seconds, minutes, hours, then a date', () => {
   }
 });
 
-test('bucket labels: hours as HH:00, days as "Mon D"', () => {
-  const at = new Date(2026, 10, 24, 14, 0, 0).toISOString();
-  assert.equal(formatBucketLabel(at, 'hour'), '14:00');
-  assert.equal(formatBucketLabel(at, 'day'), 'Nov 24');
+test('bucket labels: hours on the local clock, days as the UTC date', () => {
+  assert.equal(formatBucketLabel(new Date(2026, 10, 24, 14, 0, 0).toISOString(), 'hour'), '14:00');
+  assert.equal(formatBucketLabel('2026-11-24T00:00:00.000Z', 'day'), 'Nov 24');
+  assert.equal(formatBucketLabel('not a date', 'day'), 'not a date');
 });

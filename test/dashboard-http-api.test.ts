@@ -102,6 +102,14 @@ test('without /api/summary the summary is added up from /api/spend', async () =>
   assert.ok(spendCalls.every((c) => new URL(c.url).searchParams.get('by') === 'model' && new URL(c.url).searchParams.has('from')));
 });
 
+test('server time series: epoch-millisecond bucket starts become ISO strings', async () => {
+  const t = Date.UTC(2026, 10, 24, 10);
+  const { fetchImpl } = scripted({ 'GET /api/timeseries': () => ({ status: 200, body: { points: [{ t, key: 'smart', requests: 1, errors: 0, costUsd: 0.1, p50Ms: 5, p95Ms: 9 }] } }) });
+  const result = await createHttpApi({ baseUrl: 'http://gw', token: 't', fetchImpl }).getTimeseries({ bucket: 'hour', by: 'model' });
+  assert.equal(result.source, 'server');
+  assert.equal(result.points[0].t, '2026-11-24T10:00:00.000Z');
+});
+
 test('a server summary is used as it is', async () => {
   const served = { today: { costUsd: 1, requests: 3, unknownCostRequests: 0 }, month: { costUsd: 9 }, burn: { usdPerHour: 0.1, projectedTodayUsd: 2, projectedMonthUsd: 30 }, budgets: [], breakers: [], paused: false };
   const { fetchImpl } = scripted({ 'GET /api/summary': () => ({ status: 200, body: served }) });

@@ -106,15 +106,17 @@ test('listBucketStarts: every hour between two instants, inclusive', () => {
   assert.ok(starts.every((s, i) => i === 0 || Date.parse(s) - Date.parse(starts[i - 1]) === 3_600_000));
 });
 
-test('listBucketStarts: days start at local midnight', () => {
-  const from = new Date(2026, 10, 20, 15, 30);
-  const to = new Date(2026, 10, 24, 9, 0);
+test('listBucketStarts: days start at UTC midnight, like the gateway’s buckets', () => {
+  const from = new Date(Date.UTC(2026, 10, 20, 15, 30));
+  const to = new Date(Date.UTC(2026, 10, 24, 9, 0));
   const starts = listBucketStarts(from, to, 'day');
-  assert.equal(starts.length, 5);
-  for (const s of starts) {
-    const d = new Date(s);
-    assert.equal(d.getHours() + d.getMinutes(), 0, s);
-  }
+  assert.deepEqual(starts, ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'].map((d) => `${d}T00:00:00.000Z`));
+});
+
+test('floorToBucket: UTC hour and UTC day', () => {
+  const at = new Date('2026-11-24T13:47:12.345Z');
+  assert.equal(floorToBucket(at, 'hour').toISOString(), '2026-11-24T13:00:00.000Z');
+  assert.equal(floorToBucket(at, 'day').toISOString(), '2026-11-24T00:00:00.000Z');
 });
 
 test('listBucketStarts: bounded for absurd ranges', () => {

@@ -89,8 +89,10 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
     },
     getTimeseries: async (q) => {
       try {
-        const body = await call<{ points: TimeseriesPoint[] }>('GET', `/api/timeseries${buildQuery({ bucket: q.bucket, from: q.from, to: q.to, by: q.by })}`);
-        return { points: body.points ?? [], source: 'server', partial: false };
+        const body = await call<{ points: Array<Omit<TimeseriesPoint, 't'> & { t: string | number }> }>('GET', `/api/timeseries${buildQuery({ bucket: q.bucket, from: q.from, to: q.to, by: q.by })}`);
+        // Bucket starts may come as epoch milliseconds; the charts key buckets by ISO string.
+        const points = (body.points ?? []).map((p) => ({ ...p, t: typeof p.t === 'number' ? new Date(p.t).toISOString() : p.t }));
+        return { points, source: 'server', partial: false };
       } catch (error) {
         if (!isApiError(error, 'not_available')) throw error;
         const limit = REBUILD_LIMIT;

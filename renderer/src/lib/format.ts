@@ -84,12 +84,15 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${MONTHS[at.getMonth()]} ${at.getDate()}, ${pad2(at.getHours())}:${pad2(at.getMinutes())}:${pad2(at.getSeconds())}`;
 }
 
-/** Axis label for a bucket start: "14:00" for hours, "Nov 24" for days. */
+/**
+ * Axis label for a bucket start: local wall-clock "14:00" for hours (":30" where the time zone is
+ * offset by half an hour), and the UTC date "Nov 24" for days, since day buckets are UTC days.
+ */
 export function formatBucketLabel(iso: string, bucket: 'hour' | 'day'): string {
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  if (bucket === 'day') return `${MONTHS[at.getMonth()]} ${at.getDate()}`;
-  return `${pad2(at.getHours())}:00`;
+  if (bucket === 'day') return `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}`;
+  return `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 }
 
 function pad2(n: number): string {

@@ -36,16 +36,16 @@ export function listBucketStarts(from: Date, to: Date, bucket: Bucket): string[]
   for (let i = 0; cursor.getTime() <= to.getTime() && i < 400; i++) {
     starts.push(cursor.toISOString());
     if (bucket === 'hour') cursor.setTime(cursor.getTime() + HOUR_MS);
-    else cursor.setDate(cursor.getDate() + 1);
+    else cursor.setUTCDate(cursor.getUTCDate() + 1);
   }
   return starts;
 }
 
-/** Start of the hour, or local midnight for days (the user reads days on their own clock). */
+/** Start of the UTC hour or UTC day: the gateway buckets its series in UTC, so we must too. */
 export function floorToBucket(at: Date, bucket: Bucket): Date {
   const out = new Date(at.getTime());
-  if (bucket === 'hour') out.setMinutes(0, 0, 0);
-  else out.setHours(0, 0, 0, 0);
+  if (bucket === 'hour') out.setUTCMinutes(0, 0, 0);
+  else out.setUTCHours(0, 0, 0, 0);
   return out;
 }
 
