@@ -260,9 +260,11 @@ test('editing a route: the next request follows the new order', async (t) => {
   await card.getByText('Saved', { exact: true }).waitFor();
   const res = await chat('smart');
   assert.equal(res.headers.get('x-switchyard-target'), 'beta/m-backup');
-  await card.getByRole('button', { name: 'Move alpha/m-large up' }).click();
-  await card.getByRole('button', { name: 'Save route' }).click();
-  await card.getByText('Saved', { exact: true }).waitFor();
+  await card.getByText('edited', { exact: true }).waitFor();
+  await page.screenshot({ path: join(SHOTS, 'routing-edited.png') });
+  // Reverting drops the edit: the config file's order is back for the next request.
+  await card.getByRole('button', { name: 'Revert to config' }).click();
+  await card.getByText('edited', { exact: true }).waitFor({ state: 'detached' });
   assert.equal((await chat('smart')).headers.get('x-switchyard-target'), 'alpha/m-large');
 });
 

@@ -33,6 +33,8 @@ export interface DashboardApi {
   getSpend(by: SpendDimension, range?: { from?: string; to?: string }): Promise<SpendRow[]>;
   listRoutes(): Promise<Route[]>;
   saveRoute(name: string, route: { strategy: string; targets: RouteTarget[] }): Promise<Route>;
+  /** Drops the edit made here, so the route reverts to the config file (or active profile). */
+  revertRoute(name: string): Promise<void>;
   getProfiles(): Promise<Profiles>;
   setProfile(name: string | null): Promise<void>;
   listProviders(): Promise<Provider[]>;

@@ -109,6 +109,9 @@ export function createHttpApi(options: HttpApiOptions): DashboardApi {
       const saved = await call<Route | { route: Route }>('PUT', `/api/routes/${enc(name)}`, route);
       return 'route' in saved ? saved.route : saved;
     },
+    revertRoute: async (name) => {
+      await call('DELETE', `/api/routes/${enc(name)}`);
+    },
     getProfiles: () => call<Profiles>('GET', '/api/profile'),
     setProfile: async (name) => {
       if (options.setTrayProfile) await options.setTrayProfile(name);

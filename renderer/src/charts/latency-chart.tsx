@@ -37,7 +37,7 @@ export function LatencyChart({ rows, bucket, height = 260 }: { rows: LatencyRow[
             tick={{ fill: palette.axis, fontSize: 12 }}
             axisLine={false}
             tickLine={false}
-            width={44}
+            width={52}
           />
           <Tooltip
             isAnimationActive={false}

@@ -109,6 +109,8 @@ export interface Route {
   name: string;
   strategy: Strategy | string;
   targets: RouteTarget[];
+  /** Where the route as served comes from: the config file, the active profile, or an edit made here. */
+  source?: 'config' | 'profile' | 'override' | string;
 }
 
 export interface Profiles {

@@ -80,7 +80,7 @@ export default function ClientsPage() {
                       <td className="cell-budget">
                         {c.budget ? (
                           <>
-                            <div className="small num">{formatUsd(c.budget.usd)} per {c.budget.period}</div>
+                            <div className="small">{formatUsd(c.budget.usd)} per {c.budget.period}</div>
                             <Meter ratio={c.budget.usd > 0 ? c.spentUsd / c.budget.usd : 1} level={levelFor(c.budget.usd > 0 ? c.spentUsd / c.budget.usd : 1)} label={`${c.name} budget used`} />
                           </>
                         ) : (

@@ -119,6 +119,20 @@ function RouteEditor({ route, activeProfile, onSaved }: { route: Route; activePr
   const shares = weightShares(draft.targets);
   const setTargets = (targets: RouteTarget[]) => setDraft({ ...draft, targets });
 
+  async function revert() {
+    setSaving(true);
+    setError(null);
+    try {
+      await api.revertRoute(route.name);
+      toast(`Route “${route.name}” is back to its configured targets`);
+      onSaved();
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setSaving(false);
+    }
+  }
+
   async function save() {
     if (problems.length > 0) return;
     setSaving(true);
@@ -138,7 +152,13 @@ function RouteEditor({ route, activeProfile, onSaved }: { route: Route; activePr
     <Card
       className="route-card"
       id={`route-${route.name}`}
-      title={<span className="mono">{route.name}</span>}
+      title={
+        <span className="route-title">
+          <span className="mono">{route.name}</span>
+          {route.source === 'override' ? <Badge tone="accent" title="Edited here; the config file still holds the original">edited</Badge> : null}
+          {route.source === 'profile' ? <Badge tone="warn" title="The active profile sets this route">from profile</Badge> : null}
+        </span>
+      }
       subtitle={STRATEGIES.find((s) => s.id === draft.strategy)?.hint}
       actions={
         <label className="field field-inline">
@@ -149,7 +169,8 @@ function RouteEditor({ route, activeProfile, onSaved }: { route: Route; activePr
         </label>
       }
     >
-      {activeProfile ? <p className="hint"><Icon name="info" size={14} /> Profile “{activeProfile}” is active and may override this route.</p> : null}
+      {activeProfile && route.source === undefined ? <p className="hint"><Icon name="info" size={14} /> Profile “{activeProfile}” is active and may override this route.</p> : null}
+      {route.source === 'profile' ? <p className="hint"><Icon name="info" size={14} /> Profile “{activeProfile ?? ''}” sets this route while it is active.</p> : null}
       <ol className="targets" aria-label={`Targets of ${route.name}`}>
         {draft.targets.map((t, i) => (
           <li key={`${t.target}-${i}`} className="target">
@@ -202,6 +223,9 @@ function RouteEditor({ route, activeProfile, onSaved }: { route: Route; activePr
       <div className="card-footer">
         <span className="muted">{dirty ? 'Unsaved changes' : 'Saved'}</span>
         <div className="button-row">
+          {route.source === 'override' && !dirty ? (
+            <button type="button" className="button button-ghost" disabled={saving} onClick={() => void revert()}>Revert to config</button>
+          ) : null}
           <button type="button" className="button button-ghost" disabled={!dirty || saving} onClick={() => { setDraft(route); setError(null); }}>Reset</button>
           <button type="button" className="button button-primary" disabled={!dirty || saving || problems.length > 0} onClick={() => void save()}>
             {saving ? 'Saving…' : 'Save route'}
