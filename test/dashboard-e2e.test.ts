@@ -294,6 +294,12 @@ test('creating a client key shows it once, and the key works', async (t) => {
     body: JSON.stringify({ model: 'smart', messages: [{ role: 'user', content: 'hi' }] }),
   });
   assert.equal(res.status, 200);
+  // Deleting it in the dashboard revokes the key at once.
+  await page.getByRole('button', { name: 'Delete client workstation' }).click();
+  await page.getByRole('button', { name: 'Delete client', exact: true }).click();
+  await page.locator('[data-client="workstation"]').waitFor({ state: 'detached' });
+  const revoked = await chat('smart', key);
+  assert.equal(revoked.status, 401);
 });
 
 test('the Connect page fills in this gateway and copies exact settings', async () => {
