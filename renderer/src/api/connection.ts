@@ -1,17 +1,10 @@
 // Finds the gateway and the admin token: from the Electron preload bridge when present, else the
 // page's own origin with a token from the sign-in hash or screen (kept for this tab only).
+import type { SwitchyardBridge as PreloadBridge } from '../../../main/preload';
 import { readTokenFromHash } from '../lib/sign-in-hash';
 
-/**
- * The part of main/preload.ts's `window.switchyard` the dashboard uses. Structural on purpose: the
- * preload names it `getGatewayInfo` (an older draft said `getGateway`), and the profile setter
- * exists so that switching here updates the tray at once.
- */
-export interface SwitchyardBridge {
-  getGatewayInfo?(): Promise<{ url: string; adminToken: string }>;
-  getGateway?(): Promise<{ url: string; adminToken: string }>;
-  setTrayProfile?(name: string | null): Promise<unknown>;
-}
+/** `window.switchyard`, typed from the preload object itself so nothing is kept in sync by hand. */
+export type SwitchyardBridge = PreloadBridge;
 
 declare global {
   interface Window {
@@ -40,9 +33,8 @@ export function absorbHashToken(): void {
 
 export async function resolveConnection(): Promise<Connection | null> {
   const bridge = window.switchyard;
-  const getInfo = bridge?.getGatewayInfo ?? bridge?.getGateway;
-  if (bridge && typeof getInfo === 'function') {
-    const gateway = await getInfo.call(bridge);
+  if (bridge && typeof bridge.getGatewayInfo === 'function') {
+    const gateway = await bridge.getGatewayInfo();
     return { baseUrl: gateway.url, token: gateway.adminToken, source: 'bridge', bridge };
   }
   const token = readStoredToken();
