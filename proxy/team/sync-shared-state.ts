@@ -1,0 +1,50 @@
+// Team mode: what one instance changes through the admin API — gateway keys, the active profile,
+// route edits — is in the shared database; every instance re-reads it each second, so a key
+// created on instance A works on instance B within about a second.
+
+import type { Gateway } from '../gateway/gateway';
+import { PROFILE_SETTING } from '../gateway/gateway';
+import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
+
+export const SHARED_STATE_SYNC_MS = 1000;
+
+export interface SharedStateSync {
+  /** Reads the shared state now and applies what changed. */
+  syncNow(): Promise<void>;
+  stop(): void;
+}
+
+export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE_SYNC_MS): SharedStateSync {
+  let clientsSeen = '';
+  let running: Promise<void> | undefined;
+
+  const syncOnce = async () => {
+    const [clients, profile, overridesText] = await Promise.all([
+      gateway.store.listApiClients(),
+      gateway.store.getSetting(PROFILE_SETTING),
+      gateway.store.getSetting(ROUTE_OVERRIDES_SETTING),
+    ]);
+    const fingerprint = JSON.stringify(clients);
+    if (fingerprint !== clientsSeen) {
+      clientsSeen = fingerprint;
+      await gateway.spend.reloadClients();
+    }
+    const runtime = gateway.runtime;
+    const active = profile && runtime.config.profiles.some((p) => p.name === profile) ? profile : null;
+    const overrides = parseRouteOverrides(overridesText);
+    if (active !== runtime.activeProfile || JSON.stringify(overrides) !== JSON.stringify(runtime.routeOverrides)) {
+      gateway.applySharedSettings(active, overrides);
+    }
+  };
+
+  const syncNow = () =>
+    (running ??= syncOnce()
+      .catch((err) => gateway.log.warn({ err: (err as Error).message }, 'could not read shared state from the database'))
+      .finally(() => {
+        running = undefined;
+      }));
+
+  const timer = setInterval(() => void syncNow(), intervalMs);
+  timer.unref();
+  return { syncNow, stop: () => clearInterval(timer) };
+}
