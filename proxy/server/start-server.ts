@@ -9,7 +9,6 @@ import type { Config } from '../config/schema';
 import { Gateway, PROFILE_SETTING } from '../gateway/gateway';
 import { startRetentionJob } from '../store/start-retention-job';
 import { openStore } from '../team/open-store';
-import { connectSharedSpend } from '../team/shared-spend';
 import { startSharedStateSync } from '../team/sync-shared-state';
 import { redactUrl, resolveTeamSettings } from '../team/team-settings';
 import { createServer } from './create-server';
@@ -57,7 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   mkdirSync(options.dataDir, { recursive: true });
   const team = resolveTeamSettings(config, { database: options.database, redis: options.redis }, options.configPath ?? '(no config file)', options.env);
   const store = await openStore({ database: team.database, dataDir: options.dataDir, log: logger });
-  const shared = team.redis ? await connectSharedSpend({ url: team.redis, store, failure: team.redisFailure, log: logger }) : undefined;
+  const shared = team.redis ? await (await import('../team/shared-spend')).connectSharedSpend({ url: team.redis, store, failure: team.redisFailure, log: logger }) : undefined;
   const savedProfile = (await store.getSetting(PROFILE_SETTING)) ?? null;
   const activeProfile = savedProfile && config.profiles.some((p) => p.name === savedProfile) ? savedProfile : null;
   const routeOverrides = parseRouteOverrides(await store.getSetting(ROUTE_OVERRIDES_SETTING));
