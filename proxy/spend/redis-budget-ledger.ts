@@ -33,6 +33,8 @@ export interface RedisBudgetLedgerOptions {
 
 export class RedisBudgetLedger implements BudgetLedger {
   private readonly holdTtlMs: number;
+  /** Window loads in flight, so a burst on a fresh window reads the request log once per instance. */
+  private readonly loading = new Map<string, Promise<void>>();
 
   constructor(private readonly redis: Redis, private readonly loadSpent: SpentLoader, options: RedisBudgetLedgerOptions = {}) {
     this.holdTtlMs = options.holdTtlMs ?? DEFAULT_HOLD_TTL_MS;
@@ -91,12 +93,19 @@ export class RedisBudgetLedger implements BudgetLedger {
   }
 
   /** Seeds a window with what the request log holds; a window another instance seeded first wins. */
-  private async loadWindow(scope: BudgetScope, at: number): Promise<void> {
-    const window = windowOf(scope.period, at);
+  private loadWindow(scope: BudgetScope, at: number): Promise<void> {
     const { key, expiry } = windowKeys(scope, at);
-    const spent = await this.loadSpent(scope, window.from, window.to);
-    const expireAt = scope.period === 'total' ? 0 : window.to + WINDOW_KEEP_MS;
-    await callRedis(() => runRedisScript(this.redis, INIT_SCRIPT, [key, expiry], [String(spent), String(expireAt)]));
+    let pending = this.loading.get(key);
+    if (!pending) {
+      const window = windowOf(scope.period, at);
+      const expireAt = scope.period === 'total' ? 0 : window.to + WINDOW_KEEP_MS;
+      pending = this.loadSpent(scope, window.from, window.to)
+        .then((spent) => callRedis(() => runRedisScript(this.redis, INIT_SCRIPT, [key, expiry], [String(spent), String(expireAt)])))
+        .then(() => undefined)
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
   }
 }
 
