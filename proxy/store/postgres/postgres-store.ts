@@ -48,6 +48,7 @@ export class PostgresStore implements Store {
   private queue: RequestRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private closed = false;
   private readonly spendTables: PostgresSpendTables;
   private readonly rollups: PostgresRollups;
   private readonly onError: NonNullable<PostgresStoreOptions['onError']>;
@@ -99,6 +100,10 @@ export class PostgresStore implements Store {
     try {
       for (let start = 0; start < rows.length; start += FLUSH_BATCH) await this.insertBatch(rows.slice(start, start + FLUSH_BATCH));
     } catch (err) {
+      if (this.closed) {
+        this.onError(err, `could not write ${rows.length} request rows to Postgres before closing; they are lost`);
+        return;
+      }
       this.onError(err, `could not write ${rows.length} request rows to Postgres; retrying`);
       this.queue = [...rows, ...this.queue];
       if (this.queue.length > MAX_QUEUED) {
@@ -219,7 +224,11 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    // One last attempt for queued rows; a failure now is reported, not retried.
+    this.closed = true;
     await this.flushQuietly();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     await this.pool.end();
   }
 

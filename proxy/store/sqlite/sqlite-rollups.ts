@@ -49,32 +49,48 @@ export class SqliteRollups {
     return this.selectMarks.get() as RollupMarks;
   }
 
-  applyRetention(options: RetentionOptions): RetentionResult {
-    const marks = this.marks();
-    const until = rollableBefore(options.now);
-    let day = marks.rolledBefore;
+  /** Days to roll up now, oldest first (empty when up to date). */
+  pendingDays(now: number): number[] {
+    const until = rollableBefore(now);
+    let day = this.marks().rolledBefore;
     if (day === 0) {
       const first = (this.db.prepare('SELECT min(started_at) AS first FROM requests').get() as { first: number | null }).first;
-      day = first === null ? until : Math.floor(first / DAY_MS) * DAY_MS;
+      if (first === null || first >= until) {
+        // Nothing to roll up yet: start counting from here.
+        if (until > 0) this.db.prepare('UPDATE rollup_marks SET rolled_before = ? WHERE id = 1').run(until);
+        return [];
+      }
+      day = Math.floor(first / DAY_MS) * DAY_MS;
     }
-    let rolledDays = 0;
-    for (; day < until; day += DAY_MS) {
-      const builder = new RollupBuilder();
-      for (const row of this.selectDayRows.iterate(day, day + DAY_MS) as Iterable<RawRollupInput>) builder.add(row);
-      this.writeDay(day, builder.result());
-      rolledDays++;
+    const days: number[] = [];
+    for (; day < until; day += DAY_MS) days.push(day);
+    return days;
+  }
+
+  rollUpDay(day: number): void {
+    const builder = new RollupBuilder();
+    for (const row of this.selectDayRows.iterate(day, day + DAY_MS) as Iterable<RawRollupInput>) builder.add(row);
+    this.writeDay(day, builder.result());
+  }
+
+  /** Deletes one day of old raw rows at most; returns rows deleted, or null when nothing is left to prune. */
+  pruneStep(options: RetentionOptions): number | null {
+    const marks = this.marks();
+    const target = prunableBefore(options.now, options.rawDays, marks.rolledBefore);
+    if (target <= marks.prunedBefore) return null;
+    // A day at a time, so the SQLite file's writer is never held for long.
+    let from = marks.prunedBefore;
+    if (from === 0) {
+      const first = (this.db.prepare('SELECT min(started_at) AS first FROM requests').get() as { first: number | null }).first;
+      from = first === null ? target - DAY_MS : Math.floor(first / DAY_MS) * DAY_MS;
     }
-    if (marks.rolledBefore === 0 && rolledDays === 0 && until > 0) this.db.prepare('UPDATE rollup_marks SET rolled_before = ? WHERE id = 1').run(until);
-    const rolledBefore = Math.max(marks.rolledBefore, until);
-    const pruneBefore = prunableBefore(options.now, options.rawDays, rolledBefore);
-    let prunedRows = 0;
-    if (pruneBefore > marks.prunedBefore) {
-      this.db.transaction(() => {
-        prunedRows = this.db.prepare('DELETE FROM requests WHERE started_at < ?').run(pruneBefore).changes;
-        this.db.prepare('UPDATE rollup_marks SET pruned_before = ? WHERE id = 1').run(pruneBefore);
-      })();
-    }
-    return { rolledDays, prunedRows };
+    const step = Math.min(target, from + DAY_MS);
+    let deleted = 0;
+    this.db.transaction(() => {
+      deleted = this.db.prepare('DELETE FROM requests WHERE started_at < ?').run(step).changes;
+      this.db.prepare('UPDATE rollup_marks SET pruned_before = ? WHERE id = 1').run(step);
+    })();
+    return deleted;
   }
 
   spend(by: SpendGrouping, fromDay: number, toDay: number, client: string | undefined): SpendRow[] {

@@ -142,9 +142,21 @@ export class SqliteStore implements Store {
     return sortPoints(points);
   }
 
+  /** One day per step, yielding between steps: SQLite is synchronous, and requests keep flowing. */
   async applyRetention(options: RetentionOptions): Promise<RetentionResult> {
     this.flushNow();
-    return this.rollups.applyRetention(options);
+    const result: RetentionResult = { rolledDays: 0, prunedRows: 0 };
+    for (const day of this.rollups.pendingDays(options.now)) {
+      this.flushNow();
+      this.rollups.rollUpDay(day);
+      result.rolledDays++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (let deleted = this.rollups.pruneStep(options); deleted !== null; deleted = this.rollups.pruneStep(options)) {
+      result.prunedRows += deleted;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return result;
   }
 
   async createApiClient(record: ApiClientRecord): Promise<void> {
