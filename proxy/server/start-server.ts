@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
-import { Gateway, PROFILE_SETTING } from '../gateway/gateway';
+import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
 import { startRetentionJob } from '../store/start-retention-job';
 import { openStore } from '../team/open-store';
 import { startSharedStateSync } from '../team/sync-shared-state';
@@ -39,7 +39,8 @@ export interface RunningServer {
   adminToken: string;
   gateway: Gateway;
   /** Re-reads the config file now (it is also watched); resolves true when a new config was applied. */
-  reloadConfig(): Promise<boolean>;
+  /** Re-reads the config file; `force` re-applies unchanged text so changed keychain secrets are read again. */
+  reloadConfig(force?: boolean): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -65,7 +66,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     spend: shared && { ledger: shared.ledger, rates: shared.rates },
   });
   await gateway.spend.loadClients();
-  // Other instances write keys, the profile and route edits to the shared database.
+  gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
+  // Other instances write keys, the profile, route edits and the pause to the shared database.
   const sync = team.database ? startSharedStateSync(gateway) : undefined;
   const retention = startRetentionJob(store, team.rawDays, logger);
   gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };
@@ -110,7 +112,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await shared?.close();
     })());
 
-  const reloadConfig = () => (reloader ? reloader.reload() : Promise.resolve(false));
+  const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
   return { url, port, host, adminToken, gateway, reloadConfig, close };
 }
 

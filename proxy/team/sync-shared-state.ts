@@ -1,9 +1,9 @@
 // Team mode: what one instance changes through the admin API — gateway keys, the active profile,
-// route edits — is in the shared database; every instance re-reads it each second, so a key
+// route edits, the routing pause — is in the shared database; every instance re-reads it each second, so a key
 // created on instance A works on instance B within about a second.
 
 import type { Gateway } from '../gateway/gateway';
-import { PROFILE_SETTING } from '../gateway/gateway';
+import { PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
 import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
 
 export const SHARED_STATE_SYNC_MS = 1000;
@@ -19,11 +19,13 @@ export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE
   let running: Promise<void> | undefined;
 
   const syncOnce = async () => {
-    const [clients, profile, overridesText] = await Promise.all([
+    const [clients, profile, overridesText, paused] = await Promise.all([
       gateway.store.listApiClients(),
       gateway.store.getSetting(PROFILE_SETTING),
       gateway.store.getSetting(ROUTE_OVERRIDES_SETTING),
+      gateway.store.getSetting(PAUSED_SETTING),
     ]);
+    gateway.paused = paused === 'true';
     const fingerprint = JSON.stringify(clients);
     if (fingerprint !== clientsSeen) {
       clientsSeen = fingerprint;
