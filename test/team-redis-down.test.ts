@@ -6,7 +6,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
-import { freePort, spawnGateway, tempDir, type SpawnedGateway } from './helpers/spawn-gateway';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT, freePort, spawnGateway, tempDir, type SpawnedGateway } from './helpers/spawn-gateway';
 
 const BUDGET_KEY = 'sy-down-budget-0123456789';
 const RATE_KEY = 'sy-down-rate-0123456789';
@@ -118,5 +120,12 @@ test('fail open: with redisFailure "open" requests run unchecked while Redis is 
 });
 
 test('a bad --redis URL is a clear start-up error', async () => {
-  await assert.rejects(spawnGateway(config(), { extraArgs: ['--redis', 'http://127.0.0.1:1'] }), /--redis: redis: must be a redis:\/\/ or rediss:\/\/ URL/);
+  const configPath = `${tempDir('redis-bad')}/switchyard.json`;
+  writeFileSync(configPath, JSON.stringify(config()));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', tempDir('redis-bad-data'), '--port', '0', '--redis', 'http://127.0.0.1:1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  assert.equal(code, 1);
+  assert.match(stderr, /--redis: redis: must be a redis:\/\/ or rediss:\/\/ URL/);
 });

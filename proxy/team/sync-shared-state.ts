@@ -15,23 +15,23 @@ export interface SharedStateSync {
 }
 
 export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE_SYNC_MS): SharedStateSync {
-  let clientsSeen = '';
   let running: Promise<void> | undefined;
 
   const syncOnce = async () => {
-    const [clients, profile, overridesText, paused] = await Promise.all([
-      gateway.store.listApiClients(),
+    // What this instance runs now: a local change made while the reads are in flight wins over them.
+    const runtimeBefore = gateway.runtime;
+    const pausedBefore = gateway.paused;
+    // Keys are rebuilt every time: comparing against what was last read here would miss a key this
+    // instance created itself and another revoked within one interval.
+    const [, profile, overridesText, paused] = await Promise.all([
+      gateway.spend.reloadClients(),
       gateway.store.getSetting(PROFILE_SETTING),
       gateway.store.getSetting(ROUTE_OVERRIDES_SETTING),
       gateway.store.getSetting(PAUSED_SETTING),
     ]);
-    gateway.paused = paused === 'true';
-    const fingerprint = JSON.stringify(clients);
-    if (fingerprint !== clientsSeen) {
-      clientsSeen = fingerprint;
-      await gateway.spend.reloadClients();
-    }
+    if (gateway.paused === pausedBefore) gateway.paused = paused === 'true';
     const runtime = gateway.runtime;
+    if (runtime !== runtimeBefore) return;
     const active = profile && runtime.config.profiles.some((p) => p.name === profile) ? profile : null;
     const overrides = parseRouteOverrides(overridesText);
     if (active !== runtime.activeProfile || JSON.stringify(overrides) !== JSON.stringify(runtime.routeOverrides)) {
