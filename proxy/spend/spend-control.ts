@@ -63,6 +63,8 @@ export class SpendControl {
   private readonly now: () => number;
   private configClients: Config['clients'];
   private apiClients: ApiClientRecord[] = [];
+  private loadsStarted = 0;
+  private loadApplied = 0;
   /** Dedupe keys already written, so a refused burst costs no database writes. */
   private readonly emitted = new Set<string>();
 
@@ -78,7 +80,13 @@ export class SpendControl {
 
   /** Reads the API-created keys; call once before serving. */
   async loadClients(): Promise<void> {
-    this.apiClients = await this.store.listApiClients();
+    // Loads may overlap (an admin change and team mode's periodic re-read): a read that started
+    // earlier never replaces what a later one already applied.
+    const seq = ++this.loadsStarted;
+    const apiClients = await this.store.listApiClients();
+    if (seq < this.loadApplied) return;
+    this.loadApplied = seq;
+    this.apiClients = apiClients;
     this.clients = ClientDirectory.build(this.configClients, this.apiClients);
   }
 
