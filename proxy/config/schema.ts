@@ -159,6 +159,13 @@ const rule = z
   .strict()
   .refine((r) => (r.route === undefined) !== (r.target === undefined), 'needs exactly one of "route" or "target"');
 
+/** Raw request rows older than `rawDays` are deleted once their day is rolled up into daily totals. */
+const retention = z
+  .object({
+    rawDays: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
 const profile = z
   .object({
     name: z.string().min(1),
@@ -185,6 +192,13 @@ export const configSchema = z
     defaultMaxTokens: z.number().int().positive().optional(),
     routing: routing.optional(),
     rules: z.array(rule).default([]),
+    /** Team mode: a `postgres://` URL (or `env:NAME`) for the shared store; SQLite under the data dir without it. */
+    database: z.string().regex(/^(postgres(ql)?:\/\/|env:)/, 'must be a postgres:// URL or env:NAME').optional(),
+    /** Team mode: a `redis://` URL (or `env:NAME`) for budgets and rate limits shared by every instance. */
+    redis: z.string().regex(/^(rediss?:\/\/|env:)/, 'must be a redis:// or rediss:// URL or env:NAME').optional(),
+    /** What a request needing a budget or rate check gets while Redis is unreachable: refused (503) or let through. */
+    redisFailure: z.enum(['closed', 'open']).default('closed'),
+    retention: retention.optional(),
   })
   .strict();
 
@@ -201,3 +215,4 @@ export type RetryConfig = z.infer<typeof retry>;
 export type RoutingConfig = z.infer<typeof routing>;
 export type BreakerConfig = z.infer<typeof breaker>;
 export type RuleConfig = z.infer<typeof rule>;
+export type RetentionConfig = z.infer<typeof retention>;

@@ -118,6 +118,19 @@ export interface TimeseriesPoint {
   p95Ms: number | null;
 }
 
+export interface RetentionOptions {
+  now: number;
+  /** Raw request rows are kept this many whole days; older days live on as daily rollups. */
+  rawDays: number;
+}
+
+export interface RetentionResult {
+  /** Days newly rolled up. */
+  rolledDays: number;
+  /** Raw request rows deleted. */
+  prunedRows: number;
+}
+
 export interface Store {
   /** Queues the record; it is durable after the next flush (milliseconds later). */
   recordRequest(record: RequestRecord): void;
@@ -138,6 +151,11 @@ export interface Store {
   addEvent(event: NewEvent): Promise<EventRecord | null>;
   /** Events with id > sinceId, oldest first. */
   listEvents(sinceId: number, limit: number): Promise<EventRecord[]>;
+  /**
+   * Rolls every completed UTC day into daily rollups (idempotent) and deletes raw rows older than
+   * `rawDays` once their day is rolled up. Spend, time-series and budget reads combine both.
+   */
+  applyRetention(options: RetentionOptions): Promise<RetentionResult>;
   /** Writes everything queued so far. */
   flush(): Promise<void>;
   close(): Promise<void>;
