@@ -5,6 +5,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError, GoogleGenAI, type Content, type FunctionDeclaration } from '@google/genai';
+import { systemText } from './fakes/fake-anthropic';
 import { startE2EWorld, expectedCost, MODELS, PRICES, type E2EWorld } from './fakes/start-e2e-world';
 import { codingAgentHistory, codingAgentSystem, codingAgentTools, BIG_TOOL_RESULT } from './fakes/coding-agent-request';
 
@@ -63,7 +64,7 @@ for (const [provider, model] of [['openai', MODELS.openai], ['anthropic', MODELS
       assert.match(tool.content, /19C, cloudy/);
       assert.equal(body.max_tokens ?? body.max_completion_tokens, 256);
     } else {
-      assert.deepEqual(body.system, [{ type: 'text', text: 'Use tools when useful.' }]);
+      assert.equal(systemText(body.system), 'Use tools when useful.');
       assert.deepEqual(body.tools[0].input_schema, weather.parametersJsonSchema);
       const use = body.messages[1].content.find((b: any) => b.type === 'tool_use');
       const result = body.messages[2].content[0];
@@ -123,7 +124,7 @@ test('genai → anthropic upstream: a coding agent’s request (long system prom
   });
   assert.equal(response.functionCalls?.[0]?.name, 'git_diff');
   const body = world.anthropic.requests.at(-1)!.body;
-  assert.equal(body.system.map((p: any) => p.text).join(''), codingAgentSystem);
+  assert.equal(systemText(body.system), codingAgentSystem);
   assert.deepEqual(body.tools.map((t: any) => t.name), codingAgentTools.map((t) => t.name));
   assert.deepEqual(body.tools[12].input_schema, codingAgentTools[12]!.parameters);
   const results = body.messages.flatMap((m: any) => m.content).filter((b: any) => b.type === 'tool_result');
@@ -167,7 +168,7 @@ test('genai ← anthropic upstream failing mid-stream: the SDK raises the error 
 const upstreamErrors: Array<{ name: string; status: number; retryAfter?: number; clientStatus: number; grpc: string }> = [
   { name: '400 invalid request', status: 400, clientStatus: 400, grpc: 'INVALID_ARGUMENT' },
   { name: '401 provider key rejected', status: 401, clientStatus: 401, grpc: 'UNAUTHENTICATED' },
-  { name: '500 server error', status: 500, clientStatus: 502, grpc: '' },
+  { name: '500 server error', status: 500, clientStatus: 500, grpc: 'INTERNAL' },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', status: 429, retryAfter: 30, clientStatus: 429, grpc: 'RESOURCE_EXHAUSTED' },
 ];

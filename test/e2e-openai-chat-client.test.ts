@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
+import { systemText } from './fakes/fake-anthropic';
 import { startE2EWorld, expectedCost, MODELS, PRICES, type E2EWorld } from './fakes/start-e2e-world';
 import type { ScriptedReply } from './fakes/scripted-reply';
 import { codingAgentHistory, codingAgentSystem, codingAgentTools, BIG_TOOL_RESULT } from './fakes/coding-agent-request';
@@ -43,7 +44,7 @@ test('openai chat → anthropic upstream: a whole completion, system lifted out,
 
   const upstream = world.anthropic.requests.at(-1)!;
   assert.equal(upstream.headers['anthropic-version'], '2023-06-01');
-  assert.deepEqual(upstream.body.system, [{ type: 'text', text: 'Answer in one word.' }]);
+  assert.equal(systemText(upstream.body.system), 'Answer in one word.');
   assert.deepEqual(upstream.body.messages, [{ role: 'user', content: [{ type: 'text', text: 'Capital of France?' }] }]);
   assert.deepEqual({ model: upstream.body.model, max: upstream.body.max_tokens, t: upstream.body.temperature }, { model: 'claude-sonnet-4-5', max: 100, t: 0.2 });
 
@@ -137,7 +138,7 @@ test('openai chat → anthropic upstream: a coding agent’s request (long syste
   for await (const chunk of stream) name += chunk.choices[0]?.delta.tool_calls?.[0]?.function?.name ?? '';
   assert.equal(name, 'edit_file');
   const body = world.anthropic.requests.at(-1)!.body;
-  assert.equal(body.system.map((p: any) => p.text).join(''), codingAgentSystem);
+  assert.equal(systemText(body.system), codingAgentSystem);
   assert.equal(body.tools.length, 24);
   assert.deepEqual(body.tools[20].input_schema, codingAgentTools[20]!.parameters);
   const results = body.messages.flatMap((m: any) => m.content).filter((b: any) => b.type === 'tool_result');
@@ -165,7 +166,7 @@ test('openai chat ← anthropic upstream failing mid-stream: the SDK raises the 
 const upstreamErrors: Array<{ name: string; status: number; retryAfter?: number; expected: new (...args: any[]) => Error; clientStatus: number }> = [
   { name: '400 invalid request', status: 400, expected: OpenAI.BadRequestError, clientStatus: 400 },
   { name: '401 provider key rejected', status: 401, expected: OpenAI.AuthenticationError, clientStatus: 401 },
-  { name: '500 server error', status: 500, expected: OpenAI.InternalServerError, clientStatus: 502 },
+  { name: '500 server error', status: 500, expected: OpenAI.InternalServerError, clientStatus: 500 },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', status: 429, retryAfter: 30, expected: OpenAI.RateLimitError, clientStatus: 429 },
 ];

@@ -4,6 +4,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
+import { systemText } from './fakes/fake-anthropic';
 import { startE2EWorld, expectedCost, MODELS, PRICES, type E2EWorld } from './fakes/start-e2e-world';
 import { codingAgentHistory, codingAgentSystem, codingAgentTools, BIG_TOOL_RESULT } from './fakes/coding-agent-request';
 
@@ -32,7 +33,7 @@ test('responses.create → anthropic upstream: instructions become the system pr
   assert.equal(response.model, MODELS.anthropic);
   assert.deepEqual({ in: response.usage?.input_tokens, cached: response.usage?.input_tokens_details.cached_tokens, out: response.usage?.output_tokens }, { in: 940, cached: 900, out: 11 });
   const body = world.anthropic.requests.at(-1)!.body;
-  assert.deepEqual(body.system, [{ type: 'text', text: 'You are a coding agent.' }]);
+  assert.equal(systemText(body.system), 'You are a coding agent.');
   assert.deepEqual(body.messages, [{ role: 'user', content: [{ type: 'text', text: 'Summarise the diff.' }] }]);
   assert.equal(body.max_tokens, 300);
   const row = await world.rowAfter(mark);
@@ -136,7 +137,7 @@ test('responses.stream ← anthropic upstream failing mid-stream: the SDK surfac
 const upstreamErrors: Array<{ name: string; status: number; retryAfter?: number; expected: new (...args: any[]) => Error; clientStatus: number }> = [
   { name: '400 invalid request', status: 400, expected: OpenAI.BadRequestError, clientStatus: 400 },
   { name: '401 provider key rejected', status: 401, expected: OpenAI.AuthenticationError, clientStatus: 401 },
-  { name: '500 server error', status: 500, expected: OpenAI.InternalServerError, clientStatus: 502 },
+  { name: '500 server error', status: 500, expected: OpenAI.InternalServerError, clientStatus: 500 },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', status: 429, retryAfter: 30, expected: OpenAI.RateLimitError, clientStatus: 429 },
 ];

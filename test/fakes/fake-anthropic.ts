@@ -40,6 +40,11 @@ const ERROR_TYPES: Record<number, string> = {
 
 const STOP_REASONS = { stop: 'end_turn', length: 'max_tokens', tool_calls: 'tool_use' } as const;
 
+/** Anthropic's `system` is a string or text blocks; both carry the same prompt. */
+export function systemText(system: unknown): string {
+  return typeof system === 'string' ? system : (system as Array<{ text: string }>).map((p) => p.text).join('');
+}
+
 function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   const body = JSON.stringify({ type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message }, request_id: 'req_fake_error' });
   res.writeHead(status, { 'content-type': 'application/json', 'request-id': 'req_fake_error', ...headers });
