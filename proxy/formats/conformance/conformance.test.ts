@@ -34,6 +34,14 @@ function clientSideCodec(format: AnyFormat): AnyCodec | undefined {
   return pair ? codecForWire(pair.wire) : undefined;
 }
 
+const GEMINI_PATH = /^\/models\/(.+):(generateContent|streamGenerateContent)/;
+
+/** What a server reads from the URL rather than the body: Gemini's model and stream mode. */
+function hintsFromPath(path: string): { model?: string; stream?: boolean } | undefined {
+  const gemini = GEMINI_PATH.exec(path);
+  return gemini ? { model: decodeURIComponent(gemini[1]!), stream: gemini[2] === 'streamGenerateContent' } : undefined;
+}
+
 /** The reason a case cannot run on this pair, where unsupportedCombinations lists one. */
 function unsupportedReason(c: ConformanceCase, format: AnyFormat, codec: AnyCodec): string | undefined {
   return unsupportedCombinations.find((u) => u.caseName === c.name && (!u.format || u.format === format.name) && (!u.wire || u.wire === codec.wire))?.reason;
@@ -61,11 +69,12 @@ for (const format of clientFormats as AnyFormat[]) {
         test(`conformance ${pair}: ${c.name}${stream ? ' (stream)' : ''}`, () => {
           const intent: CanonicalRequest = { ...c.request, stream };
           // Request leg.
-          const clientBody = client.encodeRequest(intent, 'smart').body;
-          const decoded = format.decodeRequest(clientBody);
+          const clientCall = client.encodeRequest(intent, 'smart');
+          const clientBody = clientCall.body;
+          const decoded = format.decodeRequest(clientBody, hintsFromPath(clientCall.path));
           assert.equal(decoded.model, 'smart');
           const call = codec.encodeRequest(decoded, 'upstream-model');
-          const seen = upstream.decodeRequest(call.body);
+          const seen = upstream.decodeRequest(call.body, hintsFromPath(call.path));
           assert.equal(seen.model, 'upstream-model');
           assert.deepEqual(normalizeRequest(seen, wires), normalizeRequest(intent, wires), 'request reached the upstream intact');
 

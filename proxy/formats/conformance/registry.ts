@@ -4,15 +4,17 @@
 import type { ProviderCodec } from '../../providers/codec';
 import { anthropicCodec } from '../../providers/anthropic/anthropic-codec';
 import { openaiCodec } from '../../providers/openai/openai-codec';
+import { geminiCodec } from '../../providers/gemini/gemini-codec';
 import type { ClientFormatName, WireFormat } from '../canonical';
 import type { ClientFormat } from '../client-format';
 import { anthropicFormat } from '../anthropic/anthropic-format';
 import { openaiChatFormat } from '../openai-chat/openai-chat-format';
+import { geminiFormat } from '../gemini/gemini-format';
 
 /** Each entry has its own stream-state type, hence `any`. */
-export const clientFormats: Array<ClientFormat<any>> = [openaiChatFormat, anthropicFormat];
+export const clientFormats: Array<ClientFormat<any>> = [openaiChatFormat, anthropicFormat, geminiFormat];
 
-export const providerCodecs: Array<ProviderCodec<any>> = [openaiCodec, anthropicCodec];
+export const providerCodecs: Array<ProviderCodec<any>> = [openaiCodec, anthropicCodec, geminiCodec];
 
 /**
  * A client format and a provider wire that carry the same bytes. In the conformance table the
@@ -22,4 +24,5 @@ export const providerCodecs: Array<ProviderCodec<any>> = [openaiCodec, anthropic
 export const wirePairs: Array<{ format: ClientFormatName; wire: WireFormat }> = [
   { format: 'openai-chat', wire: 'openai' },
   { format: 'anthropic', wire: 'anthropic' },
+  { format: 'gemini', wire: 'gemini' },
 ];
