@@ -36,6 +36,7 @@ export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }>
   { wire: 'gemini', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'responseJsonSchema carries only the schema' },
   { wire: 'gemini', what: 'stop_sequence finish and the matched sequence', why: 'finishReason is plain STOP' },
   { wire: 'gemini', what: 'refusal and content_filter are one finish reason', why: 'Gemini reports both as SAFETY' },
+  { wire: 'gemini', what: 'a stop and a tool_calls finish are told apart by the parts', why: 'Gemini says STOP whether or not the turn ended in function calls' },
   { wire: 'gemini', what: 'cache-write token counts', why: 'usageMetadata has no cache-write field' },
 ];
 
@@ -185,6 +186,7 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
     stopSequence = undefined;
   }
   if (anthropic && finishReason === 'content_filter') finishReason = 'refusal';
+  if (gemini && (finishReason === 'stop' || finishReason === 'tool_calls')) finishReason = parts.some((p) => p.type === 'tool_call') ? 'tool_calls' : 'stop';
   if (finishReason !== 'stop_sequence') stopSequence = undefined;
   let usage: Usage | undefined = response.usage ? { ...response.usage } : undefined;
   if (anthropic && !usage) usage = { inputTokens: 0, outputTokens: 0 };

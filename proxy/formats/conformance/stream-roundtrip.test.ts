@@ -29,7 +29,9 @@ const response: fc.Arbitrary<CanonicalResponse> = fc.record({
   finishReason: finish,
   stopSequence: fc.constant('##'),
   usage: fc.option(
-    fc.record({ inputTokens: fc.integer({ min: 50, max: 10_000 }), outputTokens: fc.nat(5000), cachedInputTokens: fc.nat(20), cacheWriteTokens: fc.nat(20), reasoningTokens: fc.nat(20) }),
+    // Reasoning tokens are a subset of output tokens (Gemini reports them apart and they are added back).
+    fc.record({ inputTokens: fc.integer({ min: 50, max: 10_000 }), outputTokens: fc.nat(5000), cachedInputTokens: fc.nat(20), cacheWriteTokens: fc.nat(20), reasoningTokens: fc.nat(20) })
+      .map((u) => ({ ...u, reasoningTokens: Math.min(u.reasoningTokens, u.outputTokens) })),
     { nil: undefined },
   ),
 }).map((r) => (r.finishReason === 'stop_sequence' ? r : { ...r, stopSequence: undefined }));
