@@ -3,10 +3,11 @@
 
 import { JSON_OUTPUT_TOOL } from '../../providers/anthropic/json-output-tool';
 import { SKIP_SIGNATURE_VALIDATION } from '../../providers/gemini/encode-gemini-request';
-import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage, WireFormat } from '../canonical';
+import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage } from '../canonical';
+import type { LossWire } from './registry';
 
 /** The documented losses, for readers and reports; the functions below implement them. */
-export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }> = [
+export const knownLosses: Array<{ wire: LossWire; what: string; why: string }> = [
   { wire: 'openai', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
   { wire: 'openai', what: 'several system parts become one system message', why: 'joined with blank lines; same text, one message' },
   { wire: 'openai', what: 'adjacent text parts are joined', why: 'a message’s content is one string when it is all text' },
@@ -36,11 +37,18 @@ export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }>
   { wire: 'gemini', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'responseJsonSchema carries only the schema' },
   { wire: 'gemini', what: 'stop_sequence finish and the matched sequence', why: 'finishReason is plain STOP' },
   { wire: 'gemini', what: 'refusal and content_filter are one finish reason', why: 'Gemini reports both as SAFETY' },
+  { wire: 'openai-responses', what: 'top_k and stop sequences', why: 'the Responses API has neither field, so a Responses client cannot ask for them' },
+  { wire: 'openai-responses', what: 'reasoning budgets become effort bands', why: 'reasoning takes an effort only' },
+  { wire: 'openai-responses', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
+  { wire: 'openai-responses', what: 'tool_result is_error', why: 'function_call_output has no error flag; the output still says what failed' },
+  { wire: 'openai-responses', what: 'stop_sequence and refusal finishes read as a completed response', why: 'a response has a status, not a finish reason; only length and content filtering make it incomplete' },
+  { wire: 'openai-responses', what: 'a stop and a tool_calls finish are told apart by the output', why: 'a completed response says nothing more' },
+  { wire: 'openai-responses', what: 'cache-write token counts', why: 'usage has no cache-write field' },
   { wire: 'gemini', what: 'a stop and a tool_calls finish are told apart by the parts', why: 'Gemini says STOP whether or not the turn ended in function calls' },
   { wire: 'gemini', what: 'cache-write token counts', why: 'usageMetadata has no cache-write field' },
 ];
 
-type Wires = ReadonlySet<WireFormat>;
+type Wires = ReadonlySet<LossWire>;
 
 function normalizeArguments(args: string): string {
   try {
@@ -54,8 +62,13 @@ export function normalizeRequest(request: CanonicalRequest, wires: Wires): unkno
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
   const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
   const out: CanonicalRequest = structuredClone(request);
   delete (out as Partial<CanonicalRequest>).model;
+  if (responses) {
+    delete out.topK;
+    delete out.stop;
+  }
   if (gemini) {
     delete out.user;
     delete out.parallelToolCalls;
@@ -72,7 +85,7 @@ export function normalizeRequest(request: CanonicalRequest, wires: Wires): unkno
   if (!out.tools) delete out.parallelToolCalls;
   if ((anthropic || gemini) && out.tools) out.tools = out.tools.map(({ strict: _strict, ...tool }) => tool);
   if (out.system) {
-    let system = out.system.map((p) => (openai || gemini ? { type: 'text' as const, text: p.text } : p));
+    let system = out.system.map((p) => (openai || gemini || responses ? { type: 'text' as const, text: p.text } : p));
     if (openai && system.length > 1) system = [{ type: 'text', text: system.map((p) => p.text).join('\n\n') }];
     out.system = system;
   }
@@ -85,13 +98,14 @@ function normalizeMessage(message: Message, wires: Wires): Message {
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
   const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
   // Both wires that carry a tool result as one text and move its images after it.
   const flatResults = openai || gemini;
   const parts: Part[] = [];
   const movedImages: Part[] = [];
   for (const original of message.parts) {
     const part = structuredClone(original);
-    if ((openai || gemini) && 'cache' in part) delete part.cache;
+    if ((openai || gemini || responses) && 'cache' in part) delete part.cache;
     if (part.type === 'text' && part.text === '') continue;
     if (part.type === 'image' && (anthropic || gemini)) delete part.detail;
     if (part.type === 'tool_call') part.arguments = normalizeArguments(part.arguments);
@@ -102,6 +116,10 @@ function normalizeMessage(message: Message, wires: Wires): Message {
     }
     if (part.type === 'tool_result') {
       delete part.name;
+      if (responses) {
+        delete part.isError;
+        part.content = part.content.map(stripCache);
+      }
       let content = part.content.filter((p) => p.type !== 'text' || p.text !== '').map((p) => (flatResults ? stripCache(p) : p));
       if (flatResults) {
         if (openai) delete part.isError;
@@ -164,6 +182,7 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
   const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
   let parts: CanonicalResponse['parts'] = response.parts
     .filter((p) => p.type !== 'text' || p.text !== '')
     .filter((p) => !gemini || p.type !== 'reasoning' || p.redacted === undefined)
@@ -186,12 +205,13 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
     stopSequence = undefined;
   }
   if (anthropic && finishReason === 'content_filter') finishReason = 'refusal';
-  if (gemini && (finishReason === 'stop' || finishReason === 'tool_calls')) finishReason = parts.some((p) => p.type === 'tool_call') ? 'tool_calls' : 'stop';
+  if (responses && (finishReason === 'stop_sequence' || finishReason === 'refusal')) finishReason = 'stop';
+  if ((gemini || responses) && (finishReason === 'stop' || finishReason === 'tool_calls')) finishReason = parts.some((p) => p.type === 'tool_call') ? 'tool_calls' : 'stop';
   if (finishReason !== 'stop_sequence') stopSequence = undefined;
   let usage: Usage | undefined = response.usage ? { ...response.usage } : undefined;
   if (anthropic && !usage) usage = { inputTokens: 0, outputTokens: 0 };
   if (usage) {
-    if (openai || gemini) delete usage.cacheWriteTokens;
+    if (openai || gemini || responses) delete usage.cacheWriteTokens;
     for (const key of ['cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) if (!usage[key]) delete usage[key];
   }
   return { parts, finishReason, ...(stopSequence !== undefined ? { stopSequence } : {}), ...(usage ? { usage } : {}), ...(response.error ? { error: response.error } : {}) };
