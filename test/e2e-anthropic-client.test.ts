@@ -123,7 +123,8 @@ test('anthropic SDK → gemini upstream: thoughts stream as thinking, a function
   const response = contents[2].parts.find((p: any) => p.functionResponse)?.functionResponse;
   assert.equal(response?.name, 'get_weather', 'Gemini needs the tool name, found from the earlier call');
   assert.ok(JSON.stringify(response.response).includes('3C, snow'));
-  assert.ok(contents[1].parts.some((p: any) => p.functionCall?.name === 'get_weather'));
+  const call1 = contents[1].parts.find((p: any) => p.functionCall?.name === 'get_weather');
+  assert.equal(call1?.thoughtSignature, 'gem-sig', 'Gemini gets its own thought signature back on the call, through an Anthropic client');
 });
 
 test('anthropic SDK → anthropic upstream: passed through, the upstream receives the client body with only the model changed', async () => {

@@ -66,10 +66,28 @@ function usageMetadata(usage: ScriptedUsage) {
   };
 }
 
-function partOf(p: ScriptedReply['parts'][number]): Record<string, unknown> {
+/**
+ * The thought signature of a turn rides on its first function call, or on the last part when there
+ * is none (https://ai.google.dev/gemini-api/docs/thought-signatures).
+ */
+function signatureOf(reply: ScriptedReply): { signature?: string; onCall: boolean } {
+  const signed = reply.parts.find((p) => 'reasoning' in p && p.signature);
+  return { signature: signed && 'reasoning' in signed ? signed.signature : undefined, onCall: reply.parts.some((p) => 'call' in p) };
+}
+
+function partOf(p: ScriptedReply['parts'][number], reply: ScriptedReply): Record<string, unknown> {
   if ('text' in p) return { text: p.text };
-  if ('reasoning' in p) return { text: p.reasoning, thought: true, ...(p.signature ? { thoughtSignature: p.signature } : {}) };
-  return { functionCall: { name: p.call.name, args: p.call.args } };
+  if ('reasoning' in p) return { text: p.reasoning, thought: true };
+  const { signature } = signatureOf(reply);
+  const first = reply.parts.find((q) => 'call' in q) === p;
+  return { functionCall: { name: p.call.name, args: p.call.args }, ...(first && signature ? { thoughtSignature: signature } : {}) };
+}
+
+function partsOf(reply: ScriptedReply): Record<string, unknown>[] {
+  const parts = reply.parts.map((p) => partOf(p, reply));
+  const { signature, onCall } = signatureOf(reply);
+  if (signature && !onCall) parts.push({ text: '', thoughtSignature: signature });
+  return parts;
 }
 
 function responseOf(parts: unknown[], model: string, id: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -82,12 +100,12 @@ function streamChunks(reply: ScriptedReply, model: string, id: string): string[]
   const running = usageMetadata({ ...usage, output: 0, reasoning: 0 });
   const chunks: unknown[] = [];
   for (const p of reply.parts) {
-    if ('call' in p) chunks.push(responseOf([partOf(p)], model, id));
+    if ('call' in p) chunks.push(responseOf([partOf(p, reply)], model, id));
     else if ('text' in p) for (const text of cutText(p.text)) chunks.push(responseOf([{ text }], model, id));
     else for (const text of cutText(p.reasoning)) chunks.push(responseOf([{ text, thought: true }], model, id));
   }
-  const signed = reply.parts.find((p) => 'reasoning' in p && p.signature);
-  const last = responseOf(signed && 'reasoning' in signed ? [{ text: '', thoughtSignature: signed.signature }] : [{ text: '' }], model, id, { finishReason: FINISH[finishOf(reply)] });
+  const { signature, onCall } = signatureOf(reply);
+  const last = responseOf([signature && !onCall ? { text: '', thoughtSignature: signature } : { text: '' }], model, id, { finishReason: FINISH[finishOf(reply)] });
   return [...chunks.map((c) => ({ ...(c as object), usageMetadata: running })), { ...last, usageMetadata: usageMetadata(usage) }].map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`);
 }
 
@@ -117,7 +135,7 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
     if (match[2] === 'generateContent') {
       const usage = reply.usage ?? { fresh: 12, output: 5 };
       res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
-      return res.end(JSON.stringify({ ...responseOf(reply.parts.map(partOf), model, id, { finishReason: FINISH[finishOf(reply)] }), usageMetadata: usageMetadata(usage) }));
+      return res.end(JSON.stringify({ ...responseOf(partsOf(reply), model, id, { finishReason: FINISH[finishOf(reply)] }), usageMetadata: usageMetadata(usage) }));
     }
     if (url.searchParams.get('alt') !== 'sse') return sendError(res, 400, 'this fake streams only with alt=sse');
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
