@@ -27,7 +27,7 @@ before(async () => {
     },
   });
 });
-after(async () => world.close());
+after(async () => world?.close());
 beforeEach(() => world.resetReplies());
 
 const weather: Anthropic.Tool = { name: 'get_weather', description: 'Current weather for a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
@@ -149,7 +149,7 @@ test('anthropic SDK → anthropic upstream: passed through, the upstream receive
   assert.ok(Math.abs(row.costUsd! - expectedCost({ fresh: 10, output: 12, cacheRead: 2000, cacheWrite: 300 }, PRICES.anthropic)) < 1e-12, `cost ${row.costUsd}`);
 });
 
-test('count_tokens: forwarded to an anthropic upstream, counted exactly for an o200k model, refused for an unknown tokenizer', async () => {
+test('count_tokens: forwarded to an anthropic or gemini upstream, counted exactly for an o200k model, refused for an unknown tokenizer', async () => {
   world.anthropic.countTokens = 1234;
   const forwarded = await client.messages.countTokens({ model: MODELS.anthropic, messages: [{ role: 'user', content: 'Hello there' }] });
   assert.equal(forwarded.input_tokens, 1234);
@@ -161,6 +161,14 @@ test('count_tokens: forwarded to an anthropic upstream, counted exactly for an o
   // OpenAI's documented chat framing: 3 tokens per message plus its role and text, 3 priming the reply.
   const frame = (role: string, text: string) => 3 + countTokens(role) + countTokens(text);
   assert.equal(counted.input_tokens, 3 + frame('system', 'You are terse.') + frame('user', 'Hello there') + frame('assistant', 'Hi.') + frame('user', 'Count me.'));
+
+  world.gemini.countTokens = 77;
+  const viaGemini = await client.messages.countTokens({ model: MODELS.gemini, system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there' }] });
+  assert.equal(viaGemini.input_tokens, 77);
+  const geminiSeen = world.gemini.requests.at(-1)!;
+  assert.deepEqual([geminiSeen.model, geminiSeen.action], ['gemini-2.5-flash', 'countTokens']);
+  assert.equal(geminiSeen.body.generateContentRequest.model, 'models/gemini-2.5-flash');
+  assert.deepEqual(geminiSeen.body.generateContentRequest.contents, [{ role: 'user', parts: [{ text: 'Hello there' }] }]);
 
   await assert.rejects(client.messages.countTokens({ model: 'mystery', messages: [{ role: 'user', content: 'x' }] }), (err: unknown) => {
     assert.ok(err instanceof Anthropic.BadRequestError, String(err));

@@ -26,7 +26,7 @@ before(async () => {
 });
 after(async () => {
   globalThis.fetch = realFetch;
-  await world.close();
+  await world?.close();
 });
 beforeEach(() => world.resetReplies());
 
@@ -99,12 +99,17 @@ for (const [provider, model] of [['openai', MODELS.openai], ['anthropic', MODELS
 test('genai → gemini upstream: passed through, the upstream receives exactly the SDK’s body under its own model name', async () => {
   world.gemini.reply = () => ({ parts: [{ reasoning: 'Thinking it over.', signature: 'c2ln' }, { text: 'Native answer.' }], usage: { fresh: 10, output: 9, reasoning: 4 } });
   const config = { systemInstruction: 'Be brief.', tools: [{ functionDeclarations: [weather] }], thinkingConfig: { thinkingBudget: 512, includeThoughts: true }, temperature: 0.3 };
+  const mark = await world.recordedCount();
   const whole = await ai.models.generateContent({ model: MODELS.gemini, contents: 'Hello?', config });
   const received = world.gemini.requests.at(-1)!;
   assert.equal(received.raw, sent.at(-1), 'byte for byte');
   assert.deepEqual([received.model, received.action, received.headers['x-goog-api-key']], ['gemini-2.5-flash', 'generateContent', 'gm-upstream-key']);
   assert.equal(whole.text, 'Native answer.');
   assert.equal(whole.usageMetadata?.thoughtsTokenCount, 4);
+  const row = await world.rowAfter(mark);
+  // Gemini counts thoughts apart from candidates; the recorded output includes them.
+  assert.deepEqual({ input: row.inputTokens, output: row.outputTokens, target: row.target }, { input: 10, output: 9, target: MODELS.gemini });
+  assert.ok(Math.abs(row.costUsd! - expectedCost({ fresh: 10, output: 9 }, PRICES.gemini)) < 1e-12, `cost ${row.costUsd}`);
 
   const stream = await ai.models.generateContentStream({ model: MODELS.gemini, contents: 'Hello again?', config });
   let text = '';

@@ -16,7 +16,7 @@ before(async () => {
   world = await startE2EWorld();
   client = new OpenAI({ apiKey: 'unused-locally', baseURL: `${world.gateway.url}/v1`, maxRetries: 0 });
 });
-after(async () => world.close());
+after(async () => world?.close());
 beforeEach(() => world.resetReplies());
 
 const tools: OpenAI.ChatCompletionTool[] = [

@@ -15,7 +15,7 @@ before(async () => {
   world = await startE2EWorld();
   client = new OpenAI({ apiKey: 'unused-locally', baseURL: `${world.gateway.url}/v1`, maxRetries: 0 });
 });
-after(async () => world.close());
+after(async () => world?.close());
 beforeEach(() => world.resetReplies());
 
 const shell: OpenAI.Responses.FunctionTool = {
@@ -90,6 +90,30 @@ for (const [provider, model] of [['anthropic', MODELS.anthropic], ['openai', MOD
     }
   });
 }
+
+test('responses → anthropic upstream: signed thinking comes back as a reasoning item and returns to Anthropic intact on the next turn', async () => {
+  let turn = 0;
+  world.anthropic.reply = () =>
+    ++turn === 1
+      ? { parts: [{ reasoning: 'Need to list files first.', signature: 'EqQBCkYIBxgCKkA' }, { call: { id: 'toolu_ls', name: 'shell', args: { command: ['ls'] } } }], usage: { fresh: 90, output: 40, reasoning: 25 } }
+      : { parts: [{ text: 'Two files.' }] };
+  const first = await client.responses.create({ model: MODELS.anthropic, input: 'What files are here?', tools: [shell], reasoning: { effort: 'medium', summary: 'auto' }, max_output_tokens: 16000 });
+  const reasoning = first.output.find((item) => item.type === 'reasoning');
+  assert.ok(reasoning && reasoning.type === 'reasoning');
+  assert.deepEqual(reasoning.summary, [{ type: 'summary_text', text: 'Need to list files first.' }]);
+  assert.ok(typeof reasoning.encrypted_content === 'string' && reasoning.encrypted_content.length > 0, 'the signature rides in encrypted_content');
+  const thinking = world.anthropic.requests.at(-1)!.body.thinking;
+  assert.equal(thinking.type, 'enabled');
+  assert.ok(thinking.budget_tokens > 0 && thinking.budget_tokens < 16000, 'an effort becomes a thinking budget below max_tokens');
+
+  await client.responses.create({
+    model: MODELS.anthropic, tools: [shell], reasoning: { effort: 'medium', summary: 'auto' }, max_output_tokens: 16000,
+    input: [{ role: 'user', content: 'What files are here?' }, ...(first.output as OpenAI.Responses.ResponseInputItem[]), { type: 'function_call_output', call_id: 'toolu_ls', output: 'a.txt' }],
+  });
+  const assistant = world.anthropic.requests.at(-1)!.body.messages[1];
+  assert.deepEqual(assistant.content[0], { type: 'thinking', thinking: 'Need to list files first.', signature: 'EqQBCkYIBxgCKkA' });
+  assert.deepEqual(assistant.content[1], { type: 'tool_use', id: 'toolu_ls', name: 'shell', input: { command: ['ls'] } });
+});
 
 test('responses → openai upstream: a coding agent’s request (long instructions, 24 tools, a 50 KB tool output, many turns) arrives whole', async () => {
   world.openai.reply = () => ({ parts: [{ call: { id: 'call_next', name: 'run_tests', args: { path: '.' } } }], usage: { fresh: 19000, output: 12 } });

@@ -73,7 +73,14 @@ export async function startE2EWorld(): Promise<E2EWorld> {
       { name: 'mystery', strategy: 'fallback', targets: ['oa/mystery-model-1'] },
     ],
   };
-  const gateway = await spawnGateway(config);
+  let gateway: SpawnedGateway;
+  try {
+    gateway = await spawnGateway(config);
+  } catch (err) {
+    // Open fake servers would keep the test process alive: a failed start must not hang the suite.
+    await Promise.all([openai.close(), anthropic.close(), gemini.close()]);
+    throw err;
+  }
   return {
     gateway, openai, anthropic, gemini,
     resetReplies() {
