@@ -55,6 +55,14 @@ async function main(): Promise<void> {
   const openai = (headers: Record<string, string>) => (stream: boolean) => ({ path: '/v1/chat/completions', headers, body: openaiChatBody(stream) });
   const cleanup: Array<Proc | undefined> = [upstream, switchyard.proc];
   const scratch: string[] = [switchyard.dataDir];
+  // Interrupted (Ctrl-C, timeout): take the started processes down too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const proc of cleanup) proc?.child.kill('SIGKILL');
+      for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
   try {
     if (soakIndex >= 0) {
       const minutes = Number(args[soakIndex + 1]) > 0 ? Number(args[soakIndex + 1]) : 30;

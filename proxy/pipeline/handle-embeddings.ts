@@ -16,11 +16,13 @@ import { classifyUpstreamStatus } from './classify-upstream-status';
 import { scrubSecrets } from './scrub-secrets';
 import { round } from './handle-generate';
 import type { Admission } from '../spend/spend-control';
+import { endAfterCommit } from './commit-before-end';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
   let status = 500;
   let failure: GatewayError | undefined;
+  let finalWrite: (() => void) | undefined;
   let admission: Admission | undefined;
   const runtime = gateway.runtime;
   try {
@@ -64,7 +66,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
         trace.costUsd = gateway.costOf(target.ref, trace.usage);
         status = response.status;
         res.writeHead(status, { ...switchyardHeaders(trace), 'content-type': 'application/json', 'content-length': text.length });
-        res.end(text);
+        finalWrite = () => res.end(text);
         return;
       } catch (err) {
         lastError = toGatewayError(err);
@@ -78,9 +80,12 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
     status = failure.status;
     const rendered = clientFormat('openai-chat').renderError(failure);
     res.writeHead(status, { ...switchyardHeaders(trace), ...rendered.headers, 'content-type': 'application/json' });
-    res.end(JSON.stringify(rendered.body));
+    const out = JSON.stringify(rendered.body);
+    finalWrite = () => res.end(out);
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, 'openai-embeddings', status, failure);
+    // The answer leaves once its row is committed (commit-before-end.ts).
+    if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite);
   }
 }

@@ -1,7 +1,12 @@
 // Prometheus metrics for /metrics: cheap counters and histograms updated once per request.
 
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { RequestRecord } from '../store/store';
+import type { Gateway } from '../gateway/gateway';
+import type { BudgetScope } from '../spend/budget-ledger';
+import { budgetScope, globalScope, providerScope } from '../spend/budget-scopes';
+
+const BREAKER_STATES = ['closed', 'half_open', 'open'] as const;
 
 export class GatewayMetrics {
   readonly registry = new Registry();
@@ -13,8 +18,54 @@ export class GatewayMetrics {
   private readonly cost = new Counter({ name: 'switchyard_cost_usd_total', help: 'Priced spend in USD (requests with unknown cost excluded).', labelNames: ['target', 'client'] as const, registers: [this.registry] });
   private readonly unknownCost = new Counter({ name: 'switchyard_unknown_cost_requests_total', help: 'Successful requests whose cost is unknown (no usage or no price).', labelNames: ['target'] as const, registers: [this.registry] });
 
+  private watched = false;
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_process_' });
+  }
+
+  /**
+   * Breaker states and budgets remaining, read from the gateway when /metrics is scraped (never on
+   * the request path).
+   */
+  watch(gateway: Gateway): void {
+    if (this.watched) return;
+    this.watched = true;
+    new Gauge({
+      name: 'switchyard_breaker_state',
+      help: 'Circuit breaker state per provider account: 1 for the current state (closed, half_open or open), 0 for the others.',
+      labelNames: ['provider', 'account', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const view of gateway.routing.breakers(gateway.runtime)) {
+          for (const state of BREAKER_STATES) this.set({ provider: view.provider, account: view.account, state }, view.state === state ? 1 : 0);
+        }
+      },
+    });
+    new Gauge({
+      name: 'switchyard_budget_remaining_usd',
+      help: 'Budget left in the current period (limit minus spent minus held by requests in flight), by scope.',
+      labelNames: ['scope', 'name', 'period'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const config = gateway.runtime.config;
+        const scopes: BudgetScope[] = [];
+        const global = globalScope(config);
+        if (global) scopes.push(global);
+        for (const provider of config.providers) {
+          const scope = providerScope(config, provider.id);
+          if (scope) scopes.push(scope);
+        }
+        for (const client of gateway.spend.clients.byName.values()) if (client.budget) scopes.push(budgetScope('client', client.name, client.budget));
+        const now = Date.now();
+        for (const scope of scopes) {
+          const usage = await gateway.spend.ledger.usage(scope, now);
+          this.set({ scope: scope.kind, name: scope.name, period: scope.period }, Math.max(0, scope.limitUsd - usage.spentUsd - usage.reservedUsd));
+        }
+      },
+    });
   }
 
   observe(r: RequestRecord): void {
