@@ -5,6 +5,7 @@
 //   --quick        a fifth of the requests
 //   --no-peers     Switchyard, the floor and direct only
 //   --soak [min]   Switchyard alone at a steady rate for N minutes (default 30), RSS over time
+//   --rate N       the soak's requests per second (default 200)
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   try {
     if (soakIndex >= 0) {
       const minutes = Number(args[soakIndex + 1]) > 0 ? Number(args[soakIndex + 1]) : 30;
-      const rate = 200;
+      const rateIndex = args.indexOf('--rate');
+      const rate = rateIndex >= 0 && Number(args[rateIndex + 1]) > 0 ? Number(args[rateIndex + 1]) : 200;
       const result = await runSoak(switchyard.proc.port, switchyard.proc.child.pid!, { plain: openai(auth)(false), stream: openai(auth)(true) }, minutes, rate, log);
       const report = renderSoak(result, minutes, rate, describeMachine(canPin()));
       process.stdout.write(report);
