@@ -18,7 +18,8 @@ const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) :
 export function describeMachine(pinned: boolean): string {
   const [one, five] = loadavg();
   return `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${one!.toFixed(1)} (1 min) / ${five!.toFixed(1)} (5 min) at the end of the run. `
-    + (pinned ? 'Each gateway pinned to core 0; upstream and load generator to core 1.' : 'taskset not found: processes were not pinned.');
+    + (pinned ? 'Each gateway pinned to core 0; upstream and load generator to core 1.' : 'taskset not found: processes were not pinned.')
+    + ' Targets take turns in rounds within each scenario.';
 }
 
 export function renderReport(rows: Row[], rss: Array<{ target: string; mb: number }>, notes: string[], machine: string): string {
