@@ -42,10 +42,6 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   let tail = '';
   const writeOut = (text: string) => {
     if (text === '' || clientGone) return;
-    if (finished && res.headersSent) {
-      tail += text;
-      return;
-    }
     if (!res.headersSent) {
       trace.ttfbMs = trace.elapsedMs();
       res.writeHead(200, {
@@ -56,7 +52,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         'x-accel-buffering': 'no',
       });
     }
-    res.write(text);
+    if (finished) tail += text;
+    else res.write(text);
   };
 
   const encodeEvents = (events: StreamEvent[]): string => {
