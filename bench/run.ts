@@ -1,205 +1,165 @@
-// `npm run bench`: what Switchyard adds over calling the upstream directly.
-// The gateway under test is pinned to core 0; the upstream and this load generator to core 1.
-// Scenarios: non-streaming at 1 and 50 concurrent, streaming at 50 with a paced upstream.
-// Every target is measured against the same upstream in the same run; results go to bench/results/.
+// `npm run bench`: what each gateway adds over calling the upstream directly, all against the same
+// fake upstream in one run. Gateways are pinned to core 0; the upstream and this load generator to
+// core 1. Scenarios: non-streaming at 1 and 50 concurrent, streaming at 50 with a paced upstream.
+// Peers (Portkey, claude-code-router) are installed on demand into bench/peers/.
+//   --quick        a fifth of the requests
+//   --no-peers     Switchyard, the floor and direct only
+//   --soak [min]   Switchyard alone at a steady rate for N minutes (default 30), RSS over time
+//   --rate N       the soak's requests per second (default 200)
 
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'undici';
+import { canPin, cpuMs, freePort, peakRssMb, pinProcess, startNode, stopProcess, type Proc } from './processes';
+import { percentile, runLoad, type RequestSpec } from './load';
+import { anthropicBody, openaiChatBody, startPeers } from './peers';
+import { describeMachine, renderReport, type Row } from './report';
+import { renderSoak, runSoak } from './soak';
 
 const ROOT = join(__dirname, '..', '..');
-const QUICK = process.argv.includes('--quick');
+const RESULTS = join(ROOT, 'bench', 'results');
 const CLIENT_KEY = 'sy-bench-key-0000000000';
+const GATEWAY_CORE = 0;
+const LOAD_CORE = 1;
 
-interface Proc {
-  child: ChildProcess;
+interface Target {
+  name: string;
   port: number;
+  pid?: number;
+  request(stream: boolean): RequestSpec;
 }
 
-interface LoadResult {
-  latencies: number[];
-  ttfbs: number[];
-  elapsedMs: number;
-  errors: number;
-}
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const log = (line: string) => process.stderr.write(line + '\n');
 
-interface Row {
-  scenario: string;
-  target: string;
-  p50: number;
-  p99: number;
-  ttfbP50: number;
-  rps: number;
-  cpuMsPerReq: number | null;
-  errors: number;
-}
-
-function pin(core: number, pid: number): void {
-  try {
-    execFileSync('taskset', ['-cp', String(core), String(pid)], { stdio: 'ignore' });
-  } catch {
-    // taskset missing: measurements still run, unpinned (reported in the header).
-  }
-}
-
-function startProcess(args: string[], core: number, env: Record<string, string> = {}, readyPattern = /READY (\d+)/): Promise<Proc> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    pin(core, child.pid!);
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const match = readyPattern.exec(out);
-      if (match) {
-        child.stdout!.off('data', onData);
-        resolve({ child, port: Number(match[1]) });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`process exited (${code}): ${out}`)));
-  });
-}
-
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in 100 Hz ticks
-}
-
-function peakRssMb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const match = /VmHWM:\s+(\d+) kB/.exec(status);
-  return match ? Number(match[1]) / 1024 : NaN;
-}
-
-async function runLoad(port: number, path: string, body: string, concurrency: number, total: number, headers: Record<string, string>): Promise<LoadResult> {
-  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
-  const latencies: number[] = [];
-  const ttfbs: number[] = [];
-  let issued = 0;
-  let errors = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (issued < total) {
-      issued++;
-      const t0 = performance.now();
-      try {
-        const res = await pool.request({ path, method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
-        let first = true;
-        for await (const _chunk of res.body) {
-          if (first) {
-            ttfbs.push(performance.now() - t0);
-            first = false;
-          }
-        }
-        if (res.statusCode !== 200) errors++;
-        latencies.push(performance.now() - t0);
-      } catch {
-        errors++;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  const elapsedMs = performance.now() - started;
-  await pool.close();
-  return { latencies, ttfbs, elapsedMs, errors };
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function main(): Promise<void> {
-  pin(1, process.pid);
-  const upstream = await startProcess([join(ROOT, 'dist', 'bench', 'bench-upstream.js'), '0'], 1, { BENCH_CHUNK_DELAY_MS: '5', BENCH_STREAM_CHUNKS: '20' });
-  const floor = await startProcess([join(ROOT, 'dist', 'bench', 'pipe-proxy.js'), '0', String(upstream.port)], 0);
-
+async function startSwitchyard(upstreamPort: number): Promise<{ proc: Proc; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const configPath = join(dataDir, 'bench-config.json');
   writeFileSync(configPath, JSON.stringify({
     adminToken: 'bench-admin-token',
-    providers: [{ id: 'up', kind: 'openai', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, apiKey: 'sk-bench', prices: { 'bench-model': { input: 1, output: 2, cachedInput: 0.5 } } }],
+    providers: [{ id: 'up', kind: 'openai', baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, apiKey: 'sk-bench', prices: { 'bench-model': { input: 1, output: 2, cachedInput: 0.5 } } }],
     routes: [{ name: 'bench-model', strategy: 'fallback', targets: ['up/bench-model'] }],
     clients: [{ name: 'bench', key: CLIENT_KEY }],
   }));
-  const gatewayPort = await freePortFrom(floor);
-  const gateway = await startProcess([join(ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', String(gatewayPort)], 0, {}, /Switchyard gateway on http:\/\/127\.0\.0\.1:(\d+)/);
-
-  const targets: Array<{ name: string; port: number; pid?: number }> = [
-    { name: 'direct', port: upstream.port },
-    { name: 'node pipe proxy (floor)', port: floor.port, pid: floor.child.pid },
-    { name: 'switchyard', port: gateway.port, pid: gateway.child.pid },
-  ];
-  const message = { role: 'user', content: 'Write one sentence about railway switchyards and why they matter for freight.' };
-  const plain = JSON.stringify({ model: 'bench-model', messages: [message] });
-  const streaming = JSON.stringify({ model: 'bench-model', stream: true, messages: [message] });
-  const scale = QUICK ? 0.2 : 1;
-  const scenarios = [
-    { name: 'non-streaming, 1 concurrent', body: plain, concurrency: 1, total: Math.round(3000 * scale) },
-    { name: 'non-streaming, 50 concurrent', body: plain, concurrency: 50, total: Math.round(20000 * scale) },
-    { name: 'streaming, 50 concurrent (20 chunks, 5 ms apart)', body: streaming, concurrency: 50, total: Math.round(2000 * scale) },
-  ];
-
-  const rows: Row[] = [];
-  for (const scenario of scenarios) {
-    for (const target of targets) {
-      await runLoad(target.port, '/v1/chat/completions', scenario.body, scenario.concurrency, Math.max(200, scenario.total / 10), { authorization: `Bearer ${CLIENT_KEY}` });
-      const cpuBefore = target.pid ? cpuMs(target.pid) : 0;
-      const result = await runLoad(target.port, '/v1/chat/completions', scenario.body, scenario.concurrency, scenario.total, { authorization: `Bearer ${CLIENT_KEY}` });
-      const cpuAfter = target.pid ? cpuMs(target.pid) : 0;
-      rows.push({
-        scenario: scenario.name,
-        target: target.name,
-        p50: percentile(result.latencies, 50),
-        p99: percentile(result.latencies, 99),
-        ttfbP50: percentile(result.ttfbs, 50),
-        rps: (result.latencies.length / result.elapsedMs) * 1000,
-        cpuMsPerReq: target.pid ? (cpuAfter - cpuBefore) / result.latencies.length : null,
-        errors: result.errors,
-      });
-    }
-  }
-  const rss = { floor: peakRssMb(floor.child.pid!), switchyard: peakRssMb(gateway.child.pid!) };
-  const report = renderReport(rows, rss);
-  process.stdout.write(report);
-  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results', 'latest.md'), report);
-  for (const p of [upstream, floor, gateway]) p.child.kill('SIGTERM');
+  const port = await freePort();
+  const proc = await startNode([join(ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', String(port)], { core: GATEWAY_CORE, port });
+  return { proc, dataDir };
 }
 
-async function freePortFrom(_: Proc): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
+async function main(): Promise<void> {
+  pinProcess(LOAD_CORE, process.pid);
+  const soakIndex = args.indexOf('--soak');
+  const upstream = await startNode([join(ROOT, 'dist', 'bench', 'bench-upstream.js'), '0'], { core: LOAD_CORE, readyPattern: /READY (\d+)/, env: { BENCH_CHUNK_DELAY_MS: '5', BENCH_STREAM_CHUNKS: '20' } });
+  const switchyard = await startSwitchyard(upstream.port);
+  const auth = { authorization: `Bearer ${CLIENT_KEY}` };
+  const openai = (headers: Record<string, string>) => (stream: boolean) => ({ path: '/v1/chat/completions', headers, body: openaiChatBody(stream) });
+  const cleanup: Array<Proc | undefined> = [upstream, switchyard.proc];
+  const scratch: string[] = [switchyard.dataDir];
+  // Interrupted (Ctrl-C, timeout): take the started processes down too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const proc of cleanup) proc?.child.kill('SIGKILL');
+      for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
     });
-  });
-}
-
-function renderReport(rows: Row[], rss: { floor: number; switchyard: number }): string {
-  const fmt = (n: number, digits = 2) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
-  const lines: string[] = [];
-  lines.push(`# Switchyard benchmark — ${new Date().toISOString()}`);
-  lines.push('');
-  lines.push(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}. Gateway pinned to core 0; upstream and load generator to core 1. Logging and pricing on (SQLite, WAL).`);
-  lines.push('');
-  lines.push('| scenario | target | p50 ms | p99 ms | added p50 ms | added p99 ms | TTFB p50 ms | added TTFB ms | req/s | CPU ms/req | errors |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const row of rows) {
-    const direct = rows.find((r) => r.scenario === row.scenario && r.target === 'direct')!;
-    const added = (a: number, b: number) => (row.target === 'direct' ? '–' : fmt(a - b, 3));
-    lines.push(`| ${row.scenario} | ${row.target} | ${fmt(row.p50, 3)} | ${fmt(row.p99, 3)} | ${added(row.p50, direct.p50)} | ${added(row.p99, direct.p99)} | ${fmt(row.ttfbP50, 3)} | ${added(row.ttfbP50, direct.ttfbP50)} | ${fmt(row.rps, 0)} | ${row.cpuMsPerReq === null ? '–' : fmt(row.cpuMsPerReq, 3)} | ${row.errors} |`);
   }
-  lines.push('');
-  lines.push(`Peak RSS: node pipe proxy ${fmt(rss.floor, 1)} MB, switchyard ${fmt(rss.switchyard, 1)} MB.`);
-  lines.push('');
-  return lines.join('\n');
+  try {
+    if (soakIndex >= 0) {
+      const minutes = Number(args[soakIndex + 1]) > 0 ? Number(args[soakIndex + 1]) : 30;
+      const rateIndex = args.indexOf('--rate');
+      const rate = rateIndex >= 0 && Number(args[rateIndex + 1]) > 0 ? Number(args[rateIndex + 1]) : 200;
+      const result = await runSoak(switchyard.proc.port, switchyard.proc.child.pid!, { plain: openai(auth)(false), stream: openai(auth)(true) }, minutes, rate, log);
+      const report = renderSoak(result, minutes, rate, describeMachine(canPin()));
+      process.stdout.write(report);
+      mkdirSync(RESULTS, { recursive: true });
+      writeFileSync(join(RESULTS, 'soak.md'), report);
+      return;
+    }
+    const floor = await startNode([join(ROOT, 'dist', 'bench', 'pipe-proxy.js'), '0', String(upstream.port)], { core: GATEWAY_CORE, readyPattern: /READY (\d+)/ });
+    cleanup.push(floor);
+    const targets: Target[] = [
+      { name: 'direct', port: upstream.port, request: openai({}) },
+      { name: 'node pipe proxy (floor)', port: floor.port, pid: floor.child.pid, request: openai({}) },
+      { name: 'switchyard', port: switchyard.proc.port, pid: switchyard.proc.child.pid, request: openai(auth) },
+    ];
+    const notes: string[] = [];
+    if (!flag('--no-peers')) {
+      const peers = await startPeers(upstream.port, GATEWAY_CORE, log);
+      for (const peer of peers.started) {
+        cleanup.push(peer.proc);
+        if (peer.scratch) scratch.push(peer.scratch);
+        targets.push({ name: peer.name, port: peer.proc.port, pid: peer.proc.child.pid, request: peer.request });
+      }
+      for (const line of peers.skipped) {
+        log(`skipped ${line}`);
+        notes.push(`Skipped ${line}.`);
+      }
+      if (peers.started.some((p) => p.name.startsWith('claude-code-router'))) {
+        // claude-code-router only takes Anthropic Messages: compare it with Switchyard doing the same translation.
+        targets.push({ name: 'switchyard (Anthropic in, OpenAI out)', port: switchyard.proc.port, pid: switchyard.proc.child.pid, request: (stream) => ({ path: '/v1/messages', headers: { 'x-api-key': CLIENT_KEY }, body: anthropicBody(stream) }) });
+        notes.push('claude-code-router speaks only Anthropic Messages to its clients and OpenAI Chat Completions to this upstream, so its rows translate; "switchyard (Anthropic in, OpenAI out)" does the same translation for a like-for-like comparison. Every other gateway row passes OpenAI Chat Completions through.');
+      }
+    }
+    const scale = flag('--quick') ? 0.2 : 1;
+    const scenarios = [
+      { name: 'non-streaming, 1 concurrent', stream: false, concurrency: 1, total: Math.round(3000 * scale) },
+      { name: 'non-streaming, 50 concurrent', stream: false, concurrency: 50, total: Math.round(20000 * scale) },
+      { name: 'streaming, 50 concurrent (20 chunks, 5 ms apart)', stream: true, concurrency: 50, total: Math.round(2000 * scale) },
+      // One stream at a time isolates how long the first upstream byte takes to be forwarded.
+      { name: 'streaming, 1 concurrent (20 chunks, 5 ms apart)', stream: true, concurrency: 1, total: Math.round(150 * scale) },
+    ];
+    // Targets take turns in rounds, so load from other processes on a shared machine falls on
+    // every target alike instead of on whichever happened to run during a busy minute.
+    const rounds = flag('--quick') ? 2 : 5;
+    const rows: Row[] = [];
+    for (const scenario of scenarios) {
+      const results = targets.map(() => ({ latencies: [] as number[], ttfbs: [] as number[], elapsedMs: 0, errors: 0, cpuMs: 0, firstError: undefined as string | undefined }));
+      for (const [i, target] of targets.entries()) {
+        const warm = await runLoad(target.port, target.request(scenario.stream), scenario.concurrency, Math.min(scenario.total, Math.max(200, scenario.total / 10)));
+        if (warm.errors > 0) log(`${target.name}: ${warm.errors} errors while warming up (first: ${warm.firstError})`);
+        results[i]!.firstError = warm.firstError;
+      }
+      for (let round = 0; round < rounds; round++) {
+        for (const [i, target] of targets.entries()) {
+          const cpuBefore = target.pid ? cpuMs(target.pid) : 0;
+          const result = await runLoad(target.port, target.request(scenario.stream), scenario.concurrency, Math.ceil(scenario.total / rounds));
+          const sum = results[i]!;
+          sum.cpuMs += target.pid ? cpuMs(target.pid) - cpuBefore : 0;
+          sum.latencies.push(...result.latencies);
+          sum.ttfbs.push(...result.ttfbs);
+          sum.elapsedMs += result.elapsedMs;
+          sum.errors += result.errors;
+          sum.firstError ??= result.firstError;
+        }
+      }
+      for (const [i, target] of targets.entries()) {
+        const result = results[i]!;
+        const row: Row = {
+          scenario: scenario.name,
+          target: target.name,
+          p50: percentile(result.latencies, 50),
+          p99: percentile(result.latencies, 99),
+          ttfbP50: percentile(result.ttfbs, 50),
+          rps: (result.latencies.length / result.elapsedMs) * 1000,
+          cpuMsPerReq: target.pid ? result.cpuMs / Math.max(1, result.latencies.length) : null,
+          errors: result.errors,
+        };
+        rows.push(row);
+        log(`${scenario.name} | ${target.name}: p50 ${row.p50.toFixed(3)} ms, ${row.rps.toFixed(0)} req/s, ${row.errors} errors${result.errors && result.firstError ? ` (first: ${result.firstError.slice(0, 200)})` : ''}`);
+      }
+    }
+    const measured = new Map<number, string>();
+    for (const t of targets) if (t.pid && !measured.has(t.pid)) measured.set(t.pid, t.name);
+    const rss = [...measured].map(([pid, target]) => ({ target, mb: peakRssMb(pid) }));
+    const report = renderReport(rows, rss, notes, describeMachine(canPin()));
+    process.stdout.write(report);
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, 'latest.md'), report);
+  } finally {
+    for (const proc of cleanup) await stopProcess(proc);
+    for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 main().catch((err) => {

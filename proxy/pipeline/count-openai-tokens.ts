@@ -2,18 +2,19 @@
 // OpenAI's documented chat framing (3 tokens per message, 3 priming the reply). Tools and images
 // are framed in undocumented ways, so those requests get no count rather than a guess.
 
-type CountTokens = (text: string) => number;
-let o200k: CountTokens | undefined;
-
-/** The o200k tables are large: loaded on first use, not at gateway start. */
-function countTokens(text: string): number {
-  // Deep path to the CommonJS build: node10 resolution cannot follow the package's exports map.
-  o200k ??= (require('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: CountTokens }).countTokens;
-  return o200k(text);
-}
 import type { CanonicalRequest } from '../formats/canonical';
 
 const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/;
+
+type CountTokens = (text: string) => number;
+let loaded: CountTokens | undefined;
+
+// Loaded on first use: the o200k tables cost tens of MB of heap and most gateways never count.
+// Deep import of the CommonJS build: node10 resolution cannot follow the package's exports map.
+function countTokens(text: string): number {
+  loaded ??= (require('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: CountTokens }).countTokens;
+  return loaded(text);
+}
 
 export type CountResult = { tokens: number } | { unknown: string };
 

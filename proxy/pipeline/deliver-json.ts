@@ -10,7 +10,8 @@ import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
 import { readUpstreamBody } from './read-upstream-body';
 
-export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult): Promise<number> {
+/** `end` receives the final write, which the caller runs once the request's row is committed. */
+export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, end: (finalWrite: () => void) => void): Promise<number> {
   const bodyStart = performance.now();
   const raw = await readUpstreamBody(attempt.response.body, gateway.maxUpstreamBodyBytes);
   trace.upstreamMs += performance.now() - bodyStart;
@@ -34,6 +35,6 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),
   });
-  res.end(out);
+  end(() => res.end(out));
   return attempt.response.status;
 }

@@ -15,7 +15,11 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
 
-export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown): Promise<number> {
+/**
+ * `end` receives the final write (the frames from the one that finished the stream on, and the
+ * end of the response), which the caller runs once the request's row is committed.
+ */
+export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown, end: (finalWrite: () => void) => void): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
@@ -34,6 +38,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     }
   });
 
+  // Once the upstream has said it is done, what follows is held back until the request is logged.
+  let tail = '';
   const writeOut = (text: string) => {
     if (text === '' || clientGone) return;
     if (!res.headersSent) {
@@ -46,7 +52,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         'x-accel-buffering': 'no',
       });
     }
-    res.write(text);
+    if (finished) tail += text;
+    else res.write(text);
   };
 
   const encodeEvents = (events: StreamEvent[]): string => {
@@ -102,12 +109,23 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     // Nothing has reached the client yet: routing may still retry or fail over.
     if (!res.headersSent) throw error;
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    writeOut(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''));
-    res.end();
+    const closing = tail + encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : '');
+    end(() => {
+      if (!clientGone) res.write(closing);
+      res.end();
+    });
     throw midStream;
+  }
+  if (clientGone) {
+    res.end();
+    return 499;
   }
   // An empty but successful stream still answers 200.
   if (!res.headersSent) res.writeHead(200, { ...switchyardHeaders(trace), 'content-type': format.streamContentType });
-  res.end();
-  return clientGone ? 499 : 200;
+  const closing = tail;
+  end(() => {
+    if (closing && !res.destroyed) res.write(closing);
+    res.end();
+  });
+  return 200;
 }

@@ -17,6 +17,7 @@ import { readUpstreamBody } from './read-upstream-body';
 import { switchyardHeaders } from './switchyard-headers';
 import { postToProvider } from './post-to-provider';
 import { sendError } from './send-error';
+import { endAfterCommit } from './commit-before-end';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
@@ -25,6 +26,11 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   let status = 500;
   let failure: GatewayError | undefined;
   let admission: Admission | undefined;
+  // The response's final write, held until the request's row is committed (commit-before-end.ts).
+  let finalWrite: (() => void) | undefined;
+  const end = (write: () => void) => {
+    finalWrite = write;
+  };
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
     trace.client = client?.name ?? null;
@@ -58,7 +64,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
           trace.usage = undefined;
         }
         res.writeHead(response.status, { ...switchyardHeaders(trace), 'content-type': 'application/json', 'content-length': text.length });
-        res.end(text);
+        end(() => res.end(text));
         return response.status;
       },
       committed: () => res.headersSent,
@@ -68,9 +74,10 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;
-    sendError(res, format, failure, trace);
+    if (!finalWrite) sendError(res, format, failure, trace, end);
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, 'openai-embeddings', status, failure);
+    if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite);
   }
 }

@@ -18,6 +18,7 @@ import { deliverStream } from './deliver-stream';
 import { sendError } from './send-error';
 import { forwardedClientHeaders } from './forwarded-headers';
 import type { Admission } from '../spend/spend-control';
+import { endAfterCommit } from './commit-before-end';
 
 export interface GenerateHints {
   model?: string;
@@ -30,6 +31,11 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   let status = 500;
   let failure: GatewayError | undefined;
   let admission: Admission | undefined;
+  // The response's final write, held until the request's row is committed (commit-before-end.ts).
+  let finalWrite: (() => void) | undefined;
+  const end = (write: () => void) => {
+    finalWrite = write;
+  };
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys, url);
     trace.client = client?.name ?? null;
@@ -55,7 +61,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
         trace.upstreamMs += performance.now() - attempt.sentAt;
         return attempt;
       },
-      deliver: (attempt: AttemptResult) => (request.stream ? deliverStream(gateway, trace, res, format, attempt, body) : deliverJson(gateway, trace, res, format, attempt)),
+      deliver: (attempt: AttemptResult) => (request.stream ? deliverStream(gateway, trace, res, format, attempt, body, end) : deliverJson(gateway, trace, res, format, attempt, end)),
       committed: () => res.headersSent,
       statusOf: (attempt) => attempt.response.status,
     });
@@ -64,10 +70,12 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     failure = toGatewayError(err);
     status = failure.status;
     if (failure.kind === 'internal') gateway.log.error({ requestId: trace.id, err }, 'request failed inside the gateway');
-    sendError(res, format, failure, trace);
+    // A stream that failed midway has already composed its ending.
+    if (!finalWrite) sendError(res, format, failure, trace, end);
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
+    if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite);
   }
 }
 

@@ -28,9 +28,43 @@ function tooLarge(limitBytes: number): GatewayError {
   return new GatewayError('payload_too_large', `request body exceeds the ${limitBytes} byte limit`, { code: 'request_too_large' });
 }
 
+/** Deeper bodies are refused: JSON.parse has no depth limit, but the recursive code after it has a stack. */
+export const MAX_JSON_DEPTH = 128;
+
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** The deepest bracket nesting in JSON text, strings skipped; a byte scan, no allocation. */
+export function jsonDepth(raw: Buffer, stopAbove = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i]!;
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > deepest) {
+        deepest = depth;
+        if (deepest > stopAbove) return deepest;
+      }
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth--;
+  }
+  return deepest;
+}
+
 /** Parses a JSON object body; anything else is a 400 that says what was wrong. */
 export function parseJsonObject(raw: Buffer): Record<string, unknown> {
   if (raw.length === 0) throw new GatewayError('invalid_request', 'request body is empty; expected a JSON object', { code: 'invalid_json' });
+  if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new GatewayError('invalid_request', `request body nests deeper than ${MAX_JSON_DEPTH} levels`, { code: 'invalid_json' });
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw.toString('utf8'));

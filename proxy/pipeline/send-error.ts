@@ -7,14 +7,18 @@ import type { GatewayError } from '../errors';
 import type { RequestTrace } from './request-trace';
 import { switchyardHeaders } from './switchyard-headers';
 
-export function sendError(res: ServerResponse, format: ClientFormat<any>, error: GatewayError, trace: RequestTrace): void {
+/** `end` receives the final write, which the caller runs once the request's row is committed. */
+export function sendError(res: ServerResponse, format: ClientFormat<any>, error: GatewayError, trace: RequestTrace, end: (finalWrite: () => void) => void = (w) => w()): void {
   if (res.writableEnded || res.destroyed) return;
   if (res.headersSent) {
-    try {
-      res.write(format.encodeStreamEvent(format.initialStreamState(trace.model), { type: 'error', error }).out);
-    } finally {
-      res.end();
-    }
+    const out = format.encodeStreamEvent(format.initialStreamState(trace.model), { type: 'error', error }).out;
+    end(() => {
+      try {
+        res.write(out);
+      } finally {
+        res.end();
+      }
+    });
     return;
   }
   const rendered = format.renderError(error);
@@ -25,5 +29,5 @@ export function sendError(res: ServerResponse, format: ClientFormat<any>, error:
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),
   });
-  res.end(body);
+  end(() => res.end(body));
 }

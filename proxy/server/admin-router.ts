@@ -53,6 +53,10 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return badRequest(res, 'request body is not valid JSON');
     if (err.status === 413) return res.status(413).json({ error: { message: 'request body too large', type: 'invalid_request_error', code: 'request_too_large' } });
+    // Other body-parser refusals (unsupported charset or encoding, …) are the caller's error too.
+    if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
+      return res.status(err.status).json({ error: { message: err.message, type: 'invalid_request_error', code: err.type ?? 'invalid_request' } });
+    }
     gateway.log.error({ err }, 'admin request failed');
     res.status(500).json({ error: { message: 'internal error', type: 'api_error', code: 'internal' } });
   });

@@ -35,6 +35,7 @@ function sendGatewayError(res: http.ServerResponse, path: string, error: Gateway
 }
 
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
+  gateway.metrics.watch(gateway);
   const app = express();
   app.disable('x-powered-by');
   app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore));
