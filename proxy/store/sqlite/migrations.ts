@@ -51,6 +51,25 @@ const MIGRATIONS: string[] = [
      dedupe_key TEXT UNIQUE
    );
    CREATE INDEX requests_target_started_at ON requests (target, started_at);`,
+  // 3: the savings ledger and the advisor's per-request observations.
+  `CREATE TABLE savings (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     request_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     method TEXT NOT NULL,
+     baseline_usd REAL,
+     actual_usd REAL,
+     saved_usd REAL NOT NULL,
+     verified INTEGER NOT NULL,
+     evidence TEXT NOT NULL
+   );
+   CREATE INDEX savings_at ON savings (at);
+   CREATE TABLE request_insights (
+     request_id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX request_insights_at ON request_insights (at);`,
 ];
 
 export function migrateSqlite(db: Database.Database): void {
