@@ -55,7 +55,7 @@ async function countFor(gateway: Gateway, target: Target, body: Record<string, u
   throw new GatewayError('unsupported', `${target.ref} offers no token-count endpoint and has no public tokenizer`);
 }
 
-async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+export async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
   const provider = target.provider;
   const body = JSON.stringify(payload);
   const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url: provider.baseUrl + path, headers: { 'content-type': 'application/json', ...extraHeaders, ...provider.headers }, body }, provider.authOptions);

@@ -13,6 +13,7 @@ import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-clie
 import { passthroughFor, type Passthrough } from './passthrough';
 import { scrubSecrets } from './scrub-secrets';
 import { classifyUpstreamStatus } from './classify-upstream-status';
+import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 
 export interface AttemptInput {
   format: ClientFormat<any>;
@@ -25,6 +26,8 @@ export interface AttemptInput {
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
   signal?: AbortSignal;
+  /** Compression and prompt-cache hints decided for this request (proxy/optimize). */
+  optimize?: AttemptOptimization;
 }
 
 /** How the answer must be read: passed through natively, or decoded by a provider codec. */
@@ -36,23 +39,31 @@ export interface AttemptResult {
   response: UpstreamResponse;
   mode: AttemptMode;
   sentAt: number;
+  /** What optimisation this attempt actually sent. */
+  applied?: AppliedOptimization;
 }
 
 const MAX_ERROR_BODY = 64 * 1024;
 const UNDICI_BACKSTOP_MS = 1_000;
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
-  const { target, request } = input;
+  const { target } = input;
   const provider = target.provider;
   // Pass-through forwards SSE bytes as they are, so it needs a client that reads SSE.
-  const sseClient = !request.stream || input.format.streamContentType.startsWith('text/event-stream');
-  const passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
+  const sseClient = !input.request.stream || input.format.streamContentType.startsWith('text/event-stream');
+  let passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
+  const optimized = input.optimize ? optimizeAttempt(input.request, input.optimize, provider, passthrough !== undefined) : undefined;
+  const request = optimized?.request ?? input.request;
+  if (optimized?.translate) passthrough = undefined;
+  const cacheKey = optimized?.applied.promptCacheKey;
   let path: string;
   let body: string | Buffer;
   let mode: AttemptMode;
   let extraHeaders: Record<string, string> | undefined;
   if (passthrough) {
-    const prepared = passthrough.prepare(input.body, input.raw, target.model, request.stream, provider.streamUsage);
+    const keyed = cacheKey !== undefined && input.format.name === 'openai-chat' && input.body.prompt_cache_key === undefined;
+    const clientBody = keyed ? { ...input.body, prompt_cache_key: cacheKey } : input.body;
+    const prepared = passthrough.prepare(clientBody, keyed ? Buffer.from(JSON.stringify(clientBody)) : input.raw, target.model, request.stream, provider.streamUsage);
     path = prepared.path;
     body = prepared.body;
     extraHeaders = prepared.headers;
@@ -65,6 +76,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
     const call = codec.encodeRequest(request, target.model);
+    if (cacheKey !== undefined && (call.body as Record<string, unknown>).prompt_cache_key === undefined) call.body = { ...(call.body as object), prompt_cache_key: cacheKey };
     path = call.path;
     body = JSON.stringify(call.body);
     extraHeaders = call.headers;
@@ -96,7 +108,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   // half-seconds and may fire early, so it only stands behind as a backstop.
   const timeoutMs = input.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
   const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: input.signal });
-  if (response.status >= 200 && response.status < 300) return { response, mode, sentAt };
+  if (response.status >= 200 && response.status < 300) return { response, mode, sentAt, applied: optimized?.applied };
   throw await upstreamErrorFrom(response, mode, [secret, ...provider.accounts.map((a) => a.secret)]);
 }
 
