@@ -164,6 +164,7 @@ export class RequestOptimization {
       cacheHit: this.hit !== undefined,
       promptCache: this.clientHints ? 'client' : this.applied && (this.applied.breakpoints > 0 || this.applied.promptCacheKey) ? 'gateway' : 'none',
       inputTokens: this.hit ? 0 : (outcome.usage?.inputTokens ?? null),
+      outputTokens: this.hit ? 0 : (outcome.usage?.outputTokens ?? null),
       cachedTokens: this.hit ? 0 : (outcome.usage?.cachedInputTokens ?? null),
       costUsd: outcome.costUsd,
       toolOutputs: deps.measureToolOutputs(this.context.request),

@@ -14,8 +14,9 @@ import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
+import type { ResponseCapture } from '../optimize/request-optimization';
 
-export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown): Promise<number> {
+export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown, capture?: ResponseCapture): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
@@ -50,6 +51,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   };
 
   const encodeEvents = (events: StreamEvent[]): string => {
+    capture?.events(events);
     let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
@@ -70,6 +72,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
         if (!scan.drop) out += frame.raw;
+        capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;

@@ -6,6 +6,7 @@ import type { SpendGrouping } from '../store/store';
 import { requireAdminToken } from './admin-auth';
 import { createSpendRouter } from './admin-spend';
 import { createRoutingAdminRouter } from './admin-routing';
+import { createOptimizeRouter } from './admin-optimize';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
@@ -46,6 +47,7 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string): e
 
   router.use(createSpendRouter(gateway));
   router.use(createRoutingAdminRouter(gateway));
+  router.use(createOptimizeRouter(gateway));
   router.use((_req, res) => notFound(res, 'no such admin endpoint'));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return badRequest(res, 'request body is not valid JSON');

@@ -151,6 +151,7 @@ export interface RequestInsight {
   /** Who put prompt-cache hints on it: the client, the gateway, or nobody. */
   promptCache: 'client' | 'gateway' | 'none';
   inputTokens: number | null;
+  outputTokens: number | null;
   cachedTokens: number | null;
   costUsd: number | null;
   /** Characters of tool output in the request, per command that produced it. */
