@@ -13,6 +13,7 @@ import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-clie
 import { passthroughFor, type Passthrough } from './passthrough';
 import { scrubSecrets } from './scrub-secrets';
 import { classifyUpstreamStatus } from './classify-upstream-status';
+import { insertJsonField } from '../optimize/insert-json-field';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 
 export interface AttemptInput {
@@ -63,7 +64,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   if (passthrough) {
     const keyed = cacheKey !== undefined && input.format.name === 'openai-chat' && input.body.prompt_cache_key === undefined;
     const clientBody = keyed ? { ...input.body, prompt_cache_key: cacheKey } : input.body;
-    const prepared = passthrough.prepare(clientBody, keyed ? Buffer.from(JSON.stringify(clientBody)) : input.raw, target.model, request.stream, provider.streamUsage);
+    const prepared = passthrough.prepare(clientBody, keyed ? insertJsonField(input.raw, 'prompt_cache_key', cacheKey) : input.raw, target.model, request.stream, provider.streamUsage);
     path = prepared.path;
     body = prepared.body;
     extraHeaders = prepared.headers;
