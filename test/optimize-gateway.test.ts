@@ -163,7 +163,7 @@ test('a streamed answer is cached and replayed as a stream, and as JSON', async 
   await ledgerEntries(first.response.headers.get('x-switchyard-request-id')!);
   const replay = await collect();
   assert.equal(replay.response.headers.get('x-switchyard-cache'), 'hit');
-  assert.match(replay.response.headers.get('content-type') ?? '', /^text/event-stream/);
+  assert.match(replay.response.headers.get('content-type') ?? '', /^text\/event-stream/);
   assert.equal(replay.text, first.text);
   const json = await client.chat.completions.create(params).withResponse();
   assert.equal(json.response.headers.get('x-switchyard-cache'), 'hit');
