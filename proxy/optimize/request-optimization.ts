@@ -88,7 +88,9 @@ export class RequestOptimization {
       this.compressed = result.request !== request ? result : undefined;
     }
     // The key is the request as the client sent it: compression is deterministic, so equal inputs stay equal.
-    this.cacheKey = plan.cache ? fingerprintRequest(request, context.targets.map((t) => t.ref)) : undefined;
+    // Extras (n > 1, logprobs, …) have no canonical home, so a canonical replay could not honour them.
+    const replayable = request.extras === undefined || Object.keys(request.extras).length === 0;
+    this.cacheKey = plan.cache && replayable ? fingerprintRequest(request, context.targets.map((t) => t.ref)) : undefined;
     this.clientHints = hasClientCacheHints(request);
     const wantsKey = plan.promptCache.openai && request.extras?.['openai-chat.prompt_cache_key'] === undefined && context.targets.some((t) => acceptsPromptCacheKey(t.provider));
     this.attempt = {
