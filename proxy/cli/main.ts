@@ -1,15 +1,22 @@
 // Entry point of `bin/switchyard.js`: dispatches to one command module per subcommand.
 
+import { runDesktopCommand } from './desktop';
+import { runKeysCommand } from './keys';
 import { runServeCommand, type CliIo } from './serve';
 import { runProvidersCommand } from './providers';
 import { runImportLitellmCommand } from './import-litellm';
+import { runCompressCommand } from './compress';
 
 const USAGE = `Usage: switchyard <command> [options]
 
 Commands:
   serve [--config FILE] [--data-dir DIR] [--port N] [--host ADDR]   run the gateway and dashboard
+        [--key-store keychain|file]
+  keys set NAME | list | delete NAME [--store keychain|file]         manage provider keys (secret on stdin)
+  desktop [--headless] [--port N] [--data-dir DIR]                   the tray app (headless where Electron can't start)
   providers [--json]                                                 list the built-in provider catalog
   import-litellm <litellm-config.yaml> [-o out.json]                 convert a LiteLLM proxy config
+  compress --command "<cmd>" [--stats]                               show what a tool output on stdin becomes
   help                                                               show this help
 `;
 
@@ -18,10 +25,16 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
   switch (command) {
     case 'serve':
       return runServeCommand(rest, io);
+    case 'keys':
+      return runKeysCommand(rest, io);
+    case 'desktop':
+      return runDesktopCommand(rest, io);
     case 'providers':
       return runProvidersCommand(rest, io);
     case 'import-litellm':
       return runImportLitellmCommand(rest, io);
+    case 'compress':
+      return runCompressCommand(rest, io.stdin, io.stdout, io.stderr);
     case undefined:
     case 'help':
     case '--help':

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../config/load-config';
+import { isKeyStoreKind, openKeyStore } from '../keys/key-store';
 import { startServer } from '../server/start-server';
 import { flagString, parseFlags } from './parse-flags';
 
@@ -21,7 +22,7 @@ export interface CliIo {
 }
 
 export async function runServeCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseFlags(args, ['config', 'data-dir', 'port', 'host', 'database', 'redis']);
+  const parsed = parseFlags(args, ['config', 'data-dir', 'port', 'host', 'database', 'redis', 'key-store']);
   const dataDir = resolve(flagString(parsed, 'data-dir') ?? defaultDataDir(io.env));
   const implicitConfig = join(dataDir, 'config.json');
   const configPath = flagString(parsed, 'config') ?? (existsSync(implicitConfig) ? implicitConfig : undefined);
@@ -30,9 +31,16 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
     io.stderr.write(`switchyard serve: --port must be a whole number from 0 to 65535\n`);
     return 2;
   }
+  // `keychain:NAME` in the config resolves through the store `switchyard keys` writes to.
+  const keyStoreKind = flagString(parsed, 'key-store') ?? io.env.SWITCHYARD_KEY_STORE ?? 'keychain';
+  if (!isKeyStoreKind(keyStoreKind)) {
+    io.stderr.write(`switchyard serve: --key-store must be keychain or file\n`);
+    return 2;
+  }
+  const keyStore = openKeyStore(keyStoreKind, dataDir, { env: io.env });
   let server;
   try {
-    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host') });
+    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host'), keychain: (name) => keyStore.get(name) });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.stderr.write(`switchyard: invalid config: ${err.message}\n`);

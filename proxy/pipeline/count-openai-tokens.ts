@@ -2,8 +2,15 @@
 // OpenAI's documented chat framing (3 tokens per message, 3 priming the reply). Tools and images
 // are framed in undocumented ways, so those requests get no count rather than a guess.
 
-// Deep import of the CommonJS build: node10 resolution cannot follow the package's exports map.
-import { countTokens } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+type CountTokens = (text: string) => number;
+let o200k: CountTokens | undefined;
+
+/** The o200k tables are large: loaded on first use, not at gateway start. */
+function countTokens(text: string): number {
+  // Deep path to the CommonJS build: node10 resolution cannot follow the package's exports map.
+  o200k ??= (require('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: CountTokens }).countTokens;
+  return o200k(text);
+}
 import type { CanonicalRequest } from '../formats/canonical';
 
 export const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/;

@@ -9,12 +9,10 @@ import { resolveModel, type Target } from '../gateway/runtime';
 import { anthropicFormat } from '../formats/anthropic/anthropic-format';
 import { decodeAnthropicCountTokensRequest } from '../formats/anthropic/count-tokens';
 import { geminiCodec } from '../providers/gemini/gemini-codec';
-import { authorizeRequest } from '../providers/auth/authorize';
 import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { readUpstreamBody } from './read-upstream-body';
-import { classifyUpstreamStatus } from './classify-upstream-status';
-import { scrubSecrets } from './scrub-secrets';
+import { postToProvider } from './post-to-provider';
 import { countOpenAIPromptTokens } from './count-openai-tokens';
 
 export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -56,19 +54,13 @@ async function countFor(gateway: Gateway, target: Target, body: Record<string, u
 }
 
 export async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
-  const provider = target.provider;
-  const body = JSON.stringify(payload);
-  const signed = await authorizeRequest(provider.auth, provider.secret, { method: 'POST', url: provider.baseUrl + path, headers: { 'content-type': 'application/json', ...extraHeaders, ...provider.headers }, body }, provider.authOptions);
-  const response = await gateway.upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs: provider.timeoutMs });
-  const text = scrubSecrets((await readUpstreamBody(response.body, 1024 * 1024)).toString(), [provider.secret]);
-  let parsed: unknown;
+  const response = await postToProvider(gateway.upstream, target, { path, body: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...extraHeaders, ...target.provider.headers } });
+  const text = (await readUpstreamBody(response.body, 1024 * 1024)).toString();
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    parsed = undefined;
+    throw new GatewayError('upstream_error', `${target.ref} answered its token count with a body that is not JSON`, { status: 502 });
   }
-  if (response.status >= 300) throw classifyUpstreamStatus(response.status, parsed, response.headers, text);
-  return parsed;
 }
 
 function numberField(answer: unknown, field: string, target: Target): number {

@@ -1,28 +1,30 @@
-// POST /v1/embeddings: OpenAI's embeddings API, passed through to OpenAI-wire providers.
+// POST /v1/embeddings: OpenAI's embeddings API, passed through to OpenAI-wire providers, with the
+// same routing (keys, breakers, failover), budgets and request log as generation.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { resolveModel } from '../gateway/runtime';
 import { clientFormat } from '../formats/registry';
-import { authorizeRequest } from '../providers/auth/authorize';
+import { runRoute } from '../routing/run-route';
+import type { UpstreamResponse } from '../upstream/upstream-client';
+import type { Admission } from '../spend/spend-control';
 import { openaiUsage } from './passthrough';
 import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
 import { readUpstreamBody } from './read-upstream-body';
 import { switchyardHeaders } from './switchyard-headers';
-import { classifyUpstreamStatus } from './classify-upstream-status';
-import { scrubSecrets } from './scrub-secrets';
-import { round } from './handle-generate';
-import type { Admission } from '../spend/spend-control';
+import { postToProvider } from './post-to-provider';
+import { sendError } from './send-error';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
+  const format = clientFormat('openai-chat');
+  const runtime = gateway.runtime;
   let status = 500;
   let failure: GatewayError | undefined;
   let admission: Admission | undefined;
-  const runtime = gateway.runtime;
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
     trace.client = client?.name ?? null;
@@ -31,54 +33,41 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
     if (typeof body.model !== 'string' || body.model === '') throw new GatewayError('invalid_request', '"model" must be a non-empty string');
     if (body.input === undefined) throw new GatewayError('invalid_request', '"input" is required');
     trace.model = body.model;
-    const route = resolveModel(runtime, body.model);
+    const resolved = resolveModel(runtime, body.model);
+    // Only OpenAI-wire providers serve this API; a mixed route uses those of its targets that do.
+    const route = { ...resolved, targets: resolved.targets.filter((t) => t.provider.wire === 'openai') };
+    if (route.targets.length === 0) throw new GatewayError('unsupported', `embeddings are only available from OpenAI-compatible providers; ${body.model} has none`);
     admission = await gateway.spend.admit({ runtime, client, route, format: 'openai-embeddings', body, bodyBytes: raw.length });
-    let lastError: GatewayError | undefined;
-    for (const target of admission.targets) {
-      if (target.provider.wire !== 'openai') {
-        lastError = new GatewayError('unsupported', `embeddings are only available from OpenAI-compatible providers; ${target.ref} speaks ${target.provider.wire}`);
-        continue;
-      }
-      const started = performance.now();
-      try {
+    const facts = { estimatedPromptTokens: Math.ceil(raw.length / 4), maxOutputTokens: 0 };
+    status = await runRoute({ state: gateway.routing, runtime, route: { ...route, targets: admission.targets }, facts, stream: false, trace }, {
+      send: async (target, account, signal) => {
+        const started = performance.now();
         const payload = body.model === target.model ? raw : JSON.stringify({ ...body, model: target.model });
-        const signed = await authorizeRequest(target.provider.auth, target.provider.secret, {
-          method: 'POST', url: target.provider.baseUrl + '/embeddings', headers: { 'content-type': 'application/json', ...target.provider.headers }, body: payload.toString(),
-        });
-        const response = await gateway.upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body: payload, timeoutMs: target.provider.timeoutMs });
-        const text = await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes);
+        const response = await postToProvider(gateway.upstream, target, { path: '/embeddings', body: payload, headers: { 'content-type': 'application/json', ...target.provider.headers }, secret: account.secret, signal });
         trace.upstreamMs += performance.now() - started;
-        trace.attempts.push({ target: target.ref, status: response.status, latencyMs: round(performance.now() - started), error: response.status < 300 ? null : 'upstream_error' });
-        if (response.status >= 300) {
-          const scrubbed = scrubSecrets(text.toString(), [target.provider.secret]);
-          let parsed: unknown;
-          try { parsed = JSON.parse(scrubbed); } catch { parsed = undefined; }
-          throw classifyUpstreamStatus(response.status, parsed, response.headers, scrubbed);
-        }
-        trace.target = target.ref;
+        return response;
+      },
+      deliver: async (response: UpstreamResponse) => {
+        const bodyStart = performance.now();
+        const text = await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes);
+        trace.upstreamMs += performance.now() - bodyStart;
         try {
           trace.usage = openaiUsage({ completion_tokens: 0, ...JSON.parse(text.toString()).usage });
         } catch {
           trace.usage = undefined;
         }
-        trace.costUsd = gateway.costOf(target.ref, trace.usage);
-        status = response.status;
-        res.writeHead(status, { ...switchyardHeaders(trace), 'content-type': 'application/json', 'content-length': text.length });
+        res.writeHead(response.status, { ...switchyardHeaders(trace), 'content-type': 'application/json', 'content-length': text.length });
         res.end(text);
-        return;
-      } catch (err) {
-        lastError = toGatewayError(err);
-        if (!trace.attempts.some((a) => a.target === target.ref)) trace.attempts.push({ target: target.ref, status: null, latencyMs: round(performance.now() - started), error: lastError.kind });
-        if (lastError.status < 500 && lastError.kind !== 'rate_limited') break;
-      }
-    }
-    throw lastError ?? new GatewayError('not_found', 'route has no targets');
+        return response.status;
+      },
+      committed: () => res.headersSent,
+      statusOf: (response) => response.status,
+    });
+    trace.costUsd = trace.target ? gateway.costOf(trace.target, trace.usage) : null;
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;
-    const rendered = clientFormat('openai-chat').renderError(failure);
-    res.writeHead(status, { ...switchyardHeaders(trace), ...rendered.headers, 'content-type': 'application/json' });
-    res.end(JSON.stringify(rendered.body));
+    sendError(res, format, failure, trace);
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, 'openai-embeddings', status, failure);

@@ -5,6 +5,7 @@
 import type { ClientFormatName, Usage, WireFormat } from '../formats/canonical';
 import type { SseFrame } from '../providers/codec';
 import { codecFor } from '../providers/codecs';
+import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
 
 export interface PreparedBody {
   /** The bytes to send upstream. */
@@ -33,15 +34,8 @@ export interface Passthrough {
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 
-export function openaiUsage(u: Record<string, any> | null | undefined): Usage | undefined {
-  if (!u || typeof u.prompt_tokens !== 'number') return undefined;
-  const usage: Usage = { inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens ?? 0 };
-  const cached = u.prompt_tokens_details?.cached_tokens;
-  if (typeof cached === 'number') usage.cachedInputTokens = cached;
-  const reasoning = u.completion_tokens_details?.reasoning_tokens;
-  if (typeof reasoning === 'number') usage.reasoningTokens = reasoning;
-  return usage;
-}
+/** OpenAI usage (also DeepSeek's cache-hit field), read by the Chat format's own decoder. */
+export const openaiUsage = decodeOpenAIUsage;
 
 function withModel(body: Record<string, unknown>, raw: Buffer, model: string): string | Buffer {
   return body.model === model ? raw : JSON.stringify({ ...body, model });
@@ -59,7 +53,7 @@ const openaiChatPassthrough: Passthrough = {
   scanFrame(state, frame, stripUsageChunk) {
     if (frame.data === '[DONE]') return { state, drop: false, finished: true };
     if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
-    let chunk: { usage?: Record<string, any>; choices?: unknown[] };
+    let chunk: { usage?: unknown; choices?: unknown[] };
     try {
       chunk = JSON.parse(frame.data);
     } catch {
@@ -69,7 +63,7 @@ const openaiChatPassthrough: Passthrough = {
     return { state, usage, drop: stripUsageChunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 };
   },
   usageFromBody(body) {
-    return openaiUsage((body as { usage?: Record<string, any> } | null)?.usage);
+    return openaiUsage((body as { usage?: unknown } | null)?.usage);
   },
 };
 

@@ -1,18 +1,15 @@
-// One upstream attempt: render the request for the target's wire format, add its credentials,
-// send it, and turn a non-2xx answer into a classified GatewayError.
+// One upstream attempt: render the request for the target's wire format (pass-through or a
+// provider codec), then post it; a non-2xx answer becomes a classified GatewayError.
 
 import type { CanonicalRequest } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
-import { authorizeRequest } from '../providers/auth/authorize';
-import { rewriteUpstreamCallForAzure } from '../providers/azure/azure-openai';
 import { codecFor } from '../providers/codecs';
 import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
 import { passthroughFor, type Passthrough } from './passthrough';
-import { scrubSecrets } from './scrub-secrets';
-import { classifyUpstreamStatus } from './classify-upstream-status';
+import { postToProvider } from './post-to-provider';
 import { insertJsonField } from '../optimize/insert-json-field';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 
@@ -43,9 +40,6 @@ export interface AttemptResult {
   /** What optimisation this attempt actually sent. */
   applied?: AppliedOptimization;
 }
-
-const MAX_ERROR_BODY = 64 * 1024;
-const UNDICI_BACKSTOP_MS = 1_000;
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
   const { target } = input;
@@ -93,49 +87,12 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     ...provider.headers,
     ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
-  if (provider.azure) {
-    const rewritten = rewriteUpstreamCallForAzure({ path, body: {} }, target.model, provider.azure);
-    path = rewritten.path;
-    // Versionless and resource-level Azure APIs take the deployment as the body's model.
-    const deployment = (rewritten.body as { model?: string }).model;
-    if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
-  }
   if (mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream' && request.stream) headers.accept = 'application/vnd.amazon.eventstream';
-  const url = provider.baseUrl + path;
-  const secret = input.secret ?? provider.secret;
-  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url, headers, body: body.toString() }, provider.authOptions);
   const sentAt = performance.now();
-  // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
-  // half-seconds and may fire early, so it only stands behind as a backstop.
-  const timeoutMs = input.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: input.signal });
-  if (response.status >= 200 && response.status < 300) return { response, mode, sentAt, applied: optimized?.applied };
-  throw await upstreamErrorFrom(response, mode, [secret, ...provider.accounts.map((a) => a.secret)]);
-}
-
-async function upstreamErrorFrom(response: UpstreamResponse, mode: AttemptMode, secrets: Array<string | undefined>): Promise<GatewayError> {
-  let text = '';
-  try {
-    for await (const chunk of response.body) {
-      text += chunk.toString();
-      if (text.length > MAX_ERROR_BODY) {
-        response.body.destroy();
-        break;
-      }
-    }
-  } catch {
-    // A body that dies while we read the error still gets classified by its status.
-  }
-  text = scrubSecrets(text, secrets);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    parsed = undefined;
-  }
-  const error = mode.kind === 'translate'
-    ? mode.codec.classifyError(response.status, parsed ?? text, response.headers)
-    : classifyUpstreamStatus(response.status, parsed, response.headers, text);
-  error.upstreamStatus = response.status;
-  return error;
+  const codec = mode.kind === 'translate' ? mode.codec : undefined;
+  const response = await postToProvider(upstream, target, {
+    path, body, headers, secret: input.secret, signal: input.signal,
+    classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
+  });
+  return { response, mode, sentAt, applied: optimized?.applied };
 }

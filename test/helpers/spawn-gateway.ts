@@ -48,7 +48,8 @@ export async function spawnGateway(config: unknown, options: { env?: Record<stri
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const deadline = Date.now() + 15_000;
+  // Generous: a cold start on a busy 2-core CI machine can take many seconds.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited early (${child.exitCode}): ${output}`);
     try {

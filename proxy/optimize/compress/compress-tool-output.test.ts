@@ -80,6 +80,7 @@ const hostile: Array<{ name: string; output: string; command?: string }> = [
   { name: 'a stack frame of parentheses', output: `    at ${'('.repeat(1_000_000)}\n`, command: 'node x.js' },
   { name: 'a blame-like line that never closes', output: `abcdef1 (${'x'.repeat(1_000_000)}\n` },
   { name: 'a pytest-like rule line', output: `=== ${'passed '.repeat(200_000)}\n` },
+  { name: 'a huge command line full of heredoc markers', output: 'x\n'.repeat(1000), command: `cat ${'<<'.repeat(300_000)}` },
   { name: 'a long author line', output: `commit ${'a'.repeat(40)}\nAuthor: ${'<'.repeat(500_000)}\n`, command: 'git log' },
 ];
 

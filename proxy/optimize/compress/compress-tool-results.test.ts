@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { CanonicalRequest } from '../../formats/canonical';
 import { compressToolResults } from './compress-tool-results';
 import { readToolCall, joinArgv } from './read-tool-call';
+import { createToolOutputCache } from './tool-output-cache';
 
 const passing = Array.from({ length: 40 }, (_, i) => `    ✓ case ${i} (${i % 7} ms)`).join('\n');
 const JEST = ` FAIL  src/cart.test.ts\n  Cart\n${passing}\n    ✕ applies discount codes (4 ms)\n\n  ● Cart › applies discount codes\n\n    Expected: 90\n    Received: 100\n\n      at Object.<anonymous> (src/cart.test.ts:14:34)\n\nTests:       1 failed, 40 passed, 41 total\n`;
@@ -151,7 +152,8 @@ const argCases: Array<{ name: string; call: { name: string; arguments: string };
   { name: 'plain argv', call: { name: 'exec', arguments: '{"command":["git","log","--format=%H %s"]}' }, expected: { toolName: 'exec', command: "git log '--format=%H %s'" } },
   { name: 'Codex exec_command cmd', call: { name: 'exec_command', arguments: '{"cmd":"pytest -q"}' }, expected: { toolName: 'exec_command', command: 'pytest -q' } },
   { name: 'command + args', call: { name: 'run', arguments: '{"command":"git","args":["diff","--stat"]}' }, expected: { toolName: 'run', command: 'git diff --stat' } },
-  { name: 'Grep tool pattern', call: { name: 'Grep', arguments: '{"pattern":"process.env","path":"."}' }, expected: { toolName: 'Grep', command: 'rg -n process.env' } },
+  { name: 'Grep tool, default mode lists files', call: { name: 'Grep', arguments: '{"pattern":"process.env","path":"."}' }, expected: { toolName: 'Grep', command: 'rg -l process.env' } },
+  { name: 'Grep tool, content mode', call: { name: 'Grep', arguments: '{"pattern":"process.env","output_mode":"content","-n":true}' }, expected: { toolName: 'Grep', command: 'rg -n process.env' } },
   { name: 'broken JSON', call: { name: 'Bash', arguments: '{"command":' }, expected: { toolName: 'Bash' } },
 ];
 for (const c of argCases) {
@@ -161,4 +163,28 @@ for (const c of argCases) {
 test('joinArgv: quotes words that need it', () => {
   assert.equal(joinArgv(['grep', '-rn', "it's here", 'src']), `grep -rn 'it'\\''s here' src`);
   assert.equal(joinArgv([1, 2]), undefined);
+});
+
+test('compressToolResults: a shared cache returns the same request for resent history', () => {
+  const cache = createToolOutputCache();
+  const first = compressToolResults(anthropicShaped(), { cache });
+  const sizeAfterFirst = cache.size;
+  assert.ok(sizeAfterFirst > 0);
+  const second = compressToolResults(anthropicShaped(), { cache });
+  assert.deepEqual(second.request, first.request);
+  assert.deepEqual(second.items, first.items);
+  assert.equal(cache.size, sizeAfterFirst, 'a hit must not grow the cache');
+});
+
+test('createToolOutputCache: least recently used entries go when the budget is full', () => {
+  const cache = createToolOutputCache(30);
+  const result = { text: 'x', family: 'generic' as const, reducer: 'none', changed: false };
+  cache.set('aaaaaaaaaa', result);
+  cache.set('bbbbbbbbbb', result);
+  cache.get('aaaaaaaaaa');
+  cache.set('cccccccccc', result);
+  cache.set('dddddddddd', result);
+  assert.ok(cache.get('aaaaaaaaaa'));
+  assert.equal(cache.get('bbbbbbbbbb'), undefined);
+  assert.ok(cache.size <= 30);
 });

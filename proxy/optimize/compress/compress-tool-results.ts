@@ -6,10 +6,13 @@ import type { CanonicalRequest, Message, Part, TextPart, ToolCallPart, ToolResul
 import { compressToolOutput, type CompressResult } from './compress-tool-output';
 import { readToolCall } from './read-tool-call';
 import { unwrapOutput } from './wrapped-output';
+import { cacheKey, type ToolOutputCache } from './tool-output-cache';
 
 export interface CompressToolResultsOptions {
   /** Outputs shorter than this many characters are left alone (default 400). */
   minChars?: number;
+  /** Remembers results across requests (see createToolOutputCache); resent history is then free. */
+  cache?: ToolOutputCache;
 }
 
 export interface CompressedItem {
@@ -46,7 +49,12 @@ export function compressToolResults(request: CanonicalRequest, options: Compress
     let changed = false;
     const content = part.content.map((c) => {
       if (c.type !== 'text') return c;
-      const result = compressForForwarding(c.text, info, minChars);
+      const key = options.cache && c.text.length >= minChars ? cacheKey(c.text, info, minChars) : null;
+      let result = key ? options.cache?.get(key) : undefined;
+      if (!result) {
+        result = compressForForwarding(c.text, info, minChars);
+        if (key) options.cache?.set(key, result);
+      }
       if (c.text.length >= minChars) {
         items.push({ callId: part.callId, ...(info.command ? { command: info.command } : {}), family: result.family, beforeChars: c.text.length, afterChars: result.text.length });
       }

@@ -39,3 +39,10 @@ test('reduceGitLog: patches inside the log go through the diff reducer', () => {
   assert.ok(out.includes('-a') && out.includes('+b') && out.includes('@@ -1 +1 @@'));
   assert.ok(!out.some((l) => l.startsWith('index ')));
 });
+
+test('reduceGitLog: a name used with two emails keeps the email on every commit', () => {
+  const commit = (hash: string, email: string) => [`commit ${hash}`, `Author: Ada Lovelace <${email}>`, 'Date:   now', '', '    msg', ''];
+  const out = reduceGitLog([...commit(HASH_A, 'ada@work.example'), ...commit(HASH_B, 'ada@home.example'), ...commit(HASH_A, 'ada@work.example')]);
+  assert.equal(out.filter((l) => l.includes('<ada@work.example>')).length, 2);
+  assert.equal(out.filter((l) => l.includes('<ada@home.example>')).length, 1);
+});

@@ -1,5 +1,6 @@
 // `git log` / `git show`: each commit keeps its full hash, refs, author, date and whole message on
-// fewer lines (`commit`/`Author:`/`Date:` labels go; an author's email is shown the first time only).
+// fewer lines (`commit`/`Author:`/`Date:` labels go; an author's email is shown the first time only,
+// unless the same name appears with several emails).
 // Stats pass through; patches go through the diff reducer.
 
 import { reduceGitDiff } from './git-diff';
@@ -8,9 +9,23 @@ const COMMIT = /^commit ([0-9a-f]{7,64})(.*)$/;
 const HEADER = /^(Merge|Author|AuthorDate|Commit|CommitDate|Date):\s+(.*)$/;
 const AUTHOR = /^([^<]*?)\s*(<[^<>]*>)$/;
 
+/** Names that appear with exactly one email in the whole output: only theirs can be shortened. */
+function namesWithOneEmail(lines: string[]): Set<string> {
+  const emails = new Map<string, Set<string>>();
+  for (const line of lines) {
+    const header = HEADER.exec(line);
+    if (!header || header[1] !== 'Author') continue;
+    const parts = AUTHOR.exec(header[2]);
+    if (!parts) continue;
+    emails.set(parts[1], (emails.get(parts[1]) ?? new Set()).add(parts[2]));
+  }
+  return new Set([...emails].filter(([, set]) => set.size === 1).map(([name]) => name));
+}
+
 export function reduceGitLog(lines: string[]): string[] {
   const out: string[] = [];
   const seenEmails = new Set<string>();
+  const shortenable = namesWithOneEmail(lines);
   let i = 0;
   while (i < lines.length) {
     const commit = COMMIT.exec(lines[i]);
@@ -33,7 +48,7 @@ export function reduceGitLog(lines: string[]): string[] {
     }
     if (author) {
       const parts = AUTHOR.exec(author);
-      if (parts && seenEmails.has(parts[2])) fields.push(parts[1]);
+      if (parts && seenEmails.has(parts[2]) && shortenable.has(parts[1])) fields.push(parts[1]);
       else {
         if (parts) seenEmails.add(parts[2]);
         fields.push(author);

@@ -33,7 +33,8 @@ const SHELLS = new Set(['bash', 'sh', 'zsh', 'dash', 'ksh', 'fish', '/bin/bash',
 const LOG_PATH = /\.log(?:\.\d+)?$|^\/var\/log\//;
 const PYTHON = /^python(?:\d(?:\.\d+)?)?$/;
 
-const HEREDOC = /^<<(-?)\s*(['"]?)([A-Za-z_][\w-]*)\2/;
+// Sticky: matched in place at each `<<` (slicing the command there would be quadratic).
+const HEREDOC = /<<(-?)[ \t]*(['"]?)([A-Za-z_][\w-]*)\2/y;
 
 export function tokenizeShell(command: string): Token[] {
   const tokens: Token[] = [];
@@ -49,7 +50,8 @@ export function tokenizeShell(command: string): Token[] {
   for (let i = 0; i < command.length; i++) {
     const c = command[i];
     if (c === '<' && command[i + 1] === '<' && command[i + 2] !== '<') {
-      const heredoc = HEREDOC.exec(command.slice(i));
+      HEREDOC.lastIndex = i;
+      const heredoc = HEREDOC.exec(command);
       if (heredoc) {
         flush();
         pendingHeredocs.push({ delimiter: heredoc[3], stripTabs: heredoc[1] === '-' });

@@ -52,6 +52,11 @@ export function readToolCall(call: ToolCallPart | undefined, resultName?: string
   const command = readCommand(record);
   if (command) return { toolName, command };
   // Search tools without a shell command: their pattern lets long matched lines keep the match.
-  if (SEARCH_TOOL.test(toolName) && typeof record.pattern === 'string') return { toolName, command: `rg -n ${quoteWord(record.pattern)}` };
+  // Claude Code's Grep defaults to listing files; `output_mode: "content"` prints matching lines.
+  if (SEARCH_TOOL.test(toolName) && typeof record.pattern === 'string') {
+    const mode = typeof record.output_mode === 'string' ? record.output_mode : 'files_with_matches';
+    const flag = mode === 'content' ? '-n' : mode === 'count' ? '-c' : '-l';
+    return { toolName, command: `rg ${flag} ${quoteWord(record.pattern)}` };
+  }
   return { toolName };
 }

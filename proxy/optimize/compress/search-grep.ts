@@ -1,6 +1,7 @@
 // grep -n / rg / git grep: matches are grouped under their file (rg's --heading layout), so a long
 // path is written once instead of on every line; every line number and matched line stays. Lines
-// longer than a screen (minified bundles) keep their start and the text around each match.
+// longer than a screen (minified bundles) keep their start and the text around the first matches
+// of the searched pattern (whole when the pattern is unknown or not found in them).
 
 import { plural } from './fold-note';
 
@@ -14,15 +15,16 @@ const MAX_WINDOWS = 3;
 
 /** Cuts a very long matched line down to its start and a window around each match. */
 export function elideLongLine(text: string, pattern: RegExp | null): string {
-  if (text.length <= LONG_LINE) return text;
+  // Without the pattern, or when it cannot be found in the line, nothing shows where the match is:
+  // the line stays whole rather than risk cutting the match out.
+  if (text.length <= LONG_LINE || !pattern) return text;
   const windows: Array<[number, number]> = [[0, HEAD]];
-  if (pattern) {
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(text); m && windows.length <= MAX_WINDOWS; m = pattern.exec(text)) {
-      if (m[0].length === 0) pattern.lastIndex++;
-      windows.push([Math.max(0, m.index - AROUND), Math.min(text.length, m.index + m[0].length + AROUND)]);
-    }
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m && windows.length <= MAX_WINDOWS; m = pattern.exec(text)) {
+    if (m[0].length === 0) pattern.lastIndex++;
+    windows.push([Math.max(0, m.index - AROUND), Math.min(text.length, m.index + m[0].length + AROUND)]);
   }
+  if (windows.length === 1) return text;
   let out = '';
   let at = 0;
   for (const [from, to] of windows) {

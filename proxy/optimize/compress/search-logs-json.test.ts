@@ -32,6 +32,12 @@ test('grep: a minified line keeps its start and the text around the match', () =
   assert.match(out, /\[… \d+ chars elided\]/);
 });
 
+test('grep: without a known pattern, or when it is not in the line, a long line stays whole', () => {
+  const line = `${'a'.repeat(1000)}needle${'b'.repeat(1000)}`;
+  assert.equal(elideLongLine(line, null), line);
+  assert.equal(elideLongLine(line, /haystack/g), line);
+});
+
 test('logs: same-second timestamps become indentation; identical messages fold with the last time', () => {
   const input = [
     '2026-09-22 04:45:25 status unpacked libfoo 1.0',

@@ -1,0 +1,48 @@
+// Reads one secret from stdin: a hidden prompt on a terminal, otherwise everything piped in.
+
+export interface SecretInput extends NodeJS.ReadableStream {
+  isTTY?: boolean;
+  setRawMode?(mode: boolean): unknown;
+}
+
+const MAX_SECRET_BYTES = 64 * 1024;
+
+/** Trailing newline(s) from `echo` or a file are not part of the secret; everything else is kept. */
+export async function readSecret(input: SecretInput, prompt: { write(text: string): unknown }, promptText: string): Promise<string> {
+  if (input.isTTY && typeof input.setRawMode === 'function') return readHidden(input, prompt, promptText);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_SECRET_BYTES) throw new Error(`the secret on stdin is larger than ${MAX_SECRET_BYTES} bytes`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8').replace(/(\r?\n)+$/, '');
+}
+
+function readHidden(input: SecretInput, prompt: { write(text: string): unknown }, promptText: string): Promise<string> {
+  prompt.write(promptText);
+  input.setRawMode!(true);
+  input.resume();
+  return new Promise((resolve, reject) => {
+    let value = '';
+    const finish = (error?: Error): void => {
+      input.removeListener('data', onData);
+      input.setRawMode!(false);
+      input.pause();
+      prompt.write('\n');
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: Buffer | string): void => {
+      for (const char of chunk.toString()) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return finish();
+        if (char === '\u0003') return finish(new Error('cancelled'));
+        if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
+        else value += char;
+      }
+    };
+    input.on('data', onData);
+  });
+}

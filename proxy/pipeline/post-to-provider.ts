@@ -1,0 +1,73 @@
+// Sends one POST to a provider: Azure deployment paths, the provider's own auth scheme, the
+// first-byte timeout; a non-2xx answer becomes a classified GatewayError with secrets scrubbed.
+
+import type { GatewayError } from '../errors';
+import { authorizeRequest } from '../providers/auth/authorize';
+import { rewriteUpstreamCallForAzure } from '../providers/azure/azure-openai';
+import type { Target } from '../gateway/runtime';
+import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
+import { classifyUpstreamStatus } from './classify-upstream-status';
+import { scrubSecrets } from './scrub-secrets';
+
+export interface ProviderPost {
+  /** Path and query relative to the provider's base URL. */
+  path: string;
+  body: string | Buffer;
+  headers: Record<string, string>;
+  /** The key of the account routing chose; defaults to the provider's first key. */
+  secret?: string;
+  /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
+  signal?: AbortSignal;
+  /** Classifies an error answer; the default reads the OpenAI/Anthropic/Gemini error shapes. */
+  classify?: (status: number, body: unknown, headers: UpstreamResponse['headers']) => GatewayError;
+}
+
+const MAX_ERROR_BODY = 64 * 1024;
+const UNDICI_BACKSTOP_MS = 1_000;
+
+/** Resolves with the response on 2xx (body unread); throws a GatewayError otherwise. */
+export async function postToProvider(upstream: UpstreamClient, target: Target, post: ProviderPost): Promise<UpstreamResponse> {
+  const provider = target.provider;
+  let path = post.path;
+  let body = post.body;
+  if (provider.azure) {
+    const rewritten = rewriteUpstreamCallForAzure({ path, body: {} }, target.model, provider.azure);
+    path = rewritten.path;
+    // Versionless and resource-level Azure APIs take the deployment as the body's model.
+    const deployment = (rewritten.body as { model?: string }).model;
+    if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
+  }
+  const secret = post.secret ?? provider.secret;
+  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url: provider.baseUrl + path, headers: post.headers, body: body.toString() }, provider.authOptions);
+  // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
+  // half-seconds and may fire early, so it only stands behind as a backstop.
+  const timeoutMs = post.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: post.signal });
+  if (response.status >= 200 && response.status < 300) return response;
+  const text = scrubSecrets(await readErrorText(response), [secret, ...provider.accounts.map((a) => a.secret)]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const error = post.classify ? post.classify(response.status, parsed ?? text, response.headers) : classifyUpstreamStatus(response.status, parsed, response.headers, text);
+  error.upstreamStatus = response.status;
+  throw error;
+}
+
+async function readErrorText(response: UpstreamResponse): Promise<string> {
+  let text = '';
+  try {
+    for await (const chunk of response.body) {
+      text += chunk.toString();
+      if (text.length > MAX_ERROR_BODY) {
+        response.body.destroy();
+        break;
+      }
+    }
+  } catch {
+    // A body that dies while we read the error still gets classified by its status.
+  }
+  return text;
+}
