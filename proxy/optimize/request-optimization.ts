@@ -155,6 +155,8 @@ export class RequestOptimization {
       const saving = promptCacheSaving(outcome.usage, price, hintedBy);
       if (saving) save(saving);
     }
+    // Failed requests say nothing about what traffic costs.
+    if (!ok) return;
     deps.recordInsight({
       requestId: outcome.requestId,
       at,
