@@ -206,21 +206,8 @@ function colourTrayLayers(state) {
 
 // ---------- file formats ----------
 
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(buffer) {
-  let c = 0xffffffff;
-  for (const byte of buffer) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+// PNG chunk checksums are CRC-32, which zlib provides natively.
+const crc32 = (buffer) => zlib.crc32(buffer) >>> 0;
 
 function chunk(type, data) {
   const length = Buffer.alloc(4);

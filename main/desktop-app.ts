@@ -120,7 +120,7 @@ export async function startDesktopApp(deps: DesktopAppDeps): Promise<DesktopApp 
       openExternal: (url) => deps.electron.shell.openExternal(url),
       onProfileChanged: (profile) => setState({ profile }),
       onKeysChanged: async () => {
-        await server.reloadConfig().catch((err: Error) => deps.log(`config reload after a key change: ${err.message}`));
+        await server.reloadConfig(true).catch((err: Error) => deps.log(`config reload after a key change: ${err.message}`));
       },
     },
     createSenderCheck(() => window.contentsId(), appOrigin),

@@ -10,6 +10,7 @@ export type ErrorKind =
   | 'payload_too_large'
   | 'rate_limited'
   | 'unsupported'
+  | 'unavailable'
   | 'upstream_timeout'
   | 'upstream_unreachable'
   | 'upstream_error'
@@ -24,6 +25,7 @@ const DEFAULT_STATUS: Record<ErrorKind, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   unsupported: 400,
+  unavailable: 503,
   upstream_timeout: 504,
   upstream_unreachable: 502,
   upstream_error: 502,

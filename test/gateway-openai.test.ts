@@ -154,6 +154,19 @@ test('admin API needs the admin token; spend groups by target', async () => {
   assert.ok(alpha && alpha.requests >= 3);
 });
 
+test('pausing routing refuses client requests with 503 until resumed; the summary shows it', async () => {
+  assert.equal((await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: 'yes' }) })).status, 400);
+  assert.deepEqual((await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: true }) })).body, { paused: true });
+  const refused = await client.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'hi' }] }).catch((err) => err);
+  assert.ok(refused instanceof OpenAI.APIError);
+  assert.equal(refused.status, 503);
+  assert.equal(refused.code, 'routing_paused');
+  assert.equal((await admin('/api/summary')).body.paused, true);
+  await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: false }) });
+  const { data } = await client.chat.completions.create({ model: 'smart', messages: [{ role: 'user', content: 'hi' }] }).withResponse();
+  assert.equal(data.choices[0]!.message.content, 'Hello from the fake upstream.');
+});
+
 test('/metrics speaks Prometheus text with request and cost counters', async () => {
   const res = await fetch(`${gateway.url}/metrics`);
   assert.equal(res.status, 200);

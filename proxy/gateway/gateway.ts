@@ -44,6 +44,7 @@ export interface ConfigStatus {
 }
 
 export const PROFILE_SETTING = 'active_profile';
+export const PAUSED_SETTING = 'routing_paused';
 
 export class Gateway {
   runtime: Runtime;
@@ -60,6 +61,8 @@ export class Gateway {
   readonly spend: SpendControl;
   private readonly priceLocation: PriceFileLocation;
   private priceFile: PriceFile | undefined;
+  /** Routing paused from the tray or the admin API: client requests are refused with 503 until resumed. */
+  paused = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
@@ -113,6 +116,11 @@ export class Gateway {
   async setProfile(name: string | null): Promise<void> {
     this.runtime = this.build(this.runtime.config, name, this.runtime.routeOverrides);
     await this.store.setSetting(PROFILE_SETTING, name);
+  }
+
+  async setPaused(paused: boolean): Promise<void> {
+    this.paused = paused;
+    await this.store.setSetting(PAUSED_SETTING, paused ? 'true' : null);
   }
 
   costOf(targetRef: string, usage: Usage | undefined): number | null {

@@ -20,6 +20,11 @@ export function presentedKey(req: IncomingMessage, url?: URL): string | undefine
 }
 
 /** Returns the client, or null when no keys are configured and the server is loopback-only. */
+/** Refuses every client request while routing is paused (tray "Pause routing", PUT /api/paused). */
+export function assertNotPaused(paused: boolean): void {
+  if (paused) throw new GatewayError('unavailable', 'routing is paused in Switchyard; resume it from the tray or with PUT /api/paused', { code: 'routing_paused' });
+}
+
 export function authenticate(clients: ClientDirectory, req: IncomingMessage, openWithoutKeys: boolean, url?: URL): GatewayClient | null {
   const key = presentedKey(req, url);
   if (clients.size === 0) {

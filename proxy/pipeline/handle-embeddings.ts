@@ -10,7 +10,7 @@ import { runRoute } from '../routing/run-route';
 import type { UpstreamResponse } from '../upstream/upstream-client';
 import type { Admission } from '../spend/spend-control';
 import { openaiUsage } from './passthrough';
-import { authenticate } from './authenticate';
+import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
 import { readUpstreamBody } from './read-upstream-body';
@@ -28,6 +28,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
     trace.client = client?.name ?? null;
+    assertNotPaused(gateway.paused);
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     if (typeof body.model !== 'string' || body.model === '') throw new GatewayError('invalid_request', '"model" must be a non-empty string');

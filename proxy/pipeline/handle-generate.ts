@@ -9,7 +9,7 @@ import type { Gateway } from '../gateway/gateway';
 import { describeRequest } from '../routing/request-facts';
 import { selectRoute } from '../routing/select-route';
 import { runRoute } from '../routing/run-route';
-import { authenticate } from './authenticate';
+import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
 import { sendAttempt, type AttemptResult } from './send-attempt';
@@ -37,6 +37,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys, url);
     trace.client = client?.name ?? null;
+    assertNotPaused(gateway.paused);
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     const request = format.decodeRequest(body, hints);

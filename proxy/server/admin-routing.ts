@@ -10,6 +10,20 @@ import type { ResolvedRoute } from '../gateway/runtime';
 export function createRoutingAdminRouter(gateway: Gateway): express.Router {
   const router = express.Router();
 
+  router.get('/paused', (_req, res) => {
+    res.json({ paused: gateway.paused });
+  });
+
+  router.put('/paused', async (req, res) => {
+    const paused = (req.body as { paused?: unknown } | undefined)?.paused;
+    if (typeof paused !== 'boolean') {
+      res.status(400).json({ error: { message: '"paused" must be true or false', type: 'invalid_request_error', code: 'invalid_value' } });
+      return;
+    }
+    await gateway.setPaused(paused);
+    res.json({ paused: gateway.paused });
+  });
+
   router.get('/breakers', (_req, res) => {
     const breakers = gateway.routing.breakers(gateway.runtime).map((b) => ({
       account: b.account,

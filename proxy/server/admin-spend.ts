@@ -36,7 +36,9 @@ export function createSpendRouter(gateway: Gateway): express.Router {
   });
 
   router.get('/summary', async (_req, res) => {
-    res.json(await buildSummary(gateway.store, gateway.spend, gateway.runtime.config));
+    const summary = await buildSummary(gateway.store, gateway.spend, gateway.runtime.config);
+    const breakers = gateway.routing.breakers(gateway.runtime).map((b) => ({ account: b.account, provider: b.provider, state: b.state }));
+    res.json({ ...summary, breakers, paused: gateway.paused });
   });
 
   router.get('/timeseries', async (req, res) => {

@@ -9,8 +9,11 @@ import { watchConfigFile, type ConfigWatcher } from '../config/watch-config-file
 import type { Gateway } from '../gateway/gateway';
 
 export interface ConfigReloader {
-  /** Reads the file now and applies it if it changed. Resolves true when a new config was applied. */
-  reload(): Promise<boolean>;
+  /**
+   * Reads the file now and applies it if it changed. `force` applies it even when the text is the
+   * same, so secrets behind `keychain:` references that changed are read again.
+   */
+  reload(force?: boolean): Promise<boolean>;
   close(): void;
 }
 
@@ -18,7 +21,7 @@ export function startConfigReloader(gateway: Gateway, file: string, options: Loa
   let lastDigest: string | undefined;
   let running: Promise<boolean> = Promise.resolve(false);
 
-  const reloadOnce = async (): Promise<boolean> => {
+  const reloadOnce = async (force = false): Promise<boolean> => {
     let text: string;
     try {
       text = await readFile(file, 'utf8');
@@ -28,7 +31,7 @@ export function startConfigReloader(gateway: Gateway, file: string, options: Loa
       return fail(`${file}: cannot read file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     const textDigest = digest(text);
-    if (textDigest === lastDigest && gateway.configStatus.lastError === null) return false;
+    if (!force && textDigest === lastDigest && gateway.configStatus.lastError === null) return false;
     try {
       const config = await parseConfigText(text, file, options);
       gateway.applyConfig(config);
@@ -49,7 +52,7 @@ export function startConfigReloader(gateway: Gateway, file: string, options: Loa
   };
 
   // Reloads run one after another, so two quick saves can never apply out of order.
-  const reload = () => (running = running.then(reloadOnce, reloadOnce));
+  const reload = (force = false) => (running = running.then(() => reloadOnce(force), () => reloadOnce(force)));
   const watcher: ConfigWatcher = watchConfigFile(file, () => void reload());
   return { reload, close: () => watcher.close() };
 }

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
-import { Gateway, PROFILE_SETTING } from '../gateway/gateway';
+import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { createServer } from './create-server';
 import { createLogger, type Logger } from './logger';
@@ -32,7 +32,8 @@ export interface RunningServer {
   adminToken: string;
   gateway: Gateway;
   /** Re-reads the config file now (it is also watched); resolves true when a new config was applied. */
-  reloadConfig(): Promise<boolean>;
+  /** Re-reads the config file; `force` re-applies unchanged text so changed keychain secrets are read again. */
+  reloadConfig(force?: boolean): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -53,6 +54,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const routeOverrides = parseRouteOverrides(await store.getSetting(ROUTE_OVERRIDES_SETTING));
   const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile, routeOverrides, dataDir: options.dataDir, configDir: options.configPath && dirname(options.configPath) });
   await gateway.spend.loadClients();
+  gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
   gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };
   const reloader = options.configPath ? startConfigReloader(gateway, options.configPath, loadOptions) : undefined;
   const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
@@ -85,7 +87,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await gateway.close();
     })());
 
-  const reloadConfig = () => (reloader ? reloader.reload() : Promise.resolve(false));
+  const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
   return { url, port, host, adminToken, gateway, reloadConfig, close };
 }
 

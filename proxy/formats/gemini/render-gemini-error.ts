@@ -14,6 +14,7 @@ const STATUS_BY_KIND: Partial<Record<ErrorKind, string>> = {
   rate_limited: 'RESOURCE_EXHAUSTED',
   upstream_timeout: 'DEADLINE_EXCEEDED',
   upstream_unreachable: 'UNAVAILABLE',
+  unavailable: 'UNAVAILABLE',
   internal: 'INTERNAL',
 };
 

@@ -15,6 +15,7 @@ const TYPE_BY_KIND: Record<ErrorKind, string> = {
   upstream_timeout: 'timeout_error',
   upstream_unreachable: 'api_error',
   upstream_error: 'api_error',
+  unavailable: 'api_error',
   internal: 'api_error',
 };
 

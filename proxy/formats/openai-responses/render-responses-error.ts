@@ -16,6 +16,7 @@ const TYPE_BY_KIND: Record<ErrorKind, string> = {
   upstream_timeout: 'server_error',
   upstream_unreachable: 'server_error',
   upstream_error: 'server_error',
+  unavailable: 'server_error',
   internal: 'server_error',
 };
 
