@@ -22,6 +22,7 @@ let client: OpenAI;
 interface FakeAnthropic {
   url: string;
   messages: any[];
+  headers: http.IncomingHttpHeaders[];
   counts: Array<{ body: any; tokens: number }>;
   close(): Promise<void>;
 }
@@ -29,6 +30,7 @@ interface FakeAnthropic {
 /** Anthropic Messages as documented: JSON and SSE answers, count_tokens counting text characters / 4. */
 async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const messages: any[] = [];
+  const headers: http.IncomingHttpHeaders[] = [];
   const counts: Array<{ body: any; tokens: number }> = [];
   const server = http.createServer((req, res) => {
     let text = '';
@@ -42,6 +44,7 @@ async function startFakeAnthropic(): Promise<FakeAnthropic> {
         return res.end(JSON.stringify({ input_tokens: tokens }));
       }
       messages.push(body);
+      headers.push(req.headers);
       const cacheRead = body.model === 'claude-cached' ? 2000 : 0;
       const usage = { input_tokens: 100, output_tokens: 5, cache_read_input_tokens: cacheRead, cache_creation_input_tokens: 0 };
       const message = { id: 'msg_1', type: 'message', role: 'assistant', model: body.model, content: [{ type: 'text', text: 'Hi there' }], stop_reason: 'end_turn', stop_sequence: null, usage };
@@ -63,7 +66,7 @@ async function startFakeAnthropic(): Promise<FakeAnthropic> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return { url: `http://127.0.0.1:${port}/v1`, messages, counts, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}/v1`, messages, headers, counts, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
 const NPM_OUTPUT = Array.from({ length: 80 }, () => 'npm warn deprecated inflight@1.0.6: This module is not supported').join('\n') + '\nadded 200 packages\n';
@@ -114,8 +117,8 @@ async function ledgerEntries(requestId: string, count = 1): Promise<any[]> {
   throw new Error(`no ledger entry for ${requestId}`);
 }
 
-async function anthropicCall(key: string, body: unknown): Promise<Response> {
-  return fetch(`${gateway.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function anthropicCall(key: string, body: unknown, extraHeaders: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${gateway.url}/v1/messages`, { method: 'POST', headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json', ...extraHeaders }, body: JSON.stringify(body) });
 }
 
 const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
@@ -192,8 +195,10 @@ test('Anthropic target: breakpoints on the stable prefix when the client placed 
   const res = await anthropicCall(CI_KEY, {
     model: 'claude-cached', max_tokens: 50, system: 'You are terse.',
     messages: [{ role: 'user', content: 'one' }, { role: 'assistant', content: 'ok' }, { role: 'user', content: 'two' }],
-  });
+  }, { 'anthropic-beta': 'interleaved-thinking-2025-05-14' });
   assert.equal(res.status, 200);
+  // Re-encoded for the breakpoints, the request still carries the client's own API headers.
+  assert.equal(anthropic.headers.at(-1)!['anthropic-beta'], 'interleaved-thinking-2025-05-14');
   const sent = anthropic.messages.at(-1);
   assert.deepEqual(sent.system, [{ type: 'text', text: 'You are terse.', cache_control: { type: 'ephemeral' } }]);
   assert.deepEqual(sent.messages[0].content, [{ type: 'text', text: 'one', cache_control: { type: 'ephemeral' } }]);

@@ -84,6 +84,8 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     'content-type': 'application/json',
     accept: request.stream ? 'text/event-stream' : 'application/json',
     ...(mode.kind === 'passthrough' ? { ...extraHeaders, ...input.clientHeaders } : {}),
+    // A same-format request re-encoded after optimisation still speaks the client's API (its beta headers too).
+    ...(optimized?.translate ? input.clientHeaders : {}),
     ...provider.headers,
     ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
