@@ -3,14 +3,21 @@
 
 import type { CanonicalRequest, ToolCallPart } from '../formats/canonical';
 import { readToolCall } from './compress/read-tool-call';
+import { parseCommand } from './compress/parse-command';
 
 const MAX_COMMAND_CHARS = 120;
 
-/** A command line shortened to its program and first argument, so reruns with other paths group together. */
+/**
+ * A command line reduced to its program and first argument (`cd app && npx jest src` → `jest src`
+ * is too fine; `jest` plus a subcommand-like first word is what groups reruns), so the same tool
+ * run with other paths adds up in one row.
+ */
 export function commandKey(command: string | undefined, toolName: string): string {
   if (!command) return toolName ? `(${toolName})` : '(unknown tool)';
-  const words = command.trim().split(/\s+/).slice(0, 2).join(' ');
-  return words.length > MAX_COMMAND_CHARS ? words.slice(0, MAX_COMMAND_CHARS) : words;
+  const parsed = parseCommand(command);
+  const words = parsed ? [parsed.program, ...parsed.args.filter((a) => /^[a-z][\w-]*$/.test(a)).slice(0, 1)] : command.trim().split(/\s+/).slice(0, 2);
+  const key = words.join(' ');
+  return key.length > MAX_COMMAND_CHARS ? key.slice(0, MAX_COMMAND_CHARS) : key;
 }
 
 export function measureToolOutputs(request: CanonicalRequest): Array<{ command: string; chars: number }> {
