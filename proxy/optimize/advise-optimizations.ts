@@ -52,6 +52,8 @@ function adviseCompression(input: AdvisorInput, monthly: (usd: number) => number
   if (input.settings.global.compression.enabled) return [];
   const byCommand = new Map<string, { chars: number; requests: number; usd: number }>();
   for (const insight of input.insights) {
+    // A cache hit sent no prompt anywhere.
+    if (insight.cacheHit) continue;
     const price = insight.target ? input.priceOf(insight.target) : null;
     for (const output of insight.toolOutputs) {
       const row = byCommand.get(output.command) ?? { chars: 0, requests: 0, usd: 0 };
