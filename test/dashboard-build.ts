@@ -9,7 +9,7 @@ export function ensureDashboardBuilt(): void {
   const index = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
   const sources = join(REPO_ROOT, 'renderer');
   if (existsSync(index) && newestMtime(sources) <= statSync(index).mtimeMs) return;
-  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(sources, 'vite.config.ts'), '--logLevel', 'error'], {
+  execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(sources, 'vite.config.mts'), '--logLevel', 'error'], {
     cwd: REPO_ROOT,
     stdio: 'inherit',
   });

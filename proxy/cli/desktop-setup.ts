@@ -86,7 +86,7 @@ export async function startDesktopGateway(options: GatewayStartOptions): Promise
         configPath: options.setup.configPath,
         dataDir: options.dataDir,
         port: options.port + i,
-        keychain: (name) => options.setup.keyStore.get(name),
+        keyStore: options.setup.keyStore,
         adminToken: options.setup.credentials.adminToken,
         env: options.env,
       });

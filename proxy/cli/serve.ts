@@ -40,7 +40,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   const keyStore = openKeyStore(keyStoreKind, dataDir, { env: io.env });
   let server;
   try {
-    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host'), keychain: (name) => keyStore.get(name) });
+    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host'), keyStore });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.stderr.write(`switchyard: invalid config: ${err.message}\n`);

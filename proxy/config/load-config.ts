@@ -56,11 +56,28 @@ export async function validateConfig(raw: unknown, file: string, options: LoadOp
   return config;
 }
 
+/**
+ * Where each provider's key came from (`env:NAME`, `keychain:NAME` or `literal`), so the admin API
+ * can say so without ever showing the value. Keyed by the provider's config object.
+ */
+export const providerKeyRefs = new WeakMap<object, string>();
+
 async function resolveSecrets(config: Config, file: string, options: LoadOptions): Promise<void> {
   const resolve = (value: string, field: string) => resolveSecret(value, field, file, options);
   if (config.adminToken) config.adminToken = await resolve(config.adminToken, 'adminToken');
   for (const [i, p] of config.providers.entries()) {
-    if (p.apiKey) p.apiKey = await resolve(p.apiKey, `providers[${i}].apiKey`);
+    if (p.apiKey) {
+      providerKeyRefs.set(p, p.apiKey.startsWith('env:') || p.apiKey.startsWith('keychain:') ? p.apiKey : 'literal');
+      p.apiKey = await resolve(p.apiKey, `providers[${i}].apiKey`);
+    } else if (!p.apiKeys && options.keychain) {
+      // A provider without a configured key uses the key stored under its id (the dashboard's
+      // "add key" and `switchyard keys set <id>`), when there is one.
+      const stored = await options.keychain(p.id).catch(() => undefined);
+      if (stored) {
+        p.apiKey = stored;
+        providerKeyRefs.set(p, `keychain:${p.id}`);
+      }
+    }
     if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolve(key, `providers[${i}].apiKeys[${j}]`);
   }
   for (const [i, c] of config.clients.entries()) c.key = await resolve(c.key, `clients[${i}].key`);

@@ -63,6 +63,8 @@ export class Gateway {
   private priceFile: PriceFile | undefined;
   /** Routing paused from the tray or the admin API: client requests are refused with 503 until resumed. */
   paused = false;
+  /** Re-reads the config file (set by the server; `force` re-reads unchanged text for new secrets). */
+  reloadConfig: (force?: boolean) => Promise<boolean> = async () => false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 

@@ -7,10 +7,12 @@ import { requireAdminToken } from './admin-auth';
 import { createSpendRouter } from './admin-spend';
 import { createRoutingAdminRouter } from './admin-routing';
 import { createOptimizeRouter } from './admin-optimize';
+import { createProvidersRouter } from './admin-providers';
+import type { KeyStore } from '../keys/key-store';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
-export function createAdminRouter(gateway: Gateway, adminToken: () => string): express.Router {
+export function createAdminRouter(gateway: Gateway, adminToken: () => string, keyStore?: KeyStore): express.Router {
   const router = express.Router();
   router.use(requireAdminToken(adminToken));
   router.use(express.json({ limit: '1mb' }));
@@ -48,6 +50,7 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string): e
   router.use(createSpendRouter(gateway));
   router.use(createRoutingAdminRouter(gateway));
   router.use(createOptimizeRouter(gateway));
+  router.use(createProvidersRouter(gateway, keyStore));
   router.use((_req, res) => notFound(res, 'no such admin endpoint'));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return badRequest(res, 'request body is not valid JSON');

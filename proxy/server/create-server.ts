@@ -15,10 +15,12 @@ import { listModels } from './list-models';
 import { serveDashboard } from './serve-dashboard';
 import { GatewayError } from '../errors';
 import { checkRequest } from './request-guard';
+import type { KeyStore } from '../keys/key-store';
 
 export interface ServerOptions {
   adminToken: () => string;
   dashboardDir: string;
+  keyStore?: KeyStore;
 }
 
 const HEALTH_BODY = '{"status":"ok"}';
@@ -35,7 +37,7 @@ function sendGatewayError(res: http.ServerResponse, path: string, error: Gateway
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', createAdminRouter(gateway, options.adminToken));
+  app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore));
   serveDashboard(app, options.dashboardDir);
 
   return http.createServer((req, res) => {

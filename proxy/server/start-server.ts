@@ -10,6 +10,7 @@ import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
 import { SqliteStore } from '../store/sqlite/sqlite-store';
 import { createServer } from './create-server';
 import { createLogger, type Logger } from './logger';
+import type { KeyStore } from '../keys/key-store';
 import { startConfigReloader } from './reload-config';
 import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
 
@@ -20,6 +21,8 @@ export interface StartOptions {
   host?: string;
   /** Resolves `keychain:NAME` references in the config. */
   keychain?: SecretLookup;
+  /** The key store behind `keychain:` references; lets the admin API set and delete provider keys. */
+  keyStore?: KeyStore;
   adminToken?: string;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
@@ -43,7 +46,8 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger();
-  const loadOptions = { env: options.env, keychain: options.keychain };
+  const keyStore = options.keyStore;
+  const loadOptions = { env: options.env, keychain: options.keychain ?? (keyStore && ((name: string) => keyStore.get(name))) };
   const config: Config = options.configPath
     ? await loadConfigFile(options.configPath, loadOptions)
     : await validateConfig({}, '(no config file)', loadOptions);
@@ -57,11 +61,14 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
   gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };
   const reloader = options.configPath ? startConfigReloader(gateway, options.configPath, loadOptions) : undefined;
+  const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
+  gateway.reloadConfig = reloadConfig;
   const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
 
   const server = createServer(gateway, {
     adminToken: () => gateway.runtime.config.adminToken ?? adminToken,
     dashboardDir: join(__dirname, '..', '..', 'renderer'),
+    keyStore,
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
@@ -87,7 +94,6 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await gateway.close();
     })());
 
-  const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
   return { url, port, host, adminToken, gateway, reloadConfig, close };
 }
 

@@ -1,0 +1,83 @@
+// Providers in the admin API: configured providers with where their key comes from (never the key),
+// write-only key changes through the encrypted-file key store, and the connection test.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
+import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+
+const STORED_KEY = 'sk-stored-through-the-dashboard-0001';
+const ENV_KEY = 'sk-from-the-environment-000000002';
+let upstream: FakeOpenAI;
+let gateway: SpawnedGateway;
+
+before(async () => {
+  upstream = await startFakeOpenAI({ apiKey: STORED_KEY });
+  gateway = await spawnGateway({
+    adminToken: 'admin-token-for-tests',
+    providers: [
+      { id: 'keyless', kind: 'openai', baseUrl: `${upstream.url}/v1`, models: ['m-large'] },
+      { id: 'fromenv', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'env:FROM_ENV_KEY' },
+    ],
+  }, { env: { FROM_ENV_KEY: ENV_KEY, SWITCHYARD_MASTER_KEY: 'a passphrase for the test key file' }, extraArgs: ['--key-store', 'file'] });
+});
+
+after(async () => {
+  await gateway?.stop();
+  await upstream?.close();
+});
+
+async function admin(path: string, init: RequestInit = {}) {
+  const res = await fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: 'Bearer admin-token-for-tests', 'content-type': 'application/json' } });
+  return { status: res.status, text: await res.text() };
+}
+
+const chat = () => fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'keyless/m-large', messages: [{ role: 'user', content: 'hi' }] }) });
+
+test('providers are listed with their key source, never a key', async () => {
+  const { status, text } = await admin('/api/providers');
+  assert.equal(status, 200);
+  const providers = JSON.parse(text).providers;
+  assert.deepEqual(providers.map((p: any) => [p.id, p.keyRef, p.hasKey]), [['keyless', null, false], ['fromenv', 'env:FROM_ENV_KEY', true]]);
+  assert.ok(providers[0].models.includes('m-large'));
+  assert.equal(text.includes(ENV_KEY), false);
+});
+
+test('a key set from the dashboard is stored encrypted, used upstream, and never shown back', async () => {
+  assert.equal((await chat()).status, 401, 'the upstream refuses a request without the key');
+  assert.equal((await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: '' }) })).status, 400);
+  const set = await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: STORED_KEY }) });
+  assert.equal(set.status, 200);
+  assert.equal(set.text.includes(STORED_KEY), false);
+  assert.equal((await chat()).status, 200);
+  assert.equal(upstream.requests.at(-1)!.headers.authorization, `Bearer ${STORED_KEY}`);
+  const listed = await admin('/api/providers');
+  assert.equal(listed.text.includes(STORED_KEY), false);
+  assert.deepEqual(JSON.parse(listed.text).providers[0].keyRef, 'keychain:keyless');
+  for (const file of readdirSync(gateway.dataDir)) {
+    if (file.startsWith('keys')) assert.equal(readFileSync(join(gateway.dataDir, file), 'utf8').includes(STORED_KEY), false, 'encrypted at rest');
+  }
+});
+
+test('a key that comes from the environment cannot be replaced here', async () => {
+  const res = await admin('/api/providers/fromenv/key', { method: 'PUT', body: JSON.stringify({ apiKey: 'sk-other' }) });
+  assert.equal(res.status, 409);
+  assert.match(res.text, /env:FROM_ENV_KEY/);
+  assert.equal((await admin('/api/providers/nope/key', { method: 'DELETE' })).status, 404);
+});
+
+test('the connection test proves the key: ok with the stored key, refused with another', async () => {
+  const ok = JSON.parse((await admin('/api/providers/keyless/test', { method: 'POST' })).text);
+  assert.equal(ok.ok, true);
+  assert.equal(ok.status, 200);
+  const refused = JSON.parse((await admin('/api/providers/fromenv/test', { method: 'POST' })).text);
+  assert.deepEqual([refused.ok, refused.status], [false, 401]);
+});
+
+test('deleting the key takes effect on the next request', async () => {
+  const res = await admin('/api/providers/keyless/key', { method: 'DELETE' });
+  assert.deepEqual(JSON.parse(res.text), { id: 'keyless', deleted: true });
+  assert.equal((await chat()).status, 401);
+});
