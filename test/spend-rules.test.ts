@@ -205,7 +205,7 @@ test('summary, burn rate, spend by hour and the time series agree with the reque
   assert.ok(Math.abs(summary.burn.usdPerHour - total) < 1e-9, 'everything happened in the last hour');
   assert.ok(summary.burn.projectedTodayUsd >= summary.today.costUsd);
   assert.ok(summary.burn.projectedMonthUsd >= summary.burn.projectedTodayUsd - 1e-9);
-  assert.deepEqual(summary.breakers, []);
+  assert.ok(summary.breakers.length > 0 && summary.breakers.every((b: any) => b.state === 'closed'), 'every account that served traffic has a closed breaker');
   assert.equal(summary.paused, false);
   const names = summary.budgets.map((b: any) => `${b.scope}:${b.name}`).sort();
   assert.deepEqual(names, ['client:tiny', 'provider:capped']);

@@ -40,7 +40,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   const keyStore = openKeyStore(keyStoreKind, dataDir, { env: io.env });
   let server;
   try {
-    server = await startServer({ configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host'), keyStore });
+    server = await startServer({
+      configPath: configPath && resolve(configPath), dataDir, port, host: flagString(parsed, 'host'), keyStore,
+      database: flagString(parsed, 'database') ?? io.env.SWITCHYARD_DATABASE_URL, redis: flagString(parsed, 'redis') ?? io.env.SWITCHYARD_REDIS_URL, env: io.env,
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.stderr.write(`switchyard: invalid config: ${err.message}\n`);

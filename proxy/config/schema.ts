@@ -195,6 +195,13 @@ const rule = z
   .strict()
   .refine((r) => (r.route === undefined) !== (r.target === undefined), 'needs exactly one of "route" or "target"');
 
+/** Raw request rows older than `rawDays` are deleted once their day is rolled up into daily totals. */
+const retention = z
+  .object({
+    rawDays: z.number().int().min(1).max(3650).default(30),
+  })
+  .strict();
+
 const profile = z
   .object({
     name: z.string().min(1),
@@ -222,6 +229,13 @@ export const configSchema = z
     routing: routing.optional(),
     rules: z.array(rule).default([]),
     optimize: optimizeSchema.optional(),
+    /** Team mode: a `postgres://` URL (or `env:NAME`) for the shared store; SQLite under the data dir without it. */
+    database: z.string().regex(/^(postgres(ql)?:\/\/|env:)/, 'must be a postgres:// URL or env:NAME').optional(),
+    /** Team mode: a `redis://` URL (or `env:NAME`) for budgets and rate limits shared by every instance. */
+    redis: z.string().regex(/^(rediss?:\/\/|env:)/, 'must be a redis:// or rediss:// URL or env:NAME').optional(),
+    /** What a request needing a budget or rate check gets while Redis is unreachable: refused (503) or let through. */
+    redisFailure: z.enum(['closed', 'open']).default('closed'),
+    retention: retention.optional(),
   })
   .strict();
 
@@ -240,3 +254,4 @@ export type BreakerConfig = z.infer<typeof breaker>;
 export type RuleConfig = z.infer<typeof rule>;
 export type OptimizeConfig = z.infer<typeof optimizeSchema>;
 export type OptimizeOverride = z.infer<typeof optimizeOverride>;
+export type RetentionConfig = z.infer<typeof retention>;

@@ -10,7 +10,7 @@ import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
 import { buildRuntime, type Runtime } from './runtime';
-import { SpendControl } from '../spend/spend-control';
+import { SpendControl, type SpendControlDeps } from '../spend/spend-control';
 import { PriceBook } from '../spend/price-book';
 import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
 import { RoutingState, type RoutingStateOptions } from '../routing/routing-state';
@@ -34,6 +34,8 @@ export interface GatewayOptions {
   /** Runtime route edits saved in the store's settings. */
   routeOverrides?: RouteOverrides;
   routing?: RoutingStateOptions;
+  /** Team mode: the budget ledger and rate limiter shared through Redis. */
+  spend?: Pick<SpendControlDeps, 'ledger' | 'rates'>;
 }
 
 /** Where the running config came from and whether the last reload of it worked. */
@@ -76,7 +78,7 @@ export class Gateway {
     this.priceLocation = { dataDir: options.dataDir, configDir: options.configDir };
     this.priceFile = loadPriceFile({ ...this.priceLocation, priceFile: options.config.priceFile });
     this.runtime = this.build(options.config, options.activeProfile ?? null, options.routeOverrides ?? {});
-    this.spend = new SpendControl({ store: this.store, log: this.log }, options.config);
+    this.spend = new SpendControl({ store: this.store, log: this.log, ...options.spend }, options.config);
     this.routing = new RoutingState(this.runtime.routing, {
       onTransition: (account, t) => this.log.warn({ account, from: t.from, to: t.to }, 'circuit breaker changed state'),
       ...options.routing,
@@ -109,6 +111,11 @@ export class Gateway {
     else delete overrides[name];
     this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, overrides);
     await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
+  }
+
+  /** Team mode: applies a profile and route edits another instance saved, without writing them back. */
+  applySharedSettings(activeProfile: string | null, routeOverrides: RouteOverrides): void {
+    this.runtime = this.build(this.runtime.config, activeProfile, routeOverrides);
   }
 
   profiles(): { active: string | null; profiles: string[] } {

@@ -65,7 +65,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
     const codec = codecFor(provider.wire);
-    const extras = Object.keys(request.extras ?? {});
+    const extras = describeExtras(request.extras);
     if (extras.length > 0) {
       throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
     }
@@ -97,4 +97,12 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
   return { response, mode, sentAt, applied: optimized?.applied };
+}
+
+/** Each extra by its wire path, with its `type` where it has one, so "tools[0]" reads "tools[0] (web_search)". */
+function describeExtras(extras: Record<string, unknown> | undefined): string[] {
+  return Object.entries(extras ?? {}).map(([path, value]) => {
+    const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
+    return typeof type === 'string' ? `${path} (${type})` : path;
+  });
 }

@@ -7,7 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
 import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
-import { SqliteStore } from '../store/sqlite/sqlite-store';
+import { startRetentionJob } from '../store/start-retention-job';
+import { openStore } from '../team/open-store';
+import { startSharedStateSync } from '../team/sync-shared-state';
+import { redactUrl, resolveTeamSettings } from '../team/team-settings';
 import { createServer } from './create-server';
 import { createLogger, type Logger } from './logger';
 import type { KeyStore } from '../keys/key-store';
@@ -26,6 +29,10 @@ export interface StartOptions {
   adminToken?: string;
   logger?: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Team mode: a postgres:// URL; overrides the config's `database`. */
+  database?: string;
+  /** Team mode: a redis:// URL; overrides the config's `redis`. */
+  redis?: string;
 }
 
 export interface RunningServer {
@@ -52,13 +59,21 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     ? await loadConfigFile(options.configPath, loadOptions)
     : await validateConfig({}, '(no config file)', loadOptions);
   mkdirSync(options.dataDir, { recursive: true });
-  const store = new SqliteStore({ dataDir: options.dataDir });
+  const team = resolveTeamSettings(config, { database: options.database, redis: options.redis }, options.configPath ?? '(no config file)', options.env);
+  const store = await openStore({ database: team.database, dataDir: options.dataDir, log: logger });
+  const shared = team.redis ? await (await import('../team/shared-spend')).connectSharedSpend({ url: team.redis, store, failure: team.redisFailure, log: logger }) : undefined;
   const savedProfile = (await store.getSetting(PROFILE_SETTING)) ?? null;
   const activeProfile = savedProfile && config.profiles.some((p) => p.name === savedProfile) ? savedProfile : null;
   const routeOverrides = parseRouteOverrides(await store.getSetting(ROUTE_OVERRIDES_SETTING));
-  const gateway = new Gateway({ config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile, routeOverrides, dataDir: options.dataDir, configDir: options.configPath && dirname(options.configPath) });
+  const gateway = new Gateway({
+    config, store, logger, loopbackOnly: LOOPBACK.has(host), activeProfile, routeOverrides, dataDir: options.dataDir, configDir: options.configPath && dirname(options.configPath),
+    spend: shared && { ledger: shared.ledger, rates: shared.rates },
+  });
   await gateway.spend.loadClients();
   gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
+  // Other instances write keys, the profile, route edits and the pause to the shared database.
+  const sync = team.database ? startSharedStateSync(gateway) : undefined;
+  const retention = startRetentionJob(store, team.rawDays, logger);
   gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };
   const reloader = options.configPath ? startConfigReloader(gateway, options.configPath, loadOptions) : undefined;
   const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
@@ -74,13 +89,20 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       reloader?.close();
+      sync?.stop();
+      retention.stop();
+      void gateway.close();
+      void shared?.close();
       reject(err);
     });
     server.listen(options.port, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  logger.info({ url, dataDir: options.dataDir, config: options.configPath ?? null }, 'switchyard listening');
+  logger.info({
+    url, dataDir: options.dataDir, config: options.configPath ?? null,
+    database: team.database ? redactUrl(team.database) : 'sqlite', redis: team.redis ? redactUrl(team.redis) : null, redisFailure: team.redis ? team.redisFailure : undefined,
+  }, 'switchyard listening');
 
   let closing: Promise<void> | undefined;
   const close = () =>
@@ -91,7 +113,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       await gateway.drain(SHUTDOWN_GRACE_MS);
       server.closeAllConnections();
       await stopped;
+      sync?.stop();
+      retention.stop();
       await gateway.close();
+      await shared?.close();
     })());
 
   return { url, port, host, adminToken, gateway, reloadConfig, close };

@@ -5,6 +5,7 @@
 
 import { GatewayError } from '../errors';
 import type { RateLimitConfig } from '../config/schema';
+import type { RateLimits } from './rate-limits';
 
 const WINDOW_MS = 60_000;
 
@@ -28,7 +29,7 @@ export interface RateTicket {
   readonly entry: Entry;
 }
 
-export class RateLimiter {
+export class RateLimiter implements RateLimits {
   /** One entry per rate-limited client name, so memory is bounded by the configured clients. */
   private readonly windows = new Map<string, ClientWindow>();
 

@@ -15,7 +15,8 @@ import { clientScope, describeScope, globalScope, providerScope } from './budget
 import { ClientDirectory, type GatewayClient } from './client-directory';
 import { MemoryBudgetLedger } from './memory-budget-ledger';
 import { priceUsage } from './price-usage';
-import { RateLimiter, type RateTicket } from './rate-limiter';
+import { RateLimiter } from './rate-limiter';
+import type { RateLimits, RateTicket } from './rate-limits';
 import { DEFAULT_MAX_TOKENS, estimateInputTokens, maxTokensFromBody, worstCaseUsd } from './worst-case-cost';
 
 export interface SpendControlDeps {
@@ -24,6 +25,8 @@ export interface SpendControlDeps {
   now?: () => number;
   /** Defaults to the in-process ledger over the store's request log. */
   ledger?: BudgetLedger;
+  /** Defaults to the in-process limiter; team mode passes one shared through Redis. */
+  rates?: RateLimits;
 }
 
 export interface AdmitInput {
@@ -54,12 +57,14 @@ const MAX_REMEMBERED_EVENTS = 10_000;
 export class SpendControl {
   clients: ClientDirectory;
   readonly ledger: BudgetLedger;
-  readonly rates: RateLimiter;
+  readonly rates: RateLimits;
   private readonly store: Store;
   private readonly log: Logger;
   private readonly now: () => number;
   private configClients: Config['clients'];
   private apiClients: ApiClientRecord[] = [];
+  private loadsStarted = 0;
+  private loadApplied = 0;
   /** Dedupe keys already written, so a refused burst costs no database writes. */
   private readonly emitted = new Set<string>();
 
@@ -68,14 +73,20 @@ export class SpendControl {
     this.log = deps.log;
     this.now = deps.now ?? Date.now;
     this.ledger = deps.ledger ?? new MemoryBudgetLedger((scope, from, to) => spentInScope(deps.store, scope, from, to));
-    this.rates = new RateLimiter(this.now);
+    this.rates = deps.rates ?? new RateLimiter(this.now);
     this.configClients = config.clients;
     this.clients = ClientDirectory.build(config.clients, []);
   }
 
   /** Reads the API-created keys; call once before serving. */
   async loadClients(): Promise<void> {
-    this.apiClients = await this.store.listApiClients();
+    // Loads may overlap (an admin change and team mode's periodic re-read): a read that started
+    // earlier never replaces what a later one already applied.
+    const seq = ++this.loadsStarted;
+    const apiClients = await this.store.listApiClients();
+    if (seq < this.loadApplied) return;
+    this.loadApplied = seq;
+    this.apiClients = apiClients;
     this.clients = ClientDirectory.build(this.configClients, this.apiClients);
   }
 
@@ -98,7 +109,7 @@ export class SpendControl {
     if (client?.matcher && !client.matcher.allows(route.name, route.targets.map((t) => t.ref))) {
       throw new GatewayError('forbidden', `gateway key "${client.name}" may not use model "${route.name}"`, { code: 'model_not_allowed' });
     }
-    const ticket = client?.rateLimit ? this.rates.admit(client.name, client.rateLimit, estimateInputTokens(input.bodyBytes)) : undefined;
+    const ticket = client?.rateLimit ? await this.rates.admit(client.name, client.rateLimit, estimateInputTokens(input.bodyBytes)) : undefined;
     const admission: Admission = { targets: route.targets, holds: [], worstByProvider: new Map(), ticket };
     const main = [clientScope(client), globalScope(runtime.config)].filter((s): s is BudgetScope => s !== undefined);
     const hasProviderBudget = route.targets.some((t) => providerScope(runtime.config, t.provider.id) !== undefined);

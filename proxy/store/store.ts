@@ -158,6 +158,19 @@ export interface RequestInsight {
   toolOutputs: Array<{ command: string; chars: number }>;
 }
 
+export interface RetentionOptions {
+  now: number;
+  /** Raw request rows are kept this many whole days; older days live on as daily rollups. */
+  rawDays: number;
+}
+
+export interface RetentionResult {
+  /** Days newly rolled up. */
+  rolledDays: number;
+  /** Raw request rows deleted. */
+  prunedRows: number;
+}
+
 export interface Store {
   /** Queues the record; it is durable after the next flush (milliseconds later). */
   recordRequest(record: RequestRecord): void;
@@ -188,6 +201,11 @@ export interface Store {
   recordInsight(insight: RequestInsight): void;
   /** Observations with at in [from, to), oldest first, at most `limit`. */
   listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]>;
+  /**
+   * Rolls every completed UTC day into daily rollups (idempotent) and deletes raw rows older than
+   * `rawDays` once their day is rolled up. Spend, time-series and budget reads combine both.
+   */
+  applyRetention(options: RetentionOptions): Promise<RetentionResult>;
   /** Writes everything queued so far. */
   flush(): Promise<void>;
   close(): Promise<void>;

@@ -4,12 +4,16 @@
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ReplyScript } from './scripted-reply';
+import { renderOpenAIReply } from './render-openai-reply';
 
 export interface ReceivedRequest {
   method: string;
   path: string;
   headers: http.IncomingHttpHeaders;
   body: any;
+  /** The exact bytes received. */
+  raw?: string;
 }
 
 export interface FakeOpenAIOptions {
@@ -23,12 +27,16 @@ export interface FakeOpenAIOptions {
   chunkDelayMs?: number;
   /** Words streamed (one chunk each). */
   words?: string[];
+  /** Scripted chat answers (tools, usage, errors, mid-stream failures); the model-name steering applies otherwise. */
+  reply?: ReplyScript;
 }
 
 export interface FakeOpenAI {
   url: string;
   port: number;
   requests: ReceivedRequest[];
+  /** Set (or swap) to script chat answers; see FakeOpenAIOptions.reply. */
+  reply?: ReplyScript;
   close(): Promise<void>;
 }
 
@@ -43,6 +51,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const usage = options.usage ?? { prompt: 12, completion: 5, cached: 0, reasoning: 0 };
   const words = options.words ?? ['Hello', ' from', ' the', ' fake', ' upstream', '.'];
   const sockets = new Set<import('node:net').Socket>();
+  const fake: FakeOpenAI = {
+    url: '',
+    port: 0,
+    requests,
+    reply: options.reply,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -56,7 +75,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         return openaiError(res, 400, 'invalid_request_error', null, 'We could not parse the JSON body of your request.');
       }
       const path = (req.url ?? '').split('?')[0]!;
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+      requests.push({ method: req.method ?? '', path, headers: req.headers, body, raw: text });
       if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         const shown = String(req.headers.authorization ?? '').slice(7);
         return openaiError(res, 401, 'invalid_request_error', 'invalid_api_key', `Incorrect API key provided: ${shown}. You can find your API key at https://platform.openai.com/account/api-keys.`);
@@ -76,6 +95,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           usage: { prompt_tokens: 8 * inputs.length, total_tokens: 8 * inputs.length },
         }));
       }
+      if (req.method === 'POST' && path === '/v1/chat/completions' && fake.reply) return renderOpenAIReply(res, fake.reply(body, path), body);
       if (req.method === 'POST' && path === '/v1/chat/completions') return chat(body, res);
       openaiError(res, 404, 'invalid_request_error', 'unknown_url', `Unknown request URL: ${req.method} ${path}.`);
     });
@@ -147,14 +167,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  fake.url = `http://127.0.0.1:${port}`;
+  fake.port = port;
+  return fake;
 }

@@ -13,7 +13,7 @@ import type { CanonicalRequest, CanonicalResponse, StreamEvent, WireFormat } fro
 import type { ClientFormat } from '../client-format';
 import { conformanceCases, conformanceErrors, unsupportedCombinations, type ConformanceCase } from './conformance-cases';
 import { normalizeRequest, normalizeResponse } from './normalize-for-wire';
-import { clientFormats, providerCodecs, wirePairs } from './registry';
+import { clientFormats, clientOnlyFormats, providerCodecs, wirePairs, type LossWire } from './registry';
 import { collectStream, decodeSseText, encodeEventsText, eventsFromResponse } from './stream-harness';
 
 type AnyFormat = ClientFormat<unknown>;
@@ -28,10 +28,21 @@ function formatForWire(wire: WireFormat): AnyFormat | undefined {
   return clientFormats.find((f) => f.name === pair?.format) as AnyFormat | undefined;
 }
 
-/** The codec that writes this client format's requests, as the client's SDK would. */
-function clientSideCodec(format: AnyFormat): AnyCodec | undefined {
+/** The codec that writes this client format's requests, as the client's SDK would, and the wire it crosses. */
+function clientSide(format: AnyFormat): { client: AnyCodec; wire: LossWire } | undefined {
   const pair = wirePairs.find((p) => p.format === format.name);
-  return pair ? codecForWire(pair.wire) : undefined;
+  const codec = pair ? codecForWire(pair.wire) : undefined;
+  if (pair && codec) return { client: codec, wire: pair.wire };
+  const only = clientOnlyFormats.find((c) => c.format === format.name);
+  return only ? { client: only.client as AnyCodec, wire: only.wire } : undefined;
+}
+
+const GEMINI_PATH = /^\/models\/(.+):(generateContent|streamGenerateContent)/;
+
+/** What a server reads from the URL rather than the body: Gemini's model and stream mode. */
+function hintsFromPath(path: string): { model?: string; stream?: boolean } | undefined {
+  const gemini = GEMINI_PATH.exec(path);
+  return gemini ? { model: decodeURIComponent(gemini[1]!), stream: gemini[2] === 'streamGenerateContent' } : undefined;
 }
 
 /** The reason a case cannot run on this pair, where unsupportedCombinations lists one. */
@@ -40,15 +51,16 @@ function unsupportedReason(c: ConformanceCase, format: AnyFormat, codec: AnyCode
 }
 
 for (const format of clientFormats as AnyFormat[]) {
-  const client = clientSideCodec(format);
+  const side = clientSide(format);
+  const client = side?.client;
   for (const codec of providerCodecs as AnyCodec[]) {
     const upstream = formatForWire(codec.wire);
     const pair = `${format.name} → ${codec.wire}`;
-    if (!client || !upstream) {
+    if (!side || !client || !upstream) {
       test(`conformance ${pair}: no wire pair registered to simulate it`, { skip: 'add the format/wire to wirePairs in registry.ts' }, () => {});
       continue;
     }
-    const wires = new Set<WireFormat>([codec.wire, client.wire]);
+    const wires = new Set<LossWire>([codec.wire, side.wire]);
 
     for (const c of conformanceCases) {
       const reason = unsupportedReason(c, format, codec);
@@ -61,11 +73,12 @@ for (const format of clientFormats as AnyFormat[]) {
         test(`conformance ${pair}: ${c.name}${stream ? ' (stream)' : ''}`, () => {
           const intent: CanonicalRequest = { ...c.request, stream };
           // Request leg.
-          const clientBody = client.encodeRequest(intent, 'smart').body;
-          const decoded = format.decodeRequest(clientBody);
+          const clientCall = client.encodeRequest(intent, 'smart');
+          const clientBody = clientCall.body;
+          const decoded = format.decodeRequest(clientBody, hintsFromPath(clientCall.path));
           assert.equal(decoded.model, 'smart');
           const call = codec.encodeRequest(decoded, 'upstream-model');
-          const seen = upstream.decodeRequest(call.body);
+          const seen = upstream.decodeRequest(call.body, hintsFromPath(call.path));
           assert.equal(seen.model, 'upstream-model');
           assert.deepEqual(normalizeRequest(seen, wires), normalizeRequest(intent, wires), 'request reached the upstream intact');
 

@@ -2,10 +2,12 @@
 // comparison through these, so anything a wire does carry must survive the round trip exactly.
 
 import { JSON_OUTPUT_TOOL } from '../../providers/anthropic/json-output-tool';
-import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage, WireFormat } from '../canonical';
+import { SKIP_SIGNATURE_VALIDATION } from '../../providers/gemini/encode-gemini-request';
+import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage } from '../canonical';
+import type { LossWire } from './registry';
 
 /** The documented losses, for readers and reports; the functions below implement them. */
-export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }> = [
+export const knownLosses: Array<{ wire: LossWire; what: string; why: string }> = [
   { wire: 'openai', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
   { wire: 'openai', what: 'several system parts become one system message', why: 'joined with blank lines; same text, one message' },
   { wire: 'openai', what: 'adjacent text parts are joined', why: 'a message’s content is one string when it is all text' },
@@ -23,9 +25,30 @@ export const knownLosses: Array<{ wire: WireFormat; what: string; why: string }>
   { wire: 'anthropic', what: 'a json_object response format travels as one forced tool', why: 'there is no schema-less JSON mode' },
   { wire: 'anthropic', what: 'reasoning effort becomes a thinking budget', why: 'Anthropic takes budget_tokens' },
   { wire: 'anthropic', what: 'consecutive same-role messages merge, tool results lead a user turn', why: 'Anthropic requires alternating roles and tool_result blocks first' },
+  { wire: 'gemini', what: 'tool call ids (in requests and answers)', why: 'Gemini matches function responses to calls by order and name; ids are made up on the way back' },
+  { wire: 'gemini', what: 'the end-user id', why: 'generateContent has no user field' },
+  { wire: 'gemini', what: 'the parallel tool calls switch', why: 'Gemini decides on parallel calls itself; there is no setting' },
+  { wire: 'gemini', what: 'cache breakpoints on parts', why: 'Gemini caches implicitly or through cachedContents, never per part' },
+  { wire: 'gemini', what: 'image detail', why: 'Gemini has no detail setting (mediaResolution is per request)' },
+  { wire: 'gemini', what: 'strict tool schemas', why: 'functionDeclarations have no strict flag' },
+  { wire: 'gemini', what: 'a tool result is one text, and its images follow it as parts of the same turn', why: 'functionResponse.response is one JSON object ({output} or {error}); images cannot go inside it' },
+  { wire: 'gemini', what: 'redacted reasoning', why: 'Gemini has no field for another provider’s opaque reasoning' },
+  { wire: 'gemini', what: 'the thought-signature sentinel on a translated function call', why: 'Gemini 3 rejects unsigned calls in history; the documented skip value is added, and reads back as an empty signed thought' },
+  { wire: 'gemini', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'responseJsonSchema carries only the schema' },
+  { wire: 'gemini', what: 'stop_sequence finish and the matched sequence', why: 'finishReason is plain STOP' },
+  { wire: 'gemini', what: 'refusal and content_filter are one finish reason', why: 'Gemini reports both as SAFETY' },
+  { wire: 'openai-responses', what: 'top_k and stop sequences', why: 'the Responses API has neither field, so a Responses client cannot ask for them' },
+  { wire: 'openai-responses', what: 'reasoning budgets become effort bands', why: 'reasoning takes an effort only' },
+  { wire: 'openai-responses', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
+  { wire: 'openai-responses', what: 'tool_result is_error', why: 'function_call_output has no error flag; the output still says what failed' },
+  { wire: 'openai-responses', what: 'stop_sequence and refusal finishes read as a completed response', why: 'a response has a status, not a finish reason; only length and content filtering make it incomplete' },
+  { wire: 'openai-responses', what: 'a stop and a tool_calls finish are told apart by the output', why: 'a completed response says nothing more' },
+  { wire: 'openai-responses', what: 'cache-write token counts', why: 'usage has no cache-write field' },
+  { wire: 'gemini', what: 'a stop and a tool_calls finish are told apart by the parts', why: 'Gemini says STOP whether or not the turn ended in function calls' },
+  { wire: 'gemini', what: 'cache-write token counts', why: 'usageMetadata has no cache-write field' },
 ];
 
-type Wires = ReadonlySet<WireFormat>;
+type Wires = ReadonlySet<LossWire>;
 
 function normalizeArguments(args: string): string {
   try {
@@ -38,48 +61,69 @@ function normalizeArguments(args: string): string {
 export function normalizeRequest(request: CanonicalRequest, wires: Wires): unknown {
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
+  const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
   const out: CanonicalRequest = structuredClone(request);
   delete (out as Partial<CanonicalRequest>).model;
+  if (responses) {
+    delete out.topK;
+    delete out.stop;
+  }
+  if (gemini) {
+    delete out.user;
+    delete out.parallelToolCalls;
+  }
   // The forced JSON tool is how a JSON response format looks on the Anthropic wire.
   if (out.tools?.some((t) => t.name === JSON_OUTPUT_TOOL)) {
     out.responseFormat = { type: 'json_object' };
     delete out.tools;
     delete out.toolChoice;
   }
-  if (out.responseFormat?.type === 'json_schema' && anthropic) out.responseFormat = { type: 'json_schema', name: '', schema: out.responseFormat.schema };
+  if (out.responseFormat?.type === 'json_schema' && (anthropic || gemini)) out.responseFormat = { type: 'json_schema', name: '', schema: out.responseFormat.schema };
   if (out.reasoning) out.reasoning = { includeThoughts: true };
   if (out.tools?.length === 0) delete out.tools;
   if (!out.tools) delete out.parallelToolCalls;
-  if (anthropic && out.tools) out.tools = out.tools.map(({ strict: _strict, ...tool }) => tool);
+  if ((anthropic || gemini) && out.tools) out.tools = out.tools.map(({ strict: _strict, ...tool }) => tool);
   if (out.system) {
-    let system = out.system.map((p) => (openai ? { type: 'text' as const, text: p.text } : p));
+    let system = out.system.map((p) => (openai || gemini || responses ? { type: 'text' as const, text: p.text } : p));
     if (openai && system.length > 1) system = [{ type: 'text', text: system.map((p) => p.text).join('\n\n') }];
     out.system = system;
   }
   out.messages = mergeRoles(out.messages.map((m) => normalizeMessage(m, wires))).map((m) => (openai ? joinText(m) : m));
+  if (gemini) renumberCalls(out.messages.flatMap((m) => m.parts));
   return out;
 }
 
 function normalizeMessage(message: Message, wires: Wires): Message {
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
+  const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
+  // Both wires that carry a tool result as one text and move its images after it.
+  const flatResults = openai || gemini;
   const parts: Part[] = [];
   const movedImages: Part[] = [];
   for (const original of message.parts) {
     const part = structuredClone(original);
-    if (openai && 'cache' in part) delete part.cache;
+    if ((openai || gemini || responses) && 'cache' in part) delete part.cache;
     if (part.type === 'text' && part.text === '') continue;
-    if (part.type === 'image' && anthropic) delete part.detail;
+    if (part.type === 'image' && (anthropic || gemini)) delete part.detail;
     if (part.type === 'tool_call') part.arguments = normalizeArguments(part.arguments);
     if (part.type === 'reasoning') {
       if (openai) continue;
       if (anthropic && !part.signature && part.redacted === undefined) continue;
+      if (gemini && (part.redacted !== undefined || (part.text === '' && part.signature === SKIP_SIGNATURE_VALIDATION))) continue;
     }
     if (part.type === 'tool_result') {
       delete part.name;
-      let content = part.content.filter((p) => p.type !== 'text' || p.text !== '').map((p) => (openai ? stripCache(p) : p));
-      if (openai) {
+      if (responses) {
         delete part.isError;
+        part.content = part.content.map(stripCache);
+      }
+      let content = part.content.filter((p) => p.type !== 'text' || p.text !== '').map((p) => (flatResults ? stripCache(p) : p));
+      if (flatResults) {
+        if (openai) delete part.isError;
+        if (gemini) delete part.cache;
         movedImages.push(...content.filter((p) => p.type === 'image'));
         const texts = content.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : ''));
         content = texts.length > 0 ? [{ type: 'text', text: texts.join('\n') }] : [];
@@ -88,10 +132,20 @@ function normalizeMessage(message: Message, wires: Wires): Message {
     }
     parts.push(part);
   }
-  // Tool results lead a user turn; on the OpenAI wire images a tool returned follow them.
+  // Tool results lead a user turn; on the OpenAI and Gemini wires images a tool returned follow them.
   const results = parts.filter((p) => p.type === 'tool_result');
   const rest = parts.filter((p) => p.type !== 'tool_result');
   return { role: message.role, parts: [...results, ...movedImages, ...rest] };
+}
+
+/** Ids by order of first appearance, so made-up ids compare equal to the client's. */
+function renumberCalls(parts: Array<Part | CanonicalResponse['parts'][number]>): void {
+  const ids = new Map<string, string>();
+  const idOf = (id: string) => ids.get(id) ?? (ids.set(id, `call#${ids.size}`), ids.get(id)!);
+  for (const part of parts) {
+    if (part.type === 'tool_call') part.id = idOf(part.id);
+    else if (part.type === 'tool_result') part.callId = idOf(part.callId);
+  }
 }
 
 function stripCache<T extends { cache?: boolean }>(part: T): T {
@@ -127,8 +181,11 @@ function joinText(message: Message): Message {
 export function normalizeResponse(response: CanonicalResponse & { error?: string }, wires: Wires): unknown {
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
+  const gemini = wires.has('gemini');
+  const responses = wires.has('openai-responses');
   let parts: CanonicalResponse['parts'] = response.parts
     .filter((p) => p.type !== 'text' || p.text !== '')
+    .filter((p) => !gemini || p.type !== 'reasoning' || p.redacted === undefined)
     .map((p) => (p.type === 'tool_call' ? { ...p, arguments: normalizeArguments(p.arguments) } : { ...p }));
   if (openai) {
     const reasoning = parts.filter((p) => p.type === 'reasoning' && p.redacted === undefined).map((p) => (p.type === 'reasoning' ? p.text : '')).join('');
@@ -139,19 +196,22 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
       ...parts.filter((p) => p.type === 'tool_call'),
     ];
   }
+  if (gemini) renumberCalls(parts);
   let finishReason = response.finishReason;
   let stopSequence = response.stopSequence;
-  if (openai) {
+  if (openai || gemini) {
     if (finishReason === 'stop_sequence') finishReason = 'stop';
     if (finishReason === 'refusal') finishReason = 'content_filter';
     stopSequence = undefined;
   }
   if (anthropic && finishReason === 'content_filter') finishReason = 'refusal';
+  if (responses && (finishReason === 'stop_sequence' || finishReason === 'refusal')) finishReason = 'stop';
+  if ((gemini || responses) && (finishReason === 'stop' || finishReason === 'tool_calls')) finishReason = parts.some((p) => p.type === 'tool_call') ? 'tool_calls' : 'stop';
   if (finishReason !== 'stop_sequence') stopSequence = undefined;
   let usage: Usage | undefined = response.usage ? { ...response.usage } : undefined;
   if (anthropic && !usage) usage = { inputTokens: 0, outputTokens: 0 };
   if (usage) {
-    if (openai) delete usage.cacheWriteTokens;
+    if (openai || gemini || responses) delete usage.cacheWriteTokens;
     for (const key of ['cachedInputTokens', 'cacheWriteTokens', 'reasoningTokens'] as const) if (!usage[key]) delete usage[key];
   }
   return { parts, finishReason, ...(stopSequence !== undefined ? { stopSequence } : {}), ...(usage ? { usage } : {}), ...(response.error ? { error: response.error } : {}) };

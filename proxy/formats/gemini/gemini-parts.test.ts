@@ -36,6 +36,11 @@ const names = new Map([['c1', 'lookup']]);
 const writeCases: Array<{ name: string; input: Part[]; ids?: boolean; expected: GeminiPart[] }> = [
   { name: 'a signature-only part goes onto the next part', input: [{ type: 'reasoning', text: '', signature: 'S' }, { type: 'text', text: 'hi' }], expected: [{ text: 'hi', thoughtSignature: 'S' }] },
   { name: 'a trailing signature goes onto the part before', input: [{ type: 'text', text: 'hi' }, { type: 'reasoning', text: '', signature: 'S' }], expected: [{ text: 'hi', thoughtSignature: 'S' }] },
+  {
+    name: 'a signed thought right before a function call: the signature goes onto the call (https://ai.google.dev/gemini-api/docs/thought-signatures)',
+    input: [{ type: 'reasoning', text: 'plan', signature: 'S' }, { type: 'tool_call', id: 'c1', name: 'lookup', arguments: '{}' }],
+    expected: [{ text: 'plan', thought: true }, { functionCall: { name: 'lookup', args: {} }, thoughtSignature: 'S' }],
+  },
   { name: 'a lone signature stays an empty thought', input: [{ type: 'reasoning', text: '', signature: 'S' }], expected: [{ text: '', thought: true, thoughtSignature: 'S' }] },
   { name: 'unsigned reasoning text is a thought', input: [{ type: 'reasoning', text: 'hmm' }], expected: [{ text: 'hmm', thought: true }] },
   {

@@ -121,6 +121,13 @@ export function writeGeminiParts(parts: Part[], options: WritePartsOptions): Gem
           return;
         }
       }
+      // Formats that keep a signature inside its reasoning block (Anthropic's thinking) lose where
+      // Gemini put it; Gemini signs the first function call of a step, so that is where it goes back.
+      if (part.signature !== undefined && parts[index + 1]?.type === 'tool_call') {
+        out.push({ text: part.text, thought: true });
+        pendingSignature = part.signature;
+        return;
+      }
       out.push(part.signature === undefined ? { text: part.text, thought: true } : { text: part.text, thought: true, thoughtSignature: part.signature });
       return;
     }

@@ -51,7 +51,25 @@ const MIGRATIONS: string[] = [
      dedupe_key TEXT UNIQUE
    );
    CREATE INDEX requests_target_started_at ON requests (target, started_at);`,
-  // 3: the savings ledger and the advisor's per-request observations.
+  // 3: daily rollups, so raw rows can be pruned (retention) without losing spend history.
+  `CREATE TABLE daily_rollups (
+     day INTEGER NOT NULL,
+     client TEXT,
+     target TEXT,
+     model TEXT NOT NULL,
+     requests INTEGER NOT NULL,
+     errors INTEGER NOT NULL,
+     cost_usd REAL NOT NULL,
+     unknown_cost INTEGER NOT NULL,
+     input_tokens INTEGER NOT NULL,
+     output_tokens INTEGER NOT NULL,
+     latency_ms_sum REAL NOT NULL,
+     latency_sketch TEXT NOT NULL
+   );
+   CREATE INDEX daily_rollups_day ON daily_rollups (day);
+   CREATE TABLE rollup_marks (id INTEGER PRIMARY KEY CHECK (id = 1), rolled_before INTEGER NOT NULL, pruned_before INTEGER NOT NULL);
+   INSERT INTO rollup_marks (id, rolled_before, pruned_before) VALUES (1, 0, 0);`,
+  // 4: the savings ledger and the advisor's per-request observations.
   `CREATE TABLE savings (
      id INTEGER PRIMARY KEY AUTOINCREMENT,
      request_id TEXT NOT NULL,

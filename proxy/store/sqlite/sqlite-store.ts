@@ -5,9 +5,13 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, SavingRecord, SpendQuery, SpendRow, SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
+  ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
+  SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
+import { splitRange } from '../daily-rollup';
+import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migrateSqlite } from './migrations';
+import { SqliteRollups } from './sqlite-rollups';
 import { SqliteSpendTables } from './sqlite-spend-tables';
 import { SqliteOptimizeTables } from './sqlite-optimize-tables';
 
@@ -36,6 +40,7 @@ export class SqliteStore implements Store {
   private readonly spendStatements = new Map<string, Database.Statement>();
   private readonly spendTables: SqliteSpendTables;
   private readonly optimizeTables: SqliteOptimizeTables;
+  private readonly rollups: SqliteRollups;
 
   constructor(options: SqliteStoreOptions) {
     mkdirSync(options.dataDir, { recursive: true });
@@ -46,6 +51,7 @@ export class SqliteStore implements Store {
     migrateSqlite(this.db);
     this.spendTables = new SqliteSpendTables(this.db);
     this.optimizeTables = new SqliteOptimizeTables(this.db);
+    this.rollups = new SqliteRollups(this.db);
     this.insertRequest = this.db.prepare(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status,
       input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
       VALUES (@id, @startedAt, @client, @model, @target, @format, @stream, @status, @inputTokens, @outputTokens, @cachedTokens,
@@ -114,6 +120,17 @@ export class SqliteStore implements Store {
 
   async spend(query: SpendQuery): Promise<SpendRow[]> {
     this.flushNow();
+    const from = query.from ?? 0;
+    const to = query.to ?? Number.MAX_SAFE_INTEGER;
+    // Hours exist only in raw rows; everything else reads rolled-up days from the rollups.
+    const split = query.by === 'hour' ? { rollupDays: { fromDay: 0, toDay: 0 }, raw: [{ from, to }] } : splitRange(from, to, this.rollups.marks());
+    const parts = split.raw.map((range) => this.rawSpend(query, range.from, range.to));
+    const { fromDay, toDay } = split.rollupDays;
+    if (toDay > fromDay) parts.push(this.rollups.spend(query.by, fromDay, toDay, query.client));
+    return mergeSpendRows(parts, query.by);
+  }
+
+  private rawSpend(query: SpendQuery, from: number, to: number): SpendRow[] {
     const where = ['started_at >= @from', 'started_at < @to'];
     if (query.client !== undefined) where.push('client = @client');
     const cacheKey = `${query.by}|${query.client !== undefined}`;
@@ -123,20 +140,47 @@ export class SqliteStore implements Store {
       statement = this.db.prepare(`SELECT ${group} AS key, count(*) AS requests, coalesce(sum(cost_usd), 0) AS costUsd,
         coalesce(sum(input_tokens), 0) AS inputTokens, coalesce(sum(output_tokens), 0) AS outputTokens,
         sum(CASE WHEN cost_usd IS NULL AND target IS NOT NULL THEN 1 ELSE 0 END) AS unknownCost
-        FROM requests WHERE ${where.join(' AND ')} GROUP BY key ORDER BY ${query.by === 'day' || query.by === 'hour' ? 'key' : 'costUsd DESC'}`);
+        FROM requests WHERE ${where.join(' AND ')} GROUP BY key`);
       this.spendStatements.set(cacheKey, statement);
     }
-    return statement.all({ from: query.from ?? 0, to: query.to ?? Number.MAX_SAFE_INTEGER, client: query.client }) as SpendRow[];
+    return statement.all({ from, to, client: query.client }) as SpendRow[];
   }
 
   async spentUsd(filter: SpentFilter): Promise<number> {
     this.flushNow();
-    return this.spendTables.spentUsd(filter);
+    const split = splitRange(filter.from, filter.to, this.rollups.marks());
+    let usd = 0;
+    for (const range of split.raw) usd += this.spendTables.spentUsd({ ...filter, ...range });
+    const { fromDay, toDay } = split.rollupDays;
+    if (toDay > fromDay) usd += this.rollups.spentUsd(filter, fromDay, toDay);
+    return usd;
   }
 
   async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
     this.flushNow();
-    return this.spendTables.timeseries(query);
+    if (query.bucket === 'hour') return this.spendTables.timeseries(query);
+    const split = splitRange(query.from, query.to, this.rollups.marks());
+    const points = split.raw.flatMap((range) => this.spendTables.timeseries({ ...query, ...range }));
+    const { fromDay, toDay } = split.rollupDays;
+    if (toDay > fromDay) points.push(...this.rollups.timeseries(query.by, fromDay, toDay));
+    return sortPoints(points);
+  }
+
+  /** One day per step, yielding between steps: SQLite is synchronous, and requests keep flowing. */
+  async applyRetention(options: RetentionOptions): Promise<RetentionResult> {
+    this.flushNow();
+    const result: RetentionResult = { rolledDays: 0, prunedRows: 0 };
+    for (const day of this.rollups.pendingDays(options.now)) {
+      this.flushNow();
+      this.rollups.rollUpDay(day);
+      result.rolledDays++;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    for (let deleted = this.rollups.pruneStep(options); deleted !== null; deleted = this.rollups.pruneStep(options)) {
+      result.prunedRows += deleted;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return result;
   }
 
   async createApiClient(record: ApiClientRecord): Promise<void> {

@@ -1,0 +1,17 @@
+// The store for this instance: Postgres in team mode, else the SQLite file under the data dir.
+
+import type { Logger } from '../server/logger';
+import { SqliteStore } from '../store/sqlite/sqlite-store';
+import type { Store } from '../store/store';
+import { redactUrl } from './team-settings';
+
+export async function openStore(options: { database?: string; dataDir: string; log: Logger }): Promise<Store> {
+  if (!options.database) return new SqliteStore({ dataDir: options.dataDir });
+  // Loaded only in team mode, so a desktop gateway never pays for the Postgres client.
+  const { PostgresStore } = await import('../store/postgres/postgres-store');
+  try {
+    return await PostgresStore.open({ url: options.database, onError: (err, message) => options.log.error({ err }, message) });
+  } catch (err) {
+    throw new Error(`cannot open the database ${redactUrl(options.database)}: ${(err as Error).message}`, { cause: err });
+  }
+}
