@@ -85,7 +85,7 @@ test('desktop: no display → one line, then the headless gateway with desktop c
   assert.equal(started[0].dataDir, dir);
   assert.equal(started[0].configPath, path.join(dir, 'config.json'));
   assert.match(started[0].adminToken ?? '', /^sy-admin-/);
-  assert.match(await started[0].keychain!('switchyard-client-key') ?? '', /^sy-local-/, 'keychain: references resolve through the desktop store');
+  assert.match(await started[0].keyStore!.get('switchyard-client-key') ?? '', /^sy-local-/, 'keychain: references resolve through the desktop store');
   assert.match(out.stdout, /Switchyard gateway on http:\/\/127\.0\.0\.1:7420/);
   assert.match(out.stdout, /Client key: sy-local-/);
   assert.match(out.stdout, /SIGTERM received/);
