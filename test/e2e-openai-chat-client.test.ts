@@ -84,9 +84,10 @@ test('openai chat → anthropic upstream: tool results of an earlier turn arrive
   });
   const messages = world.anthropic.requests.at(-1)!.body.messages;
   assert.deepEqual(messages[1].content.map((b: any) => [b.type, b.id, b.input]), [['tool_use', 'c1', { city: 'Oslo' }], ['tool_use', 'c2', { tz: 'Europe/Oslo' }]]);
+  // The newest turn ends with the prompt-cache breakpoint Switchyard adds by default (README "Prompt-cache hints").
   assert.deepEqual(messages[2], { role: 'user', content: [
     { type: 'tool_result', tool_use_id: 'c1', content: [{ type: 'text', text: '3C' }] },
-    { type: 'tool_result', tool_use_id: 'c2', content: [{ type: 'text', text: '14:05' }] },
+    { type: 'tool_result', tool_use_id: 'c2', content: [{ type: 'text', text: '14:05' }], cache_control: { type: 'ephemeral' } },
   ] });
 });
 

@@ -81,7 +81,8 @@ for (const [provider, model] of [['anthropic', MODELS.anthropic], ['openai', MOD
       assert.deepEqual(body.tools, [{ name: 'shell', description: 'Run a shell command', input_schema: shell.parameters }]);
       const [, assistant, results] = body.messages;
       assert.deepEqual(assistant.content.find((b: any) => b.type === 'tool_use'), { type: 'tool_use', id: 'call_ls', name: 'shell', input: { command: ['ls', '-la'] } });
-      assert.deepEqual(results, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_ls', content: [{ type: 'text', text: 'a.txt\nb.txt' }] }] });
+      // With the prompt-cache breakpoint Switchyard adds to the newest turn by default (README "Prompt-cache hints").
+      assert.deepEqual(results, { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_ls', content: [{ type: 'text', text: 'a.txt\nb.txt' }], cache_control: { type: 'ephemeral' } }] });
     } else {
       assert.deepEqual(body.tools, [{ type: 'function', function: { name: 'shell', description: 'Run a shell command', parameters: shell.parameters, strict: false } }]);
       const assistant = body.messages.find((m: any) => m.role === 'assistant');

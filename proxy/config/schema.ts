@@ -41,7 +41,42 @@ export const routeBodySchema = z
   .strict();
 const routeBody = routeBodySchema;
 
-const route = routeBody.extend({ name: z.string().min(1) }).strict();
+/** Per-client and per-route switches over the global `optimize` block (README "Optimisation"). */
+const optimizeOverride = z
+  .object({
+    compression: z.object({ enabled: z.boolean() }).strict().optional(),
+    cache: z.object({ enabled: z.boolean().optional(), nonDeterministic: z.boolean().optional() }).strict().optional(),
+  })
+  .strict();
+
+export const optimizeSchema = z
+  .object({
+    compression: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** Tool outputs shorter than this are forwarded unchanged. */
+        minChars: z.number().int().nonnegative().default(400),
+      })
+      .strict()
+      .default({ enabled: false, minChars: 400 }),
+    cache: z
+      .object({
+        enabled: z.boolean().default(true),
+        ttlSeconds: z.number().int().positive().default(3600),
+        maxBytes: z.number().int().positive().default(64 * 1024 * 1024),
+        /** Cache answers sampled at a temperature above 0 too (they are then replayed, not resampled). */
+        nonDeterministic: z.boolean().default(false),
+      })
+      .strict()
+      .default({ enabled: true, ttlSeconds: 3600, maxBytes: 64 * 1024 * 1024, nonDeterministic: false }),
+    promptCache: z
+      .object({ anthropic: z.boolean().default(true), openai: z.boolean().default(true) })
+      .strict()
+      .default({ anthropic: true, openai: true }),
+  })
+  .strict();
+
+const route = routeBody.extend({ name: z.string().min(1), optimize: optimizeOverride.optional() }).strict();
 
 const percent = z.number().positive().max(1000);
 
@@ -96,6 +131,7 @@ const client = z
     allowedModels: allowedModelsSchema.optional(),
     expiresAt: expiresAtSchema.optional(),
     rateLimit: rateLimitSchema.optional(),
+    optimize: optimizeOverride.optional(),
   })
   .strict();
 
@@ -192,6 +228,7 @@ export const configSchema = z
     defaultMaxTokens: z.number().int().positive().optional(),
     routing: routing.optional(),
     rules: z.array(rule).default([]),
+    optimize: optimizeSchema.optional(),
     /** Team mode: a `postgres://` URL (or `env:NAME`) for the shared store; SQLite under the data dir without it. */
     database: z.string().regex(/^(postgres(ql)?:\/\/|env:)/, 'must be a postgres:// URL or env:NAME').optional(),
     /** Team mode: a `redis://` URL (or `env:NAME`) for budgets and rate limits shared by every instance. */
@@ -215,4 +252,6 @@ export type RetryConfig = z.infer<typeof retry>;
 export type RoutingConfig = z.infer<typeof routing>;
 export type BreakerConfig = z.infer<typeof breaker>;
 export type RuleConfig = z.infer<typeof rule>;
+export type OptimizeConfig = z.infer<typeof optimizeSchema>;
+export type OptimizeOverride = z.infer<typeof optimizeOverride>;
 export type RetentionConfig = z.infer<typeof retention>;

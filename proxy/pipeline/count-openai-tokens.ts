@@ -4,7 +4,7 @@
 
 import type { CanonicalRequest } from '../formats/canonical';
 
-const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/;
+export const O200K_MODELS = /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|o1|o3|o4|chatgpt-4o)/;
 
 type CountTokens = (text: string) => number;
 let loaded: CountTokens | undefined;

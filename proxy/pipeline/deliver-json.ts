@@ -3,15 +3,17 @@
 
 import type { ServerResponse } from 'node:http';
 import type { ClientFormat } from '../formats/client-format';
+import type { CanonicalResponse } from '../formats/canonical';
 import { GatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
 import { readUpstreamBody } from './read-upstream-body';
+import type { ResponseCapture } from '../optimize/request-optimization';
 
 /** `end` receives the final write, which the caller runs once the request's row is committed. */
-export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, end: (finalWrite: () => void) => void): Promise<number> {
+export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, end: (finalWrite: () => void) => void, capture?: ResponseCapture): Promise<number> {
   const bodyStart = performance.now();
   const raw = await readUpstreamBody(attempt.response.body, gateway.maxUpstreamBodyBytes);
   trace.upstreamMs += performance.now() - bodyStart;
@@ -22,11 +24,12 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     throw new GatewayError('upstream_error', `upstream ${trace.target} answered with a body that is not JSON`, { status: 502, code: 'invalid_upstream_response' });
   }
   let out: string | Buffer;
+  let response: CanonicalResponse | undefined;
   if (attempt.mode.kind === 'passthrough') {
     trace.usage = attempt.mode.passthrough.usageFromBody(parsed);
     out = raw;
   } else {
-    const response = attempt.mode.codec.decodeResponse(parsed);
+    response = attempt.mode.codec.decodeResponse(parsed);
     trace.usage = response.usage;
     out = JSON.stringify(format.encodeResponse(response, trace.model));
   }
@@ -36,5 +39,6 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     'content-length': Buffer.byteLength(out),
   });
   end(() => res.end(out));
+  capture?.json(parsed, response);
   return attempt.response.status;
 }

@@ -14,12 +14,13 @@ import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
+import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
  * `end` receives the final write (the frames from the one that finished the stream on, and the
  * end of the response), which the caller runs once the request's row is committed.
  */
-export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown, end: (finalWrite: () => void) => void): Promise<number> {
+export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, clientBody: unknown, end: (finalWrite: () => void) => void, capture?: ResponseCapture): Promise<number> {
   const upstreamBody = attempt.response.body;
   const mode = attempt.mode;
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
@@ -57,6 +58,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   };
 
   const encodeEvents = (events: StreamEvent[]): string => {
+    capture?.events(events);
     let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
@@ -77,6 +79,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
         if (!scan.drop) out += frame.raw;
+        capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;

@@ -53,7 +53,7 @@ async function countFor(gateway: Gateway, target: Target, body: Record<string, u
   throw new GatewayError('unsupported', `${target.ref} offers no token-count endpoint and has no public tokenizer`);
 }
 
-async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+export async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
   const response = await postToProvider(gateway.upstream, target, { path, body: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...extraHeaders, ...target.provider.headers } });
   const text = (await readUpstreamBody(response.body, 1024 * 1024)).toString();
   try {

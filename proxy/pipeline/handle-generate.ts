@@ -19,6 +19,9 @@ import { sendError } from './send-error';
 import { forwardedClientHeaders } from './forwarded-headers';
 import type { Admission } from '../spend/spend-control';
 import { endAfterCommit } from './commit-before-end';
+import { optimizerFor } from '../optimize/gateway-optimizer';
+import type { RequestOptimization } from '../optimize/request-optimization';
+import { replayCachedAnswer } from '../optimize/replay-cached-answer';
 
 export interface GenerateHints {
   model?: string;
@@ -36,6 +39,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   const end = (write: () => void) => {
     finalWrite = write;
   };
+  let optimization: RequestOptimization | undefined;
   try {
     const client = authenticate(gateway.spend.clients, req, gateway.openWithoutKeys, url);
     trace.client = client?.name ?? null;
@@ -55,13 +59,23 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     });
     // Budgets may have ruled some targets out (a provider over its own budget): route over the rest.
     const admitted = { ...route, targets: admission.targets };
+    const optimizing = optimizerFor(gateway).begin(runtime.config, { client: trace.client, route: route.name, targets: route.targets, request });
+    optimization = optimizing;
+    const cached = optimizing.lookup();
+    if (cached) {
+      status = replayCachedAnswer(res, format, trace, cached, body);
+      return;
+    }
     status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, clientSignal: clientGone.signal }, {
       send: async (target, account, signal) => {
-        const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, signal });
+        const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, signal, optimize: optimizing.attempt });
         trace.upstreamMs += performance.now() - attempt.sentAt;
         return attempt;
       },
-      deliver: (attempt: AttemptResult) => (request.stream ? deliverStream(gateway, trace, res, format, attempt, body, end) : deliverJson(gateway, trace, res, format, attempt, end)),
+      deliver: (attempt: AttemptResult, target) => {
+        const capture = optimizing.delivering(attempt.applied, target, attempt.mode.kind === 'passthrough');
+        return request.stream ? deliverStream(gateway, trace, res, format, attempt, body, end, capture) : deliverJson(gateway, trace, res, format, attempt, end, capture);
+      },
       committed: () => res.headersSent,
       statusOf: (attempt) => attempt.response.status,
     });
@@ -75,6 +89,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
+    optimization?.settle({ requestId: trace.id, status, target: trace.target, usage: trace.usage, costUsd: trace.costUsd });
     if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite);
   }
 }

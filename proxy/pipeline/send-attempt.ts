@@ -10,6 +10,8 @@ import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
 import { passthroughFor, type Passthrough } from './passthrough';
 import { postToProvider } from './post-to-provider';
+import { insertJsonField } from '../optimize/insert-json-field';
+import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 
 export interface AttemptInput {
   format: ClientFormat<any>;
@@ -22,6 +24,8 @@ export interface AttemptInput {
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
   signal?: AbortSignal;
+  /** Compression and prompt-cache hints decided for this request (proxy/optimize). */
+  optimize?: AttemptOptimization;
 }
 
 /** How the answer must be read: passed through natively, or decoded by a provider codec. */
@@ -33,20 +37,28 @@ export interface AttemptResult {
   response: UpstreamResponse;
   mode: AttemptMode;
   sentAt: number;
+  /** What optimisation this attempt actually sent. */
+  applied?: AppliedOptimization;
 }
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
-  const { target, request } = input;
+  const { target } = input;
   const provider = target.provider;
   // Pass-through forwards SSE bytes as they are, so it needs a client that reads SSE.
-  const sseClient = !request.stream || input.format.streamContentType.startsWith('text/event-stream');
-  const passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
+  const sseClient = !input.request.stream || input.format.streamContentType.startsWith('text/event-stream');
+  let passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
+  const optimized = input.optimize ? optimizeAttempt(input.request, input.optimize, provider, passthrough !== undefined) : undefined;
+  const request = optimized?.request ?? input.request;
+  if (optimized?.translate) passthrough = undefined;
+  const cacheKey = optimized?.applied.promptCacheKey;
   let path: string;
   let body: string | Buffer;
   let mode: AttemptMode;
   let extraHeaders: Record<string, string> | undefined;
   if (passthrough) {
-    const prepared = passthrough.prepare(input.body, input.raw, target.model, request.stream, provider.streamUsage);
+    const keyed = cacheKey !== undefined && input.format.name === 'openai-chat' && input.body.prompt_cache_key === undefined;
+    const clientBody = keyed ? { ...input.body, prompt_cache_key: cacheKey } : input.body;
+    const prepared = passthrough.prepare(clientBody, keyed ? insertJsonField(input.raw, 'prompt_cache_key', cacheKey) : input.raw, target.model, request.stream, provider.streamUsage);
     path = prepared.path;
     body = prepared.body;
     extraHeaders = prepared.headers;
@@ -59,6 +71,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
     const call = codec.encodeRequest(request, target.model);
+    if (cacheKey !== undefined && (call.body as Record<string, unknown>).prompt_cache_key === undefined) call.body = { ...(call.body as object), prompt_cache_key: cacheKey };
     path = call.path;
     body = JSON.stringify(call.body);
     extraHeaders = call.headers;
@@ -71,6 +84,8 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     'content-type': 'application/json',
     accept: request.stream ? 'text/event-stream' : 'application/json',
     ...(mode.kind === 'passthrough' ? { ...extraHeaders, ...input.clientHeaders } : {}),
+    // A same-format request re-encoded after optimisation still speaks the client's API (its beta headers too).
+    ...(optimized?.translate ? input.clientHeaders : {}),
     ...provider.headers,
     ...(mode.kind === 'translate' ? extraHeaders : {}),
   };
@@ -81,7 +96,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     path, body, headers, secret: input.secret, signal: input.signal,
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
-  return { response, mode, sentAt };
+  return { response, mode, sentAt, applied: optimized?.applied };
 }
 
 /** Each extra by its wire path, with its `type` where it has one, so "tools[0]" reads "tools[0] (web_search)". */

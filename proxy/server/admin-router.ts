@@ -6,6 +6,7 @@ import type { SpendGrouping } from '../store/store';
 import { requireAdminToken } from './admin-auth';
 import { createSpendRouter } from './admin-spend';
 import { createRoutingAdminRouter } from './admin-routing';
+import { createOptimizeRouter } from './admin-optimize';
 import { createProvidersRouter } from './admin-providers';
 import type { KeyStore } from '../keys/key-store';
 
@@ -48,6 +49,7 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
 
   router.use(createSpendRouter(gateway));
   router.use(createRoutingAdminRouter(gateway));
+  router.use(createOptimizeRouter(gateway));
   router.use(createProvidersRouter(gateway, keyStore));
   router.use((_req, res) => notFound(res, 'no such admin endpoint'));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {

@@ -118,6 +118,46 @@ export interface TimeseriesPoint {
   p95Ms: number | null;
 }
 
+export type SavingMethod = 'compression' | 'response_cache' | 'prompt_cache';
+
+/** One saving in the ledger (README "Optimisation"): what the request would have cost, what it did. */
+export interface SavingRecord {
+  requestId: string;
+  at: number;
+  method: SavingMethod;
+  /** USD without the optimisation; null when it could not be measured. */
+  baseline: number | null;
+  /** USD with it; null when it could not be measured. */
+  actual: number | null;
+  /** baseline − actual when verified; 0 when not (an unmeasured saving is never counted). */
+  savedUsd: number;
+  verified: boolean;
+  /** The measured facts behind the numbers (token counts, prices, how they were counted). */
+  evidence: Record<string, unknown>;
+}
+
+/** What the advisor needs to know about one answered request. */
+export interface RequestInsight {
+  requestId: string;
+  at: number;
+  client: string | null;
+  route: string;
+  target: string | null;
+  /** The response-cache key of the request (a hash of its canonical form). */
+  fingerprint: string;
+  /** The response cache applied to it (temperature 0 or opted in, and enabled). */
+  cacheable: boolean;
+  cacheHit: boolean;
+  /** Who put prompt-cache hints on it: the client, the gateway, or nobody. */
+  promptCache: 'client' | 'gateway' | 'none';
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedTokens: number | null;
+  costUsd: number | null;
+  /** Characters of tool output in the request, per command that produced it. */
+  toolOutputs: Array<{ command: string; chars: number }>;
+}
+
 export interface RetentionOptions {
   now: number;
   /** Raw request rows are kept this many whole days; older days live on as daily rollups. */
@@ -151,6 +191,16 @@ export interface Store {
   addEvent(event: NewEvent): Promise<EventRecord | null>;
   /** Events with id > sinceId, oldest first. */
   listEvents(sinceId: number, limit: number): Promise<EventRecord[]>;
+  /** Queues a ledger entry; durable after the next flush. */
+  recordSaving(record: SavingRecord): void;
+  /** Ledger entries, newest first. */
+  listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]>;
+  /** Sum of savedUsd over verified entries. */
+  totalSavedUsd(): Promise<number>;
+  /** Queues an advisor observation; durable after the next flush. */
+  recordInsight(insight: RequestInsight): void;
+  /** Observations with at in [from, to), oldest first, at most `limit`. */
+  listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]>;
   /**
    * Rolls every completed UTC day into daily rollups (idempotent) and deletes raw rows older than
    * `rawDays` once their day is rolled up. Spend, time-series and budget reads combine both.

@@ -72,6 +72,25 @@ const MIGRATIONS: string[] = [
    CREATE INDEX daily_rollups_day ON daily_rollups (day);
    CREATE TABLE rollup_marks (id INTEGER PRIMARY KEY CHECK (id = 1), rolled_before BIGINT NOT NULL, pruned_before BIGINT NOT NULL);
    INSERT INTO rollup_marks (id, rolled_before, pruned_before) VALUES (1, 0, 0);`,
+  // 2: the savings ledger and the advisor's per-request observations.
+  `CREATE TABLE savings (
+     id BIGSERIAL PRIMARY KEY,
+     request_id TEXT NOT NULL,
+     at BIGINT NOT NULL,
+     method TEXT NOT NULL,
+     baseline_usd DOUBLE PRECISION,
+     actual_usd DOUBLE PRECISION,
+     saved_usd DOUBLE PRECISION NOT NULL,
+     verified BOOLEAN NOT NULL,
+     evidence JSONB NOT NULL
+   );
+   CREATE INDEX savings_at ON savings (at);
+   CREATE TABLE request_insights (
+     request_id TEXT PRIMARY KEY,
+     at BIGINT NOT NULL,
+     data JSONB NOT NULL
+   );
+   CREATE INDEX request_insights_at ON request_insights (at);`,
 ];
 
 export async function migratePostgres(pool: Pool): Promise<number> {

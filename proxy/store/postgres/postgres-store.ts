@@ -4,9 +4,10 @@
 
 import { Pool, types } from 'pg';
 import type {
-  ApiClientRecord, EventRecord, NewEvent, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SpendQuery, SpendRow, SpentFilter, Store,
-  TimeseriesPoint, TimeseriesQuery,
+  ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
+  SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
+import { PostgresOptimizeTables } from './postgres-optimize-tables';
 import { splitRange } from '../daily-rollup';
 import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migratePostgres } from './postgres-migrations';
@@ -51,6 +52,7 @@ export class PostgresStore implements Store {
   private closed = false;
   private readonly spendTables: PostgresSpendTables;
   private readonly rollups: PostgresRollups;
+  private readonly optimizeTables: PostgresOptimizeTables;
   private readonly onError: NonNullable<PostgresStoreOptions['onError']>;
 
   private constructor(options: PostgresStoreOptions) {
@@ -60,6 +62,7 @@ export class PostgresStore implements Store {
     this.pool.on('error', (err) => this.onError(err, 'idle Postgres connection failed'));
     this.spendTables = new PostgresSpendTables(this.pool);
     this.rollups = new PostgresRollups(this.pool);
+    this.optimizeTables = new PostgresOptimizeTables(this.pool, this.onError);
   }
 
   /** Connects and applies pending migrations. */
@@ -80,9 +83,29 @@ export class PostgresStore implements Store {
     else if (!this.timer) this.timer = setTimeout(() => this.startWrite(), FLUSH_DELAY_MS);
   }
 
+  recordSaving(record: SavingRecord): void {
+    this.optimizeTables.recordSaving(record);
+  }
+
+  listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
+    return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
+  }
+
+  totalSavedUsd(): Promise<number> {
+    return this.optimizeTables.totalSavedUsd();
+  }
+
+  recordInsight(insight: RequestInsight): void {
+    this.optimizeTables.recordInsight(insight);
+  }
+
+  listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+    return this.optimizeTables.listInsights(query.from, query.to, query.limit);
+  }
+
   async flush(): Promise<void> {
     this.startWrite();
-    await this.writing;
+    await Promise.all([this.writing, this.optimizeTables.flush()]);
     if (this.queue.length > 0) throw new Error(`${this.queue.length} request rows could not be written to Postgres`);
   }
 
@@ -226,7 +249,9 @@ export class PostgresStore implements Store {
   async close(): Promise<void> {
     // One last attempt for queued rows; a failure now is reported, not retried.
     this.closed = true;
-    await this.flushQuietly();
+    this.optimizeTables.closed = true;
+    await Promise.all([this.flushQuietly(), this.optimizeTables.flush()]);
+    this.optimizeTables.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.pool.end();

@@ -69,6 +69,25 @@ const MIGRATIONS: string[] = [
    CREATE INDEX daily_rollups_day ON daily_rollups (day);
    CREATE TABLE rollup_marks (id INTEGER PRIMARY KEY CHECK (id = 1), rolled_before INTEGER NOT NULL, pruned_before INTEGER NOT NULL);
    INSERT INTO rollup_marks (id, rolled_before, pruned_before) VALUES (1, 0, 0);`,
+  // 4: the savings ledger and the advisor's per-request observations.
+  `CREATE TABLE savings (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     request_id TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     method TEXT NOT NULL,
+     baseline_usd REAL,
+     actual_usd REAL,
+     saved_usd REAL NOT NULL,
+     verified INTEGER NOT NULL,
+     evidence TEXT NOT NULL
+   );
+   CREATE INDEX savings_at ON savings (at);
+   CREATE TABLE request_insights (
+     request_id TEXT PRIMARY KEY,
+     at INTEGER NOT NULL,
+     data TEXT NOT NULL
+   );
+   CREATE INDEX request_insights_at ON request_insights (at);`,
 ];
 
 export function migrateSqlite(db: Database.Database): void {

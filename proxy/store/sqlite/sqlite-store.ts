@@ -5,14 +5,15 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
-  ApiClientRecord, EventRecord, NewEvent, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SpendQuery, SpendRow, SpentFilter, Store,
-  TimeseriesPoint, TimeseriesQuery,
+  ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
+  SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
 import { splitRange } from '../daily-rollup';
 import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migrateSqlite } from './migrations';
 import { SqliteRollups } from './sqlite-rollups';
 import { SqliteSpendTables } from './sqlite-spend-tables';
+import { SqliteOptimizeTables } from './sqlite-optimize-tables';
 
 const FLUSH_DELAY_MS = 20;
 const FLUSH_BATCH = 500;
@@ -38,6 +39,7 @@ export class SqliteStore implements Store {
   private readonly writeBatch: (rows: RequestRecord[]) => void;
   private readonly spendStatements = new Map<string, Database.Statement>();
   private readonly spendTables: SqliteSpendTables;
+  private readonly optimizeTables: SqliteOptimizeTables;
   private readonly rollups: SqliteRollups;
 
   constructor(options: SqliteStoreOptions) {
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
     this.db.pragma('busy_timeout = 5000');
     migrateSqlite(this.db);
     this.spendTables = new SqliteSpendTables(this.db);
+    this.optimizeTables = new SqliteOptimizeTables(this.db);
     this.rollups = new SqliteRollups(this.db);
     this.insertRequest = this.db.prepare(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status,
       input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
@@ -66,6 +69,27 @@ export class SqliteStore implements Store {
 
   async flush(): Promise<void> {
     this.flushNow();
+    this.optimizeTables.flush();
+  }
+
+  recordSaving(record: SavingRecord): void {
+    this.optimizeTables.recordSaving(record);
+  }
+
+  async listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
+    return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
+  }
+
+  async totalSavedUsd(): Promise<number> {
+    return this.optimizeTables.totalSavedUsd();
+  }
+
+  recordInsight(insight: RequestInsight): void {
+    this.optimizeTables.recordInsight(insight);
+  }
+
+  async listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+    return this.optimizeTables.listInsights(query.from, query.to, query.limit);
   }
 
   private flushNow(): void {
@@ -191,6 +215,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.flushNow();
+    this.optimizeTables.flush();
     this.db.close();
   }
 }

@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteStore } from './sqlite-store';
+import type { RequestInsight, SavingRecord } from '../store';
+
+const saving = (over: Partial<SavingRecord>): SavingRecord => ({
+  requestId: 'req_1', at: 1000, method: 'response_cache', baseline: 0.5, actual: 0, savedUsd: 0.5, verified: true, evidence: { a: 1 }, ...over,
+});
+
+test('ledger: entries newest first, the total counts verified entries only, and both survive a reopen', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-ledger-'));
+  const store = new SqliteStore({ dataDir });
+  store.recordSaving(saving({ requestId: 'req_1', at: 1000 }));
+  store.recordSaving(saving({ requestId: 'req_2', at: 2000, method: 'compression', baseline: null, actual: null, savedUsd: 0, verified: false, evidence: { unverifiedBecause: 'x' } }));
+  store.recordSaving(saving({ requestId: 'req_3', at: 3000, method: 'prompt_cache', baseline: 0.03, actual: 0.0099, savedUsd: 0.0201 }));
+  assert.equal(await store.totalSavedUsd(), 0.5 + 0.0201);
+  const entries = await store.listSavings({ limit: 10 });
+  assert.deepEqual(entries.map((e) => e.requestId), ['req_3', 'req_2', 'req_1']);
+  assert.deepEqual(entries[1], saving({ requestId: 'req_2', at: 2000, method: 'compression', baseline: null, actual: null, savedUsd: 0, verified: false, evidence: { unverifiedBecause: 'x' } }));
+  assert.deepEqual((await store.listSavings({ limit: 1, offset: 1 })).map((e) => e.requestId), ['req_2']);
+  const insight: RequestInsight = {
+    requestId: 'req_1', at: 500, client: null, route: 'r', target: 'a/m', fingerprint: 'f', cacheable: true, cacheHit: false, promptCache: 'none',
+    inputTokens: 1, outputTokens: 2, cachedTokens: 0, costUsd: 0.1, toolOutputs: [{ command: 'ls', chars: 9 }],
+  };
+  store.recordInsight(insight);
+  store.recordInsight({ ...insight, requestId: 'req_9', at: 5000 });
+  await store.close();
+  const reopened = new SqliteStore({ dataDir });
+  assert.equal(await reopened.totalSavedUsd(), 0.5 + 0.0201);
+  assert.deepEqual(await reopened.listInsights({ from: 0, to: 1000, limit: 10 }), [insight]);
+  await reopened.close();
+});
