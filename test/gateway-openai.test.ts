@@ -167,6 +167,18 @@ test('pausing routing refuses client requests with 503 until resumed; the summar
   assert.equal(data.choices[0]!.message.content, 'Hello from the fake upstream.');
 });
 
+test('settings: where the gateway runs, and the compression and cache switches', async () => {
+  const before = (await admin('/api/settings')).body;
+  assert.equal(before.host, '127.0.0.1');
+  assert.equal(before.port, Number(new URL(gateway.url).port));
+  assert.equal(before.dataDir, gateway.dataDir);
+  assert.deepEqual([before.compression.enabled, before.cache.enabled], [false, true]);
+  assert.equal((await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ cache: { enabled: 'no' } }) })).status, 400);
+  const after = (await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ compression: { enabled: true }, cache: { enabled: false } }) })).body;
+  assert.deepEqual([after.compression.enabled, after.cache.enabled], [true, false]);
+  await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ compression: { enabled: false }, cache: { enabled: true } }) });
+});
+
 test('/metrics speaks Prometheus text with request and cost counters', async () => {
   const res = await fetch(`${gateway.url}/metrics`);
   assert.equal(res.status, 200);

@@ -33,7 +33,7 @@ before(async () => {
   const config = await validateConfig({ adminToken: ADMIN, allowedOrigins: ['http://localhost:5173'] }, '(test)', {});
   const store = new SqliteStore({ dataDir: join(root, 'data') });
   gateway = new Gateway({ config, store, logger: createLogger(process.stderr, true), loopbackOnly: true });
-  server = createServer(gateway, { adminToken: () => ADMIN, dashboardDir: dashboard });
+  server = createServer(gateway, { adminToken: () => ADMIN, dashboardDir: dashboard, place: { port: () => port, host: '127.0.0.1', dataDir: join(root, 'data') } });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as AddressInfo).port;
 });

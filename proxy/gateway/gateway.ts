@@ -47,6 +47,26 @@ export interface ConfigStatus {
 
 export const PROFILE_SETTING = 'active_profile';
 export const PAUSED_SETTING = 'routing_paused';
+export const OPTIMIZE_SWITCHES_SETTING = 'optimize_switches';
+
+export interface OptimizeSwitches {
+  compression?: boolean;
+  cache?: boolean;
+}
+
+function withOptimizeSwitches(config: Config, switches: OptimizeSwitches): Config {
+  if (switches.compression === undefined && switches.cache === undefined) return config;
+  const optimize = config.optimize;
+  return {
+    ...config,
+    optimize: {
+      ...optimize,
+      compression: { enabled: switches.compression ?? optimize?.compression?.enabled ?? false, minChars: optimize?.compression?.minChars ?? 400 },
+      cache: { enabled: true, ttlSeconds: 3600, maxBytes: 64 * 1024 * 1024, nonDeterministic: false, ...optimize?.cache, ...(switches.cache === undefined ? {} : { enabled: switches.cache }) },
+      promptCache: optimize?.promptCache ?? { anthropic: true, openai: true },
+    },
+  };
+}
 
 export class Gateway {
   runtime: Runtime;
@@ -65,6 +85,8 @@ export class Gateway {
   private priceFile: PriceFile | undefined;
   /** Routing paused from the tray or the admin API: client requests are refused with 503 until resumed. */
   paused = false;
+  /** Set from the store at start (before the first request) and by setOptimizeSwitches. */
+  optimizeSwitches: OptimizeSwitches = {};
   /** Re-reads the config file (set by the server; `force` re-reads unchanged text for new secrets). */
   reloadConfig: (force?: boolean) => Promise<boolean> = async () => false;
   private inFlight = 0;
@@ -87,7 +109,7 @@ export class Gateway {
 
   /** The runtime, priced with the price file as well as the built-in table and config. */
   private build(config: Config, activeProfile: string | null, routeOverrides: RouteOverrides): Runtime {
-    const runtime = buildRuntime(config, activeProfile, routeOverrides);
+    const runtime = buildRuntime(withOptimizeSwitches(config, this.optimizeSwitches), activeProfile, routeOverrides);
     runtime.priceBook = new PriceBook(config, this.priceFile);
     return runtime;
   }
@@ -102,6 +124,13 @@ export class Gateway {
     this.runtime = this.build(config, this.runtime.activeProfile, this.runtime.routeOverrides);
     this.spend.applyConfig(config);
     this.routing.configure(this.runtime.routing);
+  }
+
+  /** The dashboard's compression and cache switches, laid over the config's `optimize` block. */
+  async setOptimizeSwitches(switches: OptimizeSwitches): Promise<void> {
+    this.optimizeSwitches = { ...this.optimizeSwitches, ...switches };
+    this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, this.runtime.routeOverrides);
+    await this.store.setSetting(OPTIMIZE_SWITCHES_SETTING, JSON.stringify(this.optimizeSwitches));
   }
 
   /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */

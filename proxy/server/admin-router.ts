@@ -8,11 +8,12 @@ import { createSpendRouter } from './admin-spend';
 import { createRoutingAdminRouter } from './admin-routing';
 import { createOptimizeRouter } from './admin-optimize';
 import { createProvidersRouter } from './admin-providers';
+import { createSettingsRouter, type ServerPlace } from './admin-settings';
 import type { KeyStore } from '../keys/key-store';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
-export function createAdminRouter(gateway: Gateway, adminToken: () => string, keyStore?: KeyStore): express.Router {
+export function createAdminRouter(gateway: Gateway, adminToken: () => string, keyStore: KeyStore | undefined, place: ServerPlace): express.Router {
   const router = express.Router();
   router.use(requireAdminToken(adminToken));
   router.use(express.json({ limit: '1mb' }));
@@ -51,6 +52,7 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   router.use(createRoutingAdminRouter(gateway));
   router.use(createOptimizeRouter(gateway));
   router.use(createProvidersRouter(gateway, keyStore));
+  router.use(createSettingsRouter(gateway, place));
   router.use((_req, res) => notFound(res, 'no such admin endpoint'));
   router.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return badRequest(res, 'request body is not valid JSON');

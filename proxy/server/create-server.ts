@@ -16,11 +16,13 @@ import { serveDashboard } from './serve-dashboard';
 import { GatewayError } from '../errors';
 import { checkRequest } from './request-guard';
 import type { KeyStore } from '../keys/key-store';
+import type { ServerPlace } from './admin-settings';
 
 export interface ServerOptions {
   adminToken: () => string;
   dashboardDir: string;
   keyStore?: KeyStore;
+  place: ServerPlace;
 }
 
 const HEALTH_BODY = '{"status":"ok"}';
@@ -38,7 +40,7 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
   gateway.metrics.watch(gateway);
   const app = express();
   app.disable('x-powered-by');
-  app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore));
+  app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore, options.place));
   serveDashboard(app, options.dashboardDir);
 
   return http.createServer((req, res) => {

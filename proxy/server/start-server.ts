@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
-import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
+import { Gateway, OPTIMIZE_SWITCHES_SETTING, PAUSED_SETTING, PROFILE_SETTING, type OptimizeSwitches } from '../gateway/gateway';
 import { startRetentionJob } from '../store/start-retention-job';
 import { openStore } from '../team/open-store';
 import { startSharedStateSync } from '../team/sync-shared-state';
@@ -71,6 +71,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   await gateway.spend.loadClients();
   gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
+  const switches = await store.getSetting(OPTIMIZE_SWITCHES_SETTING);
+  if (switches) await gateway.setOptimizeSwitches(JSON.parse(switches) as OptimizeSwitches);
   // Other instances write keys, the profile, route edits and the pause to the shared database.
   const sync = team.database ? startSharedStateSync(gateway) : undefined;
   const retention = startRetentionJob(store, team.rawDays, logger);
@@ -84,6 +86,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     adminToken: () => gateway.runtime.config.adminToken ?? adminToken,
     dashboardDir: join(__dirname, '..', '..', 'renderer'),
     keyStore,
+    place: { port: () => (server.address() as AddressInfo | null)?.port ?? options.port, host, dataDir: options.dataDir },
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
