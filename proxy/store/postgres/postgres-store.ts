@@ -8,6 +8,7 @@ import type {
   SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
+import { requestRowToRecord, type RequestRow } from '../request-row';
 import { splitRange } from '../daily-rollup';
 import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migratePostgres } from './postgres-migrations';
@@ -164,9 +165,9 @@ export class PostgresStore implements Store {
     if (query.status === 'ok') where.push('status BETWEEN 200 AND 299');
     if (query.status === 'error') where.push('status NOT BETWEEN 200 AND 299');
     values.push(query.limit, query.offset ?? 0);
-    const { rows } = await this.pool.query<PostgresRequestRow>(`SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    const { rows } = await this.pool.query<RequestRow>(`SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY started_at DESC, seq DESC LIMIT $${values.length - 1} OFFSET $${values.length}`, values);
-    return rows.map(rowToRecord);
+    return rows.map(requestRowToRecord);
   }
 
   async spend(query: SpendQuery): Promise<SpendRow[]> {
@@ -262,50 +263,4 @@ export class PostgresStore implements Store {
     this.startWrite();
     await this.writing;
   }
-}
-
-interface PostgresRequestRow {
-  id: string;
-  started_at: number;
-  client: string | null;
-  model: string;
-  target: string | null;
-  format: string;
-  stream: boolean;
-  status: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cached_tokens: number | null;
-  cache_write_tokens: number | null;
-  reasoning_tokens: number | null;
-  cost_usd: number | null;
-  latency_ms: number;
-  overhead_ms: number;
-  ttfb_ms: number | null;
-  error: string | null;
-  attempts: RequestRecord['attempts'];
-}
-
-function rowToRecord(row: PostgresRequestRow): RequestRecord {
-  return {
-    id: row.id,
-    startedAt: row.started_at,
-    client: row.client,
-    model: row.model,
-    target: row.target,
-    format: row.format,
-    stream: row.stream,
-    status: row.status,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    cachedTokens: row.cached_tokens,
-    cacheWriteTokens: row.cache_write_tokens,
-    reasoningTokens: row.reasoning_tokens,
-    costUsd: row.cost_usd,
-    latencyMs: row.latency_ms,
-    overheadMs: row.overhead_ms,
-    ttfbMs: row.ttfb_ms,
-    error: row.error,
-    attempts: row.attempts,
-  };
 }

@@ -8,6 +8,7 @@ import type {
   ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
   SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
+import { requestRowToRecord, type RequestRow } from '../request-row';
 import { splitRange } from '../daily-rollup';
 import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migrateSqlite } from './migrations';
@@ -115,7 +116,7 @@ export class SqliteStore implements Store {
     if (query.status === 'error') where.push('status NOT BETWEEN 200 AND 299');
     const sql = `SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`;
-    return (this.db.prepare(sql).all(params) as SqliteRequestRow[]).map(rowToRecord);
+    return (this.db.prepare(sql).all(params) as RequestRow[]).map(requestRowToRecord);
   }
 
   async spend(query: SpendQuery): Promise<SpendRow[]> {
@@ -218,50 +219,4 @@ export class SqliteStore implements Store {
     this.optimizeTables.flush();
     this.db.close();
   }
-}
-
-interface SqliteRequestRow {
-  id: string;
-  started_at: number;
-  client: string | null;
-  model: string;
-  target: string | null;
-  format: string;
-  stream: number;
-  status: number;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cached_tokens: number | null;
-  cache_write_tokens: number | null;
-  reasoning_tokens: number | null;
-  cost_usd: number | null;
-  latency_ms: number;
-  overhead_ms: number;
-  ttfb_ms: number | null;
-  error: string | null;
-  attempts: string;
-}
-
-function rowToRecord(row: SqliteRequestRow): RequestRecord {
-  return {
-    id: row.id,
-    startedAt: row.started_at,
-    client: row.client,
-    model: row.model,
-    target: row.target,
-    format: row.format,
-    stream: row.stream === 1,
-    status: row.status,
-    inputTokens: row.input_tokens,
-    outputTokens: row.output_tokens,
-    cachedTokens: row.cached_tokens,
-    cacheWriteTokens: row.cache_write_tokens,
-    reasoningTokens: row.reasoning_tokens,
-    costUsd: row.cost_usd,
-    latencyMs: row.latency_ms,
-    overheadMs: row.overhead_ms,
-    ttfbMs: row.ttfb_ms,
-    error: row.error,
-    attempts: JSON.parse(row.attempts),
-  };
 }
