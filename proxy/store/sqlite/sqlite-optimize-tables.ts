@@ -55,6 +55,11 @@ export class SqliteOptimizeTables {
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
+  /** Rows waiting for the next flush. */
+  pending(): number {
+    return this.savings.length + this.insights.length;
+  }
+
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

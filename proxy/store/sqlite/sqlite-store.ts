@@ -68,9 +68,20 @@ export class SqliteStore implements Store {
     else if (!this.timer) this.timer = setTimeout(() => this.flushNow(), FLUSH_DELAY_MS);
   }
 
+  /** Everything queued, request rows and optimisation rows alike, in one transaction (one commit). */
   async flush(): Promise<void> {
-    this.flushNow();
-    this.optimizeTables.flush();
+    this.flushAll();
+  }
+
+  private flushTransaction?: () => void;
+
+  private flushAll(): void {
+    if (this.queue.length === 0 && this.optimizeTables.pending() === 0) return;
+    this.flushTransaction ??= this.db.transaction(() => {
+      this.flushNow();
+      this.optimizeTables.flush();
+    });
+    this.flushTransaction();
   }
 
   recordSaving(record: SavingRecord): void {
