@@ -3,7 +3,7 @@
 // o200k difference of the tool outputs that changed. Anthropic and Gemini: the provider's own
 // count endpoint on both versions. Anything else has no exact count and says why.
 
-import { countTokens } from 'gpt-tokenizer/cjs/encoding/o200k_base';
+import { countTokens } from '../pipeline/count-openai-tokens';
 import type { CanonicalRequest, Usage } from '../formats/canonical';
 import type { Target } from '../gateway/runtime';
 import { encodeAnthropicRequest } from '../providers/anthropic/encode-anthropic-request';

@@ -11,7 +11,7 @@ let loaded: CountTokens | undefined;
 
 // Loaded on first use: the o200k tables cost tens of MB of heap and most gateways never count.
 // Deep import of the CommonJS build: node10 resolution cannot follow the package's exports map.
-function countTokens(text: string): number {
+export function countTokens(text: string): number {
   loaded ??= (require('gpt-tokenizer/cjs/encoding/o200k_base') as { countTokens: CountTokens }).countTokens;
   return loaded(text);
 }
