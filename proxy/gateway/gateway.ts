@@ -3,8 +3,6 @@
 
 import type { Config } from '../config/schema';
 import type { GatewayError } from '../errors';
-import type { Usage } from '../formats/canonical';
-import { priceUsage } from '../spend/price-usage';
 import type { RequestRecord, Store } from '../store/store';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
@@ -159,11 +157,6 @@ export class Gateway {
   async setPaused(paused: boolean): Promise<void> {
     this.paused = paused;
     await this.store.setSetting(PAUSED_SETTING, paused ? 'true' : null);
-  }
-
-  costOf(targetRef: string, usage: Usage | undefined): number | null {
-    const slash = targetRef.indexOf('/');
-    return priceUsage(usage, this.runtime.priceBook.priceOf(targetRef.slice(0, slash), targetRef.slice(slash + 1)));
   }
 
   /** Writes the request to the log (batched) — also for failed requests. */

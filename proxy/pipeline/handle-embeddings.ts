@@ -70,7 +70,6 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
       committed: () => res.headersSent,
       statusOf: (response) => response.status,
     });
-    trace.costUsd = trace.target ? gateway.costOf(trace.target, trace.usage) : null;
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;

@@ -79,7 +79,6 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
       committed: () => res.headersSent,
       statusOf: (attempt) => attempt.response.status,
     });
-    trace.costUsd = trace.target ? gateway.costOf(trace.target, trace.usage) : null;
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;

@@ -157,7 +157,8 @@ export class SpendControl {
   }
 
   /**
-   * Prices the request if the pipeline has not, then settles its holds: the real cost when an
+   * Prices the request (the one place a request's cost is computed; a cache hit arrives already
+   * priced at $0), then settles its holds: the real cost when an
    * upstream answered, the worst case when it answered without usage, nothing when none answered.
    */
   finish(admission: Admission | undefined, trace: RequestTrace, runtime: Runtime): void {
