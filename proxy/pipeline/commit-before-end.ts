@@ -1,8 +1,7 @@
-// Durability: a response's last bytes leave only once its request row is committed, so a crash
-// (even kill -9) can lose a request still in flight but never one whose client saw it complete.
-// Rows of every response that ends in the same event-loop turn share one transaction (group
-// commit), which keeps the cost near the batched writer's. SQLite runs in WAL mode with
-// synchronous=NORMAL: a commit survives a process crash; only a power loss can drop the last few.
+// Durability: a response's last bytes leave only once its request row is crash-safe (the store's
+// flush: a journal append for SQLite, the insert itself for Postgres), so a crash (even kill -9)
+// can lose a request still in flight but never one whose client saw it complete. Responses that
+// end in the same event-loop turn share one flush.
 
 import type { Store } from '../store/store';
 import type { Logger } from '../server/logger';

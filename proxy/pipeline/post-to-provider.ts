@@ -38,7 +38,7 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
     if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
   }
   const secret = post.secret ?? provider.secret;
-  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url: provider.baseUrl + path, headers: post.headers, body: body.toString() }, provider.authOptions);
+  const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url: provider.baseUrl + path, headers: post.headers, body }, provider.authOptions);
   // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
   // half-seconds and may fire early, so it only stands behind as a backstop.
   const timeoutMs = post.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;

@@ -1,12 +1,12 @@
 // What one request did, collected as it runs and written to the log when it ends.
 
-import { randomUUID } from 'node:crypto';
+import { newRequestId } from './new-request-id';
 import type { AttemptRecord } from '../store/store';
 import type { Usage } from '../formats/canonical';
 
 export class RequestTrace {
-  readonly id = 'req_' + randomUUID().replace(/-/g, '');
   readonly startedAt = Date.now();
+  readonly id = newRequestId(this.startedAt);
   readonly t0 = performance.now();
   /** Milliseconds spent waiting on upstreams (headers and body), excluded from overhead. */
   upstreamMs = 0;

@@ -206,7 +206,7 @@ export interface Store {
    * `rawDays` once their day is rolled up. Spend, time-series and budget reads combine both.
    */
   applyRetention(options: RetentionOptions): Promise<RetentionResult>;
-  /** Writes everything queued so far. */
+  /** Makes everything queued so far survive a crash of this process (reads see it either way). */
   flush(): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { Store } from '../store/store';
 import { redactUrl } from './team-settings';
 
 export async function openStore(options: { database?: string; dataDir: string; log: Logger }): Promise<Store> {
-  if (!options.database) return new SqliteStore({ dataDir: options.dataDir });
+  if (!options.database) return new SqliteStore({ dataDir: options.dataDir, onWriteError: (err, message) => options.log.error({ err }, message) });
   // Loaded only in team mode, so a desktop gateway never pays for the Postgres client.
   const { PostgresStore } = await import('../store/postgres/postgres-store');
   try {

@@ -10,7 +10,8 @@ export interface OutgoingRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body: string;
+  /** Read only by schemes that sign the body (SigV4). */
+  body: string | Buffer;
 }
 
 export interface AuthorizeOptions {

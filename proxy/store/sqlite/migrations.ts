@@ -88,6 +88,8 @@ const MIGRATIONS: string[] = [
      data TEXT NOT NULL
    );
    CREATE INDEX request_insights_at ON request_insights (at);`,
+  // 5: replaying the row journal after a crash looks savings up by request.
+  `CREATE INDEX savings_request_id ON savings (request_id);`,
 ];
 
 export function migrateSqlite(db: Database.Database): void {

@@ -1,11 +1,8 @@
-// SQLite side of the savings ledger and the advisor's observations. Writes are queued and batched
-// like request rows, so recording a saving never waits on the disk.
+// SQLite side of the savings ledger and the advisor's observations. Rows are queued here and
+// written by the store in the same transaction as request rows (see sqlite-store.ts).
 
 import type Database from 'better-sqlite3';
 import type { RequestInsight, SavingRecord } from '../store';
-
-const FLUSH_DELAY_MS = 20;
-const FLUSH_BATCH = 500;
 
 interface SavingRow {
   request_id: string;
@@ -18,61 +15,68 @@ interface SavingRow {
   evidence: string;
 }
 
+const savingParams = (s: SavingRecord) => ({ ...s, verified: s.verified ? 1 : 0, evidence: JSON.stringify(s.evidence) });
+
 export class SqliteOptimizeTables {
   private savings: SavingRecord[] = [];
   private insights: RequestInsight[] = [];
-  private timer: NodeJS.Timeout | undefined;
-  private readonly writeBatch: (savings: SavingRecord[], insights: RequestInsight[]) => void;
+  private readonly insertSaving: Database.Statement;
+  private readonly insertInsight: Database.Statement;
+  private readonly insertSavingOnce: Database.Statement;
   private readonly selectSavings: Database.Statement;
   private readonly sumSavings: Database.Statement;
   private readonly selectInsights: Database.Statement;
 
   constructor(db: Database.Database) {
-    const insertSaving = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
+    this.insertSaving = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
       VALUES (@requestId, @at, @method, @baseline, @actual, @savedUsd, @verified, @evidence)`);
-    const insertInsight = db.prepare('INSERT OR REPLACE INTO request_insights (request_id, at, data) VALUES (?, ?, ?)');
-    this.writeBatch = db.transaction((savings: SavingRecord[], insights: RequestInsight[]) => {
-      for (const s of savings) insertSaving.run({ ...s, verified: s.verified ? 1 : 0, evidence: JSON.stringify(s.evidence) });
-      for (const i of insights) insertInsight.run(i.requestId, i.at, JSON.stringify(i));
-    });
+    // Replaying a journal may meet a saving that was committed just before the crash.
+    this.insertSavingOnce = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
+      SELECT @requestId, @at, @method, @baseline, @actual, @savedUsd, @verified, @evidence
+      WHERE NOT EXISTS (SELECT 1 FROM savings WHERE request_id = @requestId AND method = @method)`);
+    this.insertInsight = db.prepare('INSERT OR REPLACE INTO request_insights (request_id, at, data) VALUES (?, ?, ?)');
     this.selectSavings = db.prepare('SELECT * FROM savings ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset');
     this.sumSavings = db.prepare('SELECT coalesce(sum(saved_usd), 0) AS usd FROM savings WHERE verified = 1');
     this.selectInsights = db.prepare('SELECT data FROM request_insights WHERE at >= @from AND at < @to ORDER BY at LIMIT @limit');
   }
 
-  recordSaving(record: SavingRecord): void {
+  queueSaving(record: SavingRecord): void {
     this.savings.push(record);
-    this.schedule();
   }
 
-  recordInsight(insight: RequestInsight): void {
+  queueInsight(insight: RequestInsight): void {
     this.insights.push(insight);
-    this.schedule();
   }
 
-  private schedule(): void {
-    if (this.savings.length + this.insights.length >= FLUSH_BATCH) this.flush();
-    else if (!this.timer) this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-  }
-
-  /** Rows waiting for the next flush. */
+  /** Rows waiting to be written. */
   pending(): number {
     return this.savings.length + this.insights.length;
   }
 
-  flush(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.savings.length === 0 && this.insights.length === 0) return;
-    const savings = this.savings;
-    const insights = this.insights;
+  /** Writes the queued rows; the caller holds the transaction. */
+  writeQueued(): void {
+    for (const saving of this.savings) this.insertSaving.run(savingParams(saving));
+    for (const insight of this.insights) this.insertInsight.run(insight.requestId, insight.at, JSON.stringify(insight));
     this.savings = [];
     this.insights = [];
-    this.writeBatch(savings, insights);
+  }
+
+  /** Drops the queue after a failed write (the journal keeps its rows). */
+  clearQueued(): void {
+    this.savings = [];
+    this.insights = [];
+  }
+
+  replayInsight(insight: RequestInsight): void {
+    this.insertInsight.run(insight.requestId, insight.at, JSON.stringify(insight));
+  }
+
+  /** A saving read back from the journal after a crash: written unless it is already there. */
+  replaySaving(record: SavingRecord): void {
+    this.insertSavingOnce.run(savingParams(record));
   }
 
   listSavings(limit: number, offset: number): SavingRecord[] {
-    this.flush();
     return (this.selectSavings.all({ limit, offset }) as SavingRow[]).map((row) => ({
       requestId: row.request_id,
       at: row.at,
@@ -86,12 +90,10 @@ export class SqliteOptimizeTables {
   }
 
   totalSavedUsd(): number {
-    this.flush();
     return (this.sumSavings.get() as { usd: number }).usd;
   }
 
   listInsights(from: number, to: number, limit: number): RequestInsight[] {
-    this.flush();
     return (this.selectInsights.all({ from, to, limit }) as Array<{ data: string }>).map((row) => JSON.parse(row.data));
   }
 }

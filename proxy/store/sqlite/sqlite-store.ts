@@ -1,5 +1,6 @@
-// The default store: one SQLite file in WAL mode under --data-dir. Request rows are queued and
-// written in one transaction per batch, so the hot path never waits on the disk.
+// The default store: one SQLite file in WAL mode under --data-dir. Rows are queued and written in
+// one transaction per batch, so the hot path never waits on SQLite; `flush()` makes the queue
+// crash-safe first by appending it to a journal with one write (see row-journal.ts).
 
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -15,14 +16,20 @@ import { migrateSqlite } from './migrations';
 import { SqliteRollups } from './sqlite-rollups';
 import { SqliteSpendTables } from './sqlite-spend-tables';
 import { SqliteOptimizeTables } from './sqlite-optimize-tables';
+import { readJournal, RowJournal } from './row-journal';
 
-const FLUSH_DELAY_MS = 20;
-const FLUSH_BATCH = 500;
+// Large batches amortise SQLite's page writes over many rows; the journal, not these, keeps rows safe.
+const WRITE_DELAY_MS = 100;
+const WRITE_BATCH = 1000;
 
 export interface SqliteStoreOptions {
   dataDir: string;
   fileName?: string;
+  /** A batch SQLite refused (disk full, say); its rows stay in the journal for the next start. */
+  onWriteError?: (err: unknown, message: string) => void;
 }
+
+const requestParams = (r: RequestRecord) => ({ ...r, stream: r.stream ? 1 : 0, attempts: JSON.stringify(r.attempts) });
 
 const GROUP_EXPR: Record<SpendQuery['by'], string> = {
   client: "coalesce(client, '(none)')",
@@ -37,7 +44,11 @@ export class SqliteStore implements Store {
   private queue: RequestRecord[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly insertRequest: Database.Statement;
-  private readonly writeBatch: (rows: RequestRecord[]) => void;
+  private readonly writeQueuedRows: () => void;
+  private readonly journal: RowJournal;
+  /** Set once a batch failed: the journal then keeps everything until the next start replays it. */
+  private journalPinned = false;
+  private readonly onWriteError: (err: unknown, message: string) => void;
   private readonly spendStatements = new Map<string, Database.Statement>();
   private readonly spendTables: SqliteSpendTables;
   private readonly optimizeTables: SqliteOptimizeTables;
@@ -53,68 +64,104 @@ export class SqliteStore implements Store {
     this.spendTables = new SqliteSpendTables(this.db);
     this.optimizeTables = new SqliteOptimizeTables(this.db);
     this.rollups = new SqliteRollups(this.db);
-    this.insertRequest = this.db.prepare(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status,
+    this.insertRequest = this.db.prepare(`INSERT OR IGNORE INTO requests (id, started_at, client, model, target, format, stream, status,
       input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
       VALUES (@id, @startedAt, @client, @model, @target, @format, @stream, @status, @inputTokens, @outputTokens, @cachedTokens,
       @cacheWriteTokens, @reasoningTokens, @costUsd, @latencyMs, @overheadMs, @ttfbMs, @error, @attempts)`);
-    this.writeBatch = this.db.transaction((rows: RequestRecord[]) => {
-      for (const r of rows) this.insertRequest.run({ ...r, stream: r.stream ? 1 : 0, attempts: JSON.stringify(r.attempts) });
+    // Request rows and optimisation rows alike: one transaction, one commit.
+    this.writeQueuedRows = this.db.transaction(() => {
+      for (const r of this.queue) this.insertRequest.run(requestParams(r));
+      this.optimizeTables.writeQueued();
     });
+    this.onWriteError = options.onWriteError ?? ((err, message) => process.stderr.write(`${message}: ${(err as Error).message}\n`));
+    const journalPath = join(options.dataDir, `${options.fileName ?? 'switchyard.db'}.pending-rows`);
+    this.replayJournal(journalPath);
+    this.journal = new RowJournal(journalPath);
+    this.journal.clear();
   }
 
   recordRequest(record: RequestRecord): void {
     this.queue.push(record);
-    if (this.queue.length >= FLUSH_BATCH) this.flushNow();
-    else if (!this.timer) this.timer = setTimeout(() => this.flushNow(), FLUSH_DELAY_MS);
-  }
-
-  /** Everything queued, request rows and optimisation rows alike, in one transaction (one commit). */
-  async flush(): Promise<void> {
-    this.flushAll();
-  }
-
-  private flushTransaction?: () => void;
-
-  private flushAll(): void {
-    if (this.queue.length === 0 && this.optimizeTables.pending() === 0) return;
-    this.flushTransaction ??= this.db.transaction(() => {
-      this.flushNow();
-      this.optimizeTables.flush();
-    });
-    this.flushTransaction();
+    this.journal.add({ kind: 'request', record });
+    this.scheduleWrite();
   }
 
   recordSaving(record: SavingRecord): void {
-    this.optimizeTables.recordSaving(record);
+    this.optimizeTables.queueSaving(record);
+    this.journal.add({ kind: 'saving', record });
+    this.scheduleWrite();
+  }
+
+  recordInsight(insight: RequestInsight): void {
+    this.optimizeTables.queueInsight(insight);
+    this.journal.add({ kind: 'insight', record: insight });
+    this.scheduleWrite();
+  }
+
+  /** Crash-safe from here: everything queued is in the journal (one write, no SQLite commit). */
+  async flush(): Promise<void> {
+    this.journal.writeAdded();
   }
 
   async listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
+    this.writeQueued();
     return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
   }
 
   async totalSavedUsd(): Promise<number> {
+    this.writeQueued();
     return this.optimizeTables.totalSavedUsd();
   }
 
-  recordInsight(insight: RequestInsight): void {
-    this.optimizeTables.recordInsight(insight);
-  }
-
   async listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+    this.writeQueued();
     return this.optimizeTables.listInsights(query.from, query.to, query.limit);
   }
 
-  private flushNow(): void {
+  private scheduleWrite(): void {
+    if (this.queue.length + this.optimizeTables.pending() >= WRITE_BATCH) this.writeQueued();
+    else if (!this.timer) this.timer = setTimeout(() => this.writeQueued(), WRITE_DELAY_MS);
+  }
+
+  /** Moves every queued row into SQLite (reads call this first, so they see every recorded row). */
+  private writeQueued(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.queue.length === 0) return;
-    const rows = this.queue;
+    if (this.queue.length === 0 && this.optimizeTables.pending() === 0) return;
+    try {
+      this.writeQueuedRows();
+      if (!this.journalPinned) this.journal.clear();
+    } catch (err) {
+      this.journal.writeAdded();
+      this.journalPinned = true;
+      this.onWriteError(err, 'could not write request rows to SQLite; they stay in the journal for the next start');
+      this.queue = [];
+      this.optimizeTables.clearQueued();
+    }
     this.queue = [];
-    this.writeBatch(rows);
+  }
+
+  /** Rows a crash left in the journal: written unless already committed, then the journal starts over. */
+  private replayJournal(path: string): void {
+    const { entries, unreadable } = readJournal(path);
+    let refused = 0;
+    this.db.transaction(() => {
+      for (const entry of entries) {
+        try {
+          if (entry.kind === 'request') this.insertRequest.run(requestParams(entry.record));
+          else if (entry.kind === 'saving') this.optimizeTables.replaySaving(entry.record);
+          else this.optimizeTables.replayInsight(entry.record);
+        } catch (err) {
+          refused++;
+          this.onWriteError(err, 'a journalled row could not be replayed');
+        }
+      }
+    })();
+    if (unreadable + refused > 0) this.onWriteError(new Error(`${unreadable} unreadable and ${refused} refused of ${entries.length + unreadable} journalled rows`), 'journal replay');
   }
 
   async listRequests(query: RequestQuery): Promise<RequestRecord[]> {
-    this.flushNow();
+    this.writeQueued();
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit, offset: query.offset ?? 0 };
     for (const field of ['client', 'model', 'target'] as const) {
@@ -131,7 +178,7 @@ export class SqliteStore implements Store {
   }
 
   async spend(query: SpendQuery): Promise<SpendRow[]> {
-    this.flushNow();
+    this.writeQueued();
     const from = query.from ?? 0;
     const to = query.to ?? Number.MAX_SAFE_INTEGER;
     // Hours exist only in raw rows; everything else reads rolled-up days from the rollups.
@@ -159,7 +206,7 @@ export class SqliteStore implements Store {
   }
 
   async spentUsd(filter: SpentFilter): Promise<number> {
-    this.flushNow();
+    this.writeQueued();
     const split = splitRange(filter.from, filter.to, this.rollups.marks());
     let usd = 0;
     for (const range of split.raw) usd += this.spendTables.spentUsd({ ...filter, ...range });
@@ -169,7 +216,7 @@ export class SqliteStore implements Store {
   }
 
   async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
-    this.flushNow();
+    this.writeQueued();
     if (query.bucket === 'hour') return this.spendTables.timeseries(query);
     const split = splitRange(query.from, query.to, this.rollups.marks());
     const points = split.raw.flatMap((range) => this.spendTables.timeseries({ ...query, ...range }));
@@ -180,10 +227,10 @@ export class SqliteStore implements Store {
 
   /** One day per step, yielding between steps: SQLite is synchronous, and requests keep flowing. */
   async applyRetention(options: RetentionOptions): Promise<RetentionResult> {
-    this.flushNow();
+    this.writeQueued();
     const result: RetentionResult = { rolledDays: 0, prunedRows: 0 };
     for (const day of this.rollups.pendingDays(options.now)) {
-      this.flushNow();
+      this.writeQueued();
       this.rollups.rollUpDay(day);
       result.rolledDays++;
       await new Promise((resolve) => setImmediate(resolve));
@@ -226,8 +273,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.flushNow();
-    this.optimizeTables.flush();
+    this.writeQueued();
+    this.journal.close();
     this.db.close();
   }
 }

@@ -1,0 +1,76 @@
+// Crash safety for queued rows without a SQLite commit per response: the rows of the responses
+// about to end are appended to a journal file in one write(), and SQLite receives them later in
+// large transactions, after which the journal starts over. A write() that returned sits in the OS
+// page cache, so it survives the process being killed (kill -9), just as a WAL commit with
+// synchronous=NORMAL does; neither survives a power loss. A restart replays what the journal holds.
+
+import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
+
+export type JournalEntry =
+  | { kind: 'request'; record: RequestRecord }
+  | { kind: 'saving'; record: SavingRecord }
+  | { kind: 'insight'; record: RequestInsight };
+
+export interface JournalContents {
+  entries: JournalEntry[];
+  /** Lines that could not be read back (a write cut short by the crash itself). */
+  unreadable: number;
+}
+
+const KINDS = new Set(['request', 'saving', 'insight']);
+
+/** What a journal file holds; a missing file holds nothing. */
+export function readJournal(path: string): JournalContents {
+  if (!existsSync(path)) return { entries: [], unreadable: 0 };
+  const entries: JournalEntry[] = [];
+  let unreadable = 0;
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line === '') continue;
+    try {
+      const entry = JSON.parse(line) as JournalEntry;
+      if (KINDS.has(entry?.kind) && typeof entry.record === 'object' && entry.record !== null) entries.push(entry);
+      else unreadable++;
+    } catch {
+      unreadable++;
+    }
+  }
+  return { entries, unreadable };
+}
+
+export class RowJournal {
+  private readonly fd: number;
+  private added: string[] = [];
+  private written: number;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a');
+    this.written = fstatSync(this.fd).size;
+  }
+
+  /** Serialised now (the record may be mutated later); written by the next `writeAdded`. */
+  add(entry: JournalEntry): void {
+    this.added.push(JSON.stringify(entry) + '\n');
+  }
+
+  /** Appends every added entry with one write; after it returns they survive a crash. */
+  writeAdded(): void {
+    if (this.added.length === 0) return;
+    const bytes = Buffer.from(this.added.join(''));
+    this.added = [];
+    for (let offset = 0; offset < bytes.length; ) offset += writeSync(this.fd, bytes, offset);
+    this.written += bytes.length;
+  }
+
+  /** Every entry so far is committed to SQLite: start over. */
+  clear(): void {
+    this.added = [];
+    if (this.written === 0) return;
+    ftruncateSync(this.fd, 0);
+    this.written = 0;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
