@@ -2,6 +2,7 @@
 // gateway, not itself. Streams pace their chunks by BENCH_CHUNK_DELAY_MS. Run as its own process.
 
 import http from 'node:http';
+import { SENT_MARK } from './forwarding-delay';
 
 const port = Number(process.argv[2] ?? 0);
 const chunkDelayMs = Number(process.env.BENCH_CHUNK_DELAY_MS ?? 5);
@@ -34,7 +35,9 @@ const server = http.createServer((req, res) => {
     let sent = 0;
     const tick = () => {
       if (sent < chunks) {
-        res.write(chunkFrame(`word${sent} `));
+        // The first chunk carries the monotonic clock (shared by every process on the machine) at
+        // the moment it is written, so the client can tell how long the hop to it took.
+        res.write(chunkFrame(sent === 0 ? `word0 ${SENT_MARK}${process.hrtime.bigint()} ` : `word${sent} `));
         sent++;
         setTimeout(tick, chunkDelayMs);
       } else res.end(finalFrames(withUsage));

@@ -2,6 +2,7 @@
 // as its last one has been read to the end. Records latency and time to the first body byte.
 
 import { Pool } from 'undici';
+import { ForwardingClock } from './forwarding-delay';
 
 export interface RequestSpec {
   path: string;
@@ -12,6 +13,8 @@ export interface RequestSpec {
 export interface LoadResult {
   latencies: number[];
   ttfbs: number[];
+  /** Streams only: upstream's write of the first token → its arrival here (forwarding-delay.ts). */
+  forwards: number[];
   elapsedMs: number;
   errors: number;
   firstError?: string;
@@ -21,6 +24,7 @@ export async function runLoad(port: number, spec: RequestSpec, concurrency: numb
   const pool = new Pool(`http://127.0.0.1:${port}`, { connections: concurrency, pipelining: 1, keepAliveTimeout: 60_000 });
   const latencies: number[] = [];
   const ttfbs: number[] = [];
+  const forwards: number[] = [];
   let issued = 0;
   let errors = 0;
   let firstError: string | undefined;
@@ -34,7 +38,9 @@ export async function runLoad(port: number, spec: RequestSpec, concurrency: numb
         const res = await pool.request({ path: spec.path, method: 'POST', headers, body: spec.body });
         let first = true;
         let text = '';
+        const clock = new ForwardingClock();
         for await (const chunk of res.body) {
+          clock.push(chunk);
           if (first) {
             ttfbs.push(performance.now() - t0);
             first = false;
@@ -44,7 +50,10 @@ export async function runLoad(port: number, spec: RequestSpec, concurrency: numb
         if (res.statusCode !== 200) {
           errors++;
           firstError ??= `${res.statusCode} ${text}`;
-        } else latencies.push(performance.now() - t0);
+        } else {
+          latencies.push(performance.now() - t0);
+          if (clock.delayMs !== undefined) forwards.push(clock.delayMs);
+        }
       } catch (err) {
         errors++;
         firstError ??= String(err);
@@ -54,7 +63,7 @@ export async function runLoad(port: number, spec: RequestSpec, concurrency: numb
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsedMs = performance.now() - started;
   await pool.close();
-  return { latencies, ttfbs, elapsedMs, errors, firstError };
+  return { latencies, ttfbs, forwards, elapsedMs, errors, firstError };
 }
 
 export function percentile(values: number[], p: number): number {

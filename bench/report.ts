@@ -8,6 +8,8 @@ export interface Row {
   p50: number;
   p99: number;
   ttfbP50: number;
+  /** Streams: p50 of the first token's trip from the upstream's write to the client (forwarding-delay.ts). */
+  forwardP50: number;
   rps: number;
   cpuMsPerReq: number | null;
   errors: number;
@@ -22,18 +24,26 @@ export function describeMachine(pinned: boolean): string {
     + ' Targets take turns in rounds within each scenario.';
 }
 
+function forwarded(row: Row, direct: Row | undefined): string {
+  if (!Number.isFinite(row.forwardP50)) return '–';
+  if (row.target === 'direct' || !direct || !Number.isFinite(direct.forwardP50)) return fmt(row.forwardP50, 3);
+  const added = row.forwardP50 - direct.forwardP50;
+  return `${fmt(row.forwardP50, 3)} (${added >= 0 ? '+' : ''}${fmt(added, 3)})`;
+}
+
 export function renderReport(rows: Row[], rss: Array<{ target: string; mb: number }>, notes: string[], machine: string): string {
   const lines: string[] = [];
   lines.push(`# Switchyard benchmark — ${new Date().toISOString()}`, '');
   lines.push(`Machine: ${machine} Switchyard runs with logging and pricing on (SQLite, WAL).`, '');
-  lines.push('| scenario | target | p50 ms | p99 ms | added p50 ms | added p99 ms | TTFB p50 ms | added TTFB ms | req/s | CPU ms/req | errors |');
-  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  lines.push('| scenario | target | p50 ms | p99 ms | added p50 ms | added p99 ms | TTFB p50 ms | added TTFB ms | first token forwarded ms | req/s | CPU ms/req | errors |');
+  lines.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) {
     const direct = rows.find((r) => r.scenario === row.scenario && r.target === 'direct');
     const added = (a: number, b: number | undefined) => (row.target === 'direct' || b === undefined ? '–' : fmt(a - b, 3));
-    lines.push(`| ${row.scenario} | ${row.target} | ${fmt(row.p50, 3)} | ${fmt(row.p99, 3)} | ${added(row.p50, direct?.p50)} | ${added(row.p99, direct?.p99)} | ${fmt(row.ttfbP50, 3)} | ${added(row.ttfbP50, direct?.ttfbP50)} | ${fmt(row.rps, 0)} | ${row.cpuMsPerReq === null ? '–' : fmt(row.cpuMsPerReq, 3)} | ${row.errors} |`);
+    lines.push(`| ${row.scenario} | ${row.target} | ${fmt(row.p50, 3)} | ${fmt(row.p99, 3)} | ${added(row.p50, direct?.p50)} | ${added(row.p99, direct?.p99)} | ${fmt(row.ttfbP50, 3)} | ${added(row.ttfbP50, direct?.ttfbP50)} | ${forwarded(row, direct)} | ${fmt(row.rps, 0)} | ${row.cpuMsPerReq === null ? '–' : fmt(row.cpuMsPerReq, 3)} | ${row.errors} |`);
   }
   lines.push('');
+  lines.push('"First token forwarded" (streams): the upstream stamps its first token with the monotonic clock as it writes it, and the client reads the clock when that token arrives; for a gateway the table gives the p50 and, in brackets, what it adds over the same trip made directly.', '');
   lines.push(`Peak RSS: ${rss.map((r) => `${r.target} ${fmt(r.mb, 1)} MB`).join(', ')}.`);
   for (const note of notes) lines.push('', note);
   lines.push('');

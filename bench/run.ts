@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const rounds = flag('--quick') ? 2 : 5;
     const rows: Row[] = [];
     for (const scenario of scenarios) {
-      const results = targets.map(() => ({ latencies: [] as number[], ttfbs: [] as number[], elapsedMs: 0, errors: 0, cpuMs: 0, firstError: undefined as string | undefined }));
+      const results = targets.map(() => ({ latencies: [] as number[], ttfbs: [] as number[], forwards: [] as number[], elapsedMs: 0, errors: 0, cpuMs: 0, firstError: undefined as string | undefined }));
       for (const [i, target] of targets.entries()) {
         const warm = await runLoad(target.port, target.request(scenario.stream), scenario.concurrency, Math.min(scenario.total, Math.max(200, scenario.total / 10)));
         if (warm.errors > 0) log(`${target.name}: ${warm.errors} errors while warming up (first: ${warm.firstError})`);
@@ -128,6 +128,7 @@ async function main(): Promise<void> {
           sum.cpuMs += target.pid ? cpuMs(target.pid) - cpuBefore : 0;
           sum.latencies.push(...result.latencies);
           sum.ttfbs.push(...result.ttfbs);
+          sum.forwards.push(...result.forwards);
           sum.elapsedMs += result.elapsedMs;
           sum.errors += result.errors;
           sum.firstError ??= result.firstError;
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
           p50: percentile(result.latencies, 50),
           p99: percentile(result.latencies, 99),
           ttfbP50: percentile(result.ttfbs, 50),
+          forwardP50: percentile(result.forwards, 50),
           rps: (result.latencies.length / result.elapsedMs) * 1000,
           cpuMsPerReq: target.pid ? result.cpuMs / Math.max(1, result.latencies.length) : null,
           errors: result.errors,
