@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { Pool } from 'pg';
 import { SqliteStore } from '../proxy/store/sqlite/sqlite-store';
 import { PostgresStore } from '../proxy/store/postgres/postgres-store';
-import { StoreConflictError, type RequestRecord, type Store } from '../proxy/store/store';
+import { StoreConflictError, type RequestInsight, type RequestRecord, type Store } from '../proxy/store/store';
 import { startPostgres, type Service } from './helpers/start-services';
 import { tempDir } from './helpers/spawn-gateway';
 
@@ -140,9 +140,16 @@ const cases: Case[] = [
     },
   },
   {
-    name: 'retention rolls days up and prunes old rows; every read agrees before and after',
+    name: 'retention rolls days up and prunes old rows and insights, keeps the savings ledger; every read agrees before and after',
     async run(store) {
       for (const r of history()) store.recordRequest(r);
+      const insight = (requestId: string, at: number): RequestInsight => ({
+        requestId, at, client: 'bob', route: 'r', target: 'beta/m', fingerprint: 'f', cacheable: false, cacheHit: false, promptCache: 'none',
+        inputTokens: 1, outputTokens: 1, cachedTokens: 0, costUsd: 0.01, toolOutputs: [],
+      });
+      store.recordInsight(insight('req_old', TODAY - 40 * DAY));
+      store.recordInsight(insight('req_new', TODAY - 2 * DAY));
+      store.recordSaving({ requestId: 'req_old', at: TODAY - 40 * DAY, method: 'response_cache', baseline: 0.5, actual: 0, savedUsd: 0.5, verified: true, evidence: {} });
       const reads = async () => ({
         byDay: await store.spend({ by: 'day' }),
         byClient: await store.spend({ by: 'client' }),
@@ -157,6 +164,8 @@ const cases: Case[] = [
       assert.equal(result.rolledDays, 45);
       assert.equal(result.prunedRows, 15 * 12);
       assert.equal((await store.listRequests({ limit: 1000 })).length, 31 * 12);
+      assert.deepEqual((await store.listInsights({ from: 0, to: NOW, limit: 10 })).map((i) => i.requestId), ['req_new']);
+      assert.equal(await store.totalSavedUsd(), 0.5);
       const afterRetention = await reads();
       assertSpendClose(afterRetention.byDay, beforeRetention.byDay);
       assertSpendClose(afterRetention.byClient, beforeRetention.byClient);

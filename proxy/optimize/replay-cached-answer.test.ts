@@ -42,8 +42,11 @@ for (const name of FORMATS) {
       trace.model = 'smart';
       trace.stream = stream;
       const { res, sent } = fakeResponse();
-      const status = replayCachedAnswer(res, format, trace, answer, {});
+      let finalWrite: (() => void) | undefined;
+      const status = replayCachedAnswer(res, format, trace, answer, {}, (write) => (finalWrite = write));
       assert.equal(status, 200);
+      assert.equal(sent.body, '', 'the body waits until the row is crash-safe');
+      finalWrite!();
       assert.equal(sent.headers['x-switchyard-cache'], 'hit');
       assert.equal(sent.headers['x-switchyard-target'], 'alpha/m-large');
       assert.equal(trace.costUsd, 0);

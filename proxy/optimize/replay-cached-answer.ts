@@ -10,14 +10,15 @@ import type { CachedAnswer } from './response-cache';
 
 export const CACHE_HEADER = 'x-switchyard-cache';
 
-export function replayCachedAnswer(res: ServerResponse, format: ClientFormat<any>, trace: RequestTrace, answer: CachedAnswer, clientBody: unknown): number {
+/** `end` receives the final write, which the caller runs once the request's row is crash-safe. */
+export function replayCachedAnswer(res: ServerResponse, format: ClientFormat<any>, trace: RequestTrace, answer: CachedAnswer, clientBody: unknown, end: (finalWrite: () => void) => void): number {
   trace.target = answer.target;
   trace.costUsd = 0;
   trace.ttfbMs = trace.elapsedMs();
   if (!trace.stream) {
     const out = JSON.stringify(format.encodeResponse(answer.response, trace.model));
     res.writeHead(200, { ...switchyardHeaders(trace), [CACHE_HEADER]: 'hit', 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
-    res.end(out);
+    end(() => res.end(out));
     return 200;
   }
   let state = format.initialStreamState(trace.model, clientBody);
@@ -29,6 +30,6 @@ export function replayCachedAnswer(res: ServerResponse, format: ClientFormat<any
   }
   out += format.endStream(state);
   res.writeHead(200, { ...switchyardHeaders(trace), [CACHE_HEADER]: 'hit', 'content-type': format.streamContentType, 'cache-control': 'no-cache' });
-  res.end(out);
+  end(() => res.end(out));
   return 200;
 }

@@ -34,7 +34,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   let status = 500;
   let failure: GatewayError | undefined;
   let admission: Admission | undefined;
-  // The response's final write, held until the request's row is committed (commit-before-end.ts).
+  // The response's final write, held until the request's row is crash-safe (commit-before-end.ts).
   let finalWrite: (() => void) | undefined;
   const end = (write: () => void) => {
     finalWrite = write;
@@ -63,7 +63,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     optimization = optimizing;
     const cached = optimizing.lookup();
     if (cached) {
-      status = replayCachedAnswer(res, format, trace, cached, body);
+      status = replayCachedAnswer(res, format, trace, cached, body, end);
       return;
     }
     status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, clientSignal: clientGone.signal }, {

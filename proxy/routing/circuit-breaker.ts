@@ -4,6 +4,8 @@
 // `cooldownMs` has passed; then one request at a time probes it (half-open) — success closes it,
 // failure opens it for another cooldown.
 
+import { OutcomeWindow } from './outcome-window';
+
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface BreakerSettings {
@@ -36,14 +38,17 @@ export interface BreakerTransition {
 export class CircuitBreaker {
   private state: BreakerState = 'closed';
   private consecutive = 0;
-  private outcomes: Array<{ at: number; ok: boolean }> = [];
+  private outcomes: OutcomeWindow;
   private openedAt: number | null = null;
   private cooldownUntil: number | null = null;
   private probing = false;
 
-  constructor(private settings: BreakerSettings, private readonly onTransition?: (t: BreakerTransition) => void) {}
+  constructor(private settings: BreakerSettings, private readonly onTransition?: (t: BreakerTransition) => void) {
+    this.outcomes = new OutcomeWindow(settings.windowMs);
+  }
 
   configure(settings: BreakerSettings): void {
+    if (settings.windowMs !== this.settings.windowMs) this.outcomes = new OutcomeWindow(settings.windowMs);
     this.settings = settings;
   }
 
@@ -69,10 +74,10 @@ export class CircuitBreaker {
   recordSuccess(now: number): void {
     this.probing = false;
     this.consecutive = 0;
-    this.push(now, true);
+    this.outcomes.add(now, true);
     // A late success from before the breaker opened does not close it; only a probe does.
     if (this.state === 'half_open') {
-      this.outcomes = [];
+      this.outcomes.clear();
       this.openedAt = null;
       this.cooldownUntil = null;
       this.move('closed', now);
@@ -82,12 +87,12 @@ export class CircuitBreaker {
   recordFailure(now: number): void {
     this.probing = false;
     this.consecutive++;
-    this.push(now, false);
+    this.outcomes.add(now, false);
     if (this.state === 'half_open') return this.open(now);
     if (this.state !== 'closed') return;
     if (this.consecutive >= this.settings.failures) return this.open(now);
-    const failed = this.outcomes.filter((o) => !o.ok).length;
-    if (this.outcomes.length >= this.settings.minRequests && failed / this.outcomes.length >= this.settings.failureRate) this.open(now);
+    const { requests, failures } = this.outcomes.totals(now);
+    if (requests >= this.settings.minRequests && failures / requests >= this.settings.failureRate) this.open(now);
   }
 
   /** The attempt ended without saying anything about the account's health (client left, 429). */
@@ -96,13 +101,13 @@ export class CircuitBreaker {
   }
 
   view(now: number): BreakerView {
-    this.prune(now);
+    const window = this.outcomes.totals(now);
     return {
       // An open breaker whose cooldown has passed is shown as it will act: ready to probe.
       state: this.state === 'open' && now >= this.cooldownUntil! ? 'half_open' : this.state,
       failures: this.consecutive,
-      windowRequests: this.outcomes.length,
-      windowFailures: this.outcomes.filter((o) => !o.ok).length,
+      windowRequests: window.requests,
+      windowFailures: window.failures,
       openedAt: this.openedAt,
       cooldownUntil: this.cooldownUntil,
     };
@@ -119,17 +124,5 @@ export class CircuitBreaker {
     if (from === to) return;
     this.state = to;
     this.onTransition?.({ from, to, at });
-  }
-
-  private push(now: number, ok: boolean): void {
-    this.outcomes.push({ at: now, ok });
-    this.prune(now);
-  }
-
-  private prune(now: number): void {
-    const oldest = now - this.settings.windowMs;
-    let drop = 0;
-    while (drop < this.outcomes.length && this.outcomes[drop]!.at < oldest) drop++;
-    if (drop > 0) this.outcomes.splice(0, drop);
   }
 }

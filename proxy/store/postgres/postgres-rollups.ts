@@ -88,7 +88,11 @@ export class PostgresRollups {
     const rolledBefore = Math.max(marks.rolledBefore, until);
     const pruneBefore = prunableBefore(options.now, options.rawDays, rolledBefore);
     let prunedRows = 0;
-    if (pruneBefore > marks.prunedBefore) prunedRows = (await client.query('DELETE FROM requests WHERE started_at < $1', [pruneBefore])).rowCount ?? 0;
+    if (pruneBefore > marks.prunedBefore) {
+      prunedRows = (await client.query('DELETE FROM requests WHERE started_at < $1', [pruneBefore])).rowCount ?? 0;
+      // Insights age out with the rows they describe; the savings ledger is kept whole.
+      await client.query('DELETE FROM request_insights WHERE at < $1', [pruneBefore]);
+    }
     await client.query('UPDATE rollup_marks SET rolled_before = $1, pruned_before = $2 WHERE id = 1', [rolledBefore, Math.max(marks.prunedBefore, pruneBefore)]);
     return { rolledDays, prunedRows };
   }

@@ -88,6 +88,9 @@ export class SqliteRollups {
     let deleted = 0;
     this.db.transaction(() => {
       deleted = this.db.prepare('DELETE FROM requests WHERE started_at < ?').run(step).changes;
+      // The advisor's per-request observations age out with the rows they describe; the savings
+      // ledger is kept whole, since its total is the product's running claim.
+      this.db.prepare('DELETE FROM request_insights WHERE at < ?').run(step);
       this.db.prepare('UPDATE rollup_marks SET pruned_before = ? WHERE id = 1').run(step);
     })();
     return deleted;
