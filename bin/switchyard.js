@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // The CLI: compiled TypeScript lives in dist/ (built by `npm ci` through the prepare script).
+// Before anything else allocates: see bound-heap-growth.ts.
+require('../dist/proxy/server/bound-heap-growth.js').boundHeapGrowth();
 const { main } = require('../dist/proxy/cli/main.js');
 
 main(process.argv.slice(2)).then(

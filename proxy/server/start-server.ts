@@ -12,6 +12,7 @@ import { openStore } from '../team/open-store';
 import { startSharedStateSync } from '../team/sync-shared-state';
 import { redactUrl, resolveTeamSettings } from '../team/team-settings';
 import { createServer } from './create-server';
+import { boundHeapGrowth } from './bound-heap-growth';
 import { createLogger, type Logger } from './logger';
 import type { KeyStore } from '../keys/key-store';
 import { startConfigReloader } from './reload-config';
@@ -51,6 +52,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
+  boundHeapGrowth();
   const host = options.host ?? '127.0.0.1';
   const logger = options.logger ?? createLogger();
   const keyStore = options.keyStore;
