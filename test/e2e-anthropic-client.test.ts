@@ -149,6 +149,22 @@ test('anthropic SDK → anthropic upstream: passed through, the upstream receive
   assert.ok(Math.abs(row.costUsd! - expectedCost({ fresh: 10, output: 12, cacheRead: 2000, cacheWrite: 300 }, PRICES.anthropic)) < 1e-12, `cost ${row.costUsd}`);
 });
 
+test('anthropic SDK → anthropic upstream with unsigned thinking in the history (an earlier turn another provider answered): re-encoded without it instead of passed through to be refused', async () => {
+  // What a client echoes back after a turn answered through translation: Switchyard gave it `signature: ""`.
+  const earlier: Anthropic.ContentBlockParam[] = [{ type: 'thinking', thinking: 'Think first.', signature: '' }, { type: 'text', text: 'Paris.' }];
+  world.anthropic.reply = () => ({ parts: [{ text: 'Berlin.' }], usage: { fresh: 30, output: 3 } });
+  const message = await client.messages.create({
+    model: MODELS.anthropic, max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 },
+    messages: [{ role: 'user', content: 'Capital of France?' }, { role: 'assistant', content: earlier }, { role: 'user', content: 'And Germany?' }],
+  }, { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } });
+  assert.equal(message.content[0]!.type === 'text' && message.content[0]!.text, 'Berlin.');
+  const received = world.anthropic.requests.at(-1)!;
+  const blocks = (received.body.messages as Array<{ content: unknown }>).flatMap((m) => (Array.isArray(m.content) ? m.content : [])) as Array<{ type: string; text?: string }>;
+  assert.ok(!blocks.some((b) => b.type === 'thinking'), JSON.stringify(received.body.messages));
+  assert.ok(blocks.some((b) => b.type === 'text' && b.text === 'Paris.'), 'the rest of the turn is kept');
+  assert.equal(received.headers['anthropic-beta'], 'interleaved-thinking-2025-05-14', 'still the client’s API: its beta header goes along');
+});
+
 test('count_tokens: forwarded to an anthropic or gemini upstream, counted exactly for an o200k model, refused for an unknown tokenizer', async () => {
   world.anthropic.countTokens = 1234;
   const forwarded = await client.messages.countTokens({ model: MODELS.anthropic, messages: [{ role: 'user', content: 'Hello there' }] });
