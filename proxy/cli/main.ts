@@ -4,7 +4,6 @@ import { runDesktopCommand } from './desktop';
 import { runKeysCommand } from './keys';
 import { runServeCommand, type CliIo } from './serve';
 import { runProvidersCommand } from './providers';
-import { runImportLitellmCommand } from './import-litellm';
 import { runCompressCommand } from './compress';
 
 const USAGE = `Usage: switchyard <command> [options]
@@ -33,7 +32,8 @@ export async function main(argv: string[], io: CliIo = { stdin: process.stdin, s
     case 'providers':
       return runProvidersCommand(rest, io);
     case 'import-litellm':
-      return runImportLitellmCommand(rest, io);
+      // Loaded on use: it brings the YAML parser, which `serve` should not carry.
+      return (await import('./import-litellm')).runImportLitellmCommand(rest, io);
     case 'compress':
       return runCompressCommand(rest, io.stdin, io.stdout, io.stderr);
     case undefined:
