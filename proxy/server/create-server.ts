@@ -1,8 +1,8 @@
 // One port for everything: the client APIs are dispatched by a tiny hand-written router (they sit on
-// every request's hot path), and everything else — admin API, dashboard — goes to an express app.
+// every request's hot path), and everything else — admin API, dashboard — goes to an express app
+// (create-admin-app.ts), loaded on the first such request.
 
 import http from 'node:http';
-import express from 'express';
 import type { Gateway } from '../gateway/gateway';
 import { findClientFormat, formatForPath } from '../formats/registry';
 import { geminiArrayStreamFormat } from '../formats/gemini/gemini-array-stream-format';
@@ -10,9 +10,7 @@ import type { ClientFormat } from '../formats/client-format';
 import { handleGenerate } from '../pipeline/handle-generate';
 import { handleEmbeddings } from '../pipeline/handle-embeddings';
 import { handleCountTokens } from '../pipeline/handle-count-tokens';
-import { createAdminRouter } from './admin-router';
 import { listModels } from './list-models';
-import { serveDashboard } from './serve-dashboard';
 import { GatewayError } from '../errors';
 import { checkRequest } from './request-guard';
 import type { KeyStore } from '../keys/key-store';
@@ -38,10 +36,9 @@ function sendGatewayError(res: http.ServerResponse, path: string, error: Gateway
 
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
   gateway.metrics.watch(gateway);
-  const app = express();
-  app.disable('x-powered-by');
-  app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore, options.place));
-  serveDashboard(app, options.dashboardDir);
+  let adminApp: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  // express and the admin routers cost ~8 MB of resident memory; a headless gateway may never need them.
+  const admin = () => (adminApp ??= (require('./create-admin-app') as typeof import('./create-admin-app')).createAdminApp(gateway, options));
 
   return http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -104,6 +101,6 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
       req.resume();
       return sendGatewayError(res, path, new GatewayError('not_found', `no API endpoint ${method} ${path}`, { code: 'unknown_endpoint' }));
     }
-    app(req, res);
+    admin()(req, res);
   });
 }
