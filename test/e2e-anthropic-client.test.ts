@@ -222,7 +222,8 @@ test('anthropic SDK ← gemini upstream failing mid-stream: the stream ends with
 
 const upstreamErrors: Array<{ name: string; reply: ScriptedReply; expected: new (...args: any[]) => Error; status: number }> = [
   { name: '400 invalid request', reply: { parts: [], error: { status: 400, message: 'messages: bad tool schema' } }, expected: Anthropic.BadRequestError, status: 400 },
-  { name: '401 provider key rejected', reply: { parts: [], error: { status: 401, message: 'Incorrect API key provided' } }, expected: Anthropic.AuthenticationError, status: 401 },
+  // The client's own key was fine: a refused provider key is the gateway's failure, not a 401 (post-to-provider.ts).
+  { name: '401 provider key rejected', reply: { parts: [], error: { status: 401, message: 'Incorrect API key provided' } }, expected: Anthropic.InternalServerError, status: 502 },
   { name: '500 server error', reply: { parts: [], error: { status: 500, message: 'The server had an error' } }, expected: Anthropic.InternalServerError, status: 500 },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', reply: { parts: [], error: { status: 429, message: 'Rate limit reached', retryAfter: 30 } }, expected: Anthropic.RateLimitError, status: 429 },

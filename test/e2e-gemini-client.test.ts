@@ -172,7 +172,8 @@ test('genai ← anthropic upstream failing mid-stream: the SDK raises the error 
 
 const upstreamErrors: Array<{ name: string; status: number; retryAfter?: number; clientStatus: number; grpc: string }> = [
   { name: '400 invalid request', status: 400, clientStatus: 400, grpc: 'INVALID_ARGUMENT' },
-  { name: '401 provider key rejected', status: 401, clientStatus: 401, grpc: 'UNAUTHENTICATED' },
+  // The client's own key was fine: a refused provider key is the gateway's failure, not a 401 (post-to-provider.ts).
+  { name: '401 provider key rejected', status: 401, clientStatus: 502, grpc: 'INTERNAL' },
   { name: '500 server error', status: 500, clientStatus: 500, grpc: 'INTERNAL' },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', status: 429, retryAfter: 30, clientStatus: 429, grpc: 'RESOURCE_EXHAUSTED' },

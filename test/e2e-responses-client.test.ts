@@ -164,7 +164,8 @@ for (const provider of ['anthropic', 'openai'] as const) {
 
 const upstreamErrors: Array<{ name: string; status: number; retryAfter?: number; expected: new (...args: any[]) => Error; clientStatus: number }> = [
   { name: '400 invalid request', status: 400, expected: OpenAI.BadRequestError, clientStatus: 400 },
-  { name: '401 provider key rejected', status: 401, expected: OpenAI.AuthenticationError, clientStatus: 401 },
+  // The client's own key was fine: a refused provider key is the gateway's failure, not a 401 (post-to-provider.ts).
+  { name: '401 provider key rejected', status: 401, expected: OpenAI.InternalServerError, clientStatus: 502 },
   { name: '500 server error', status: 500, expected: OpenAI.InternalServerError, clientStatus: 500 },
   // Last: a 429 rests the provider's key for Retry-After seconds, so later requests would be refused.
   { name: '429 rate limited', status: 429, retryAfter: 30, expected: OpenAI.RateLimitError, clientStatus: 429 },

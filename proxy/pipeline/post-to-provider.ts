@@ -1,7 +1,7 @@
 // Sends one POST to a provider: Azure deployment paths, the provider's own auth scheme, the
 // first-byte timeout; a non-2xx answer becomes a classified GatewayError with secrets scrubbed.
 
-import type { GatewayError } from '../errors';
+import { GatewayError } from '../errors';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { rewriteUpstreamCallForAzure } from '../providers/azure/azure-openai';
 import type { Target } from '../gateway/runtime';
@@ -53,7 +53,18 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   }
   const error = post.classify ? post.classify(response.status, parsed ?? text, response.headers) : classifyUpstreamStatus(response.status, parsed, response.headers, text);
   error.upstreamStatus = response.status;
-  throw error;
+  throw response.status === 401 || response.status === 403 ? keyRefused(provider.id, error) : error;
+}
+
+/**
+ * The provider refused the key Switchyard holds for it. The client's own key was fine, so it must
+ * not see a 401/403 (Claude Code, for one, would ask its user to log in again): a 502 naming the
+ * provider. `upstreamStatus` stays, so routing still moves on to the provider's next key.
+ */
+function keyRefused(providerId: string, error: GatewayError): GatewayError {
+  const refused = new GatewayError('upstream_error', `provider "${providerId}" refused the key Switchyard holds for it (HTTP ${error.upstreamStatus}): ${error.message}`, { status: 502, code: 'upstream_key_refused', cause: error });
+  refused.upstreamStatus = error.upstreamStatus;
+  return refused;
 }
 
 async function readErrorText(response: UpstreamResponse): Promise<string> {
