@@ -325,6 +325,14 @@ test('the Connect page fills in this gateway and copies exact settings', async (
   assert.match(copied, new RegExp(`^export ANTHROPIC_AUTH_TOKEN=${CLIENT_KEY}$`, 'm'));
 });
 
+test('keys that come from the environment are not offered for change on the Providers page', async () => {
+  await open(page, 'providers');
+  await page.getByText('From environment variable ALPHA_KEY').first().waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Remove key' }).count(), 0, 'the server would refuse it (409)');
+  assert.equal(await page.getByRole('button', { name: /Replace key|Add key/ }).count(), 0);
+  assert.equal(await page.getByText('Change this key where it is set').count(), 2);
+});
+
 test('keyboard: the skip link comes first and the navigation is reachable by Tab', async () => {
   await open(page, 'overview');
   await page.reload();

@@ -40,6 +40,11 @@ export default function ProvidersPage() {
   );
 }
 
+/** Only keys kept in the key store (or not set yet) can be changed from here; the server refuses the rest. */
+function keyEditableHere(keyRef: string | null): boolean {
+  return keyRef === null || keyRef.startsWith('keychain:');
+}
+
 function describeKeySource(keyRef: string | null): string {
   if (!keyRef) return 'No key configured';
   const [kind, name] = [keyRef.slice(0, keyRef.indexOf(':')), keyRef.slice(keyRef.indexOf(':') + 1)];
@@ -100,14 +105,18 @@ function ProviderCard({ provider, onChanged }: { provider: Provider; onChanged: 
         <button type="button" className="button button-small" onClick={() => void runTest()} disabled={test === 'running'}>
           <Icon name="plug" size={15} /> {test === 'running' ? 'Testing…' : 'Test connection'}
         </button>
-        <div className="button-row">
-          {provider.hasKey ? (
-            <button type="button" className="button button-small button-ghost button-danger" onClick={() => setDialog('remove')}>Remove key</button>
-          ) : null}
-          <button type="button" className="button button-small button-primary" onClick={() => setDialog('set')}>
-            <Icon name="key" size={15} /> {provider.hasKey ? 'Replace key' : 'Add key'}
-          </button>
-        </div>
+        {keyEditableHere(provider.keyRef) ? (
+          <div className="button-row">
+            {provider.hasKey ? (
+              <button type="button" className="button button-small button-ghost button-danger" onClick={() => setDialog('remove')}>Remove key</button>
+            ) : null}
+            <button type="button" className="button button-small button-primary" onClick={() => setDialog('set')}>
+              <Icon name="key" size={15} /> {provider.hasKey ? 'Replace key' : 'Add key'}
+            </button>
+          </div>
+        ) : (
+          <span className="muted small">Change this key where it is set</span>
+        )}
       </div>
       <SetKeyDialog
         open={dialog === 'set'}
