@@ -4,7 +4,7 @@
 import type { Config } from '../config/schema';
 import type { Gateway } from '../gateway/gateway';
 import type { Target } from '../gateway/runtime';
-import { postUpstream } from '../pipeline/handle-count-tokens';
+import { postJsonToProvider } from '../pipeline/post-json-to-provider';
 import { compressToolResults } from './compress/compress-tool-results';
 import { measureToolOutputs } from './measure-tool-outputs';
 import { optimizeSettingsFor, planOptimizations } from './optimize-settings';
@@ -40,7 +40,7 @@ export function optimizerFor(gateway: Gateway): GatewayOptimizer {
       cache: new ResponseCache({ maxBytes: cache.maxBytes, ttlMs: cache.ttlSeconds * 1000 }),
       compress: compressToolResults,
       measureToolOutputs,
-      post: (target: Target, path, payload, headers) => postUpstream(gateway, target, path, payload, headers),
+      post: (target: Target, path, payload, headers) => postJsonToProvider(gateway, target, path, payload, headers),
       priceOf: (ref) => {
         const slash = ref.indexOf('/');
         return gateway.runtime.priceBook.priceOf(ref.slice(0, slash), ref.slice(slash + 1));

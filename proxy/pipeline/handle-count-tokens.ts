@@ -11,9 +11,9 @@ import { decodeAnthropicCountTokensRequest } from '../formats/anthropic/count-to
 import { geminiCodec } from '../providers/gemini/gemini-codec';
 import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
-import { readUpstreamBody } from './read-upstream-body';
-import { postToProvider } from './post-to-provider';
+import { postJsonToProvider } from './post-json-to-provider';
 import { countOpenAIPromptTokens } from './count-openai-tokens';
+import { sendErrorNow } from './send-error';
 
 export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -28,21 +28,19 @@ export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, 
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), 'x-switchyard-target': target.ref });
     res.end(out);
   } catch (err) {
-    const rendered = anthropicFormat.renderError(toGatewayError(err));
-    res.writeHead(rendered.status, { ...rendered.headers, 'content-type': 'application/json' });
-    res.end(JSON.stringify(rendered.body));
+    sendErrorNow(res, anthropicFormat, toGatewayError(err));
   }
 }
 
 async function countFor(gateway: Gateway, target: Target, body: Record<string, unknown>, request: ReturnType<typeof decodeAnthropicCountTokensRequest>): Promise<number> {
   const wire = target.provider.wire;
   if (wire === 'anthropic') {
-    const answer = await postUpstream(gateway, target, '/messages/count_tokens', { ...body, model: target.model }, { 'anthropic-version': '2023-06-01' });
+    const answer = await postJsonToProvider(gateway, target, '/messages/count_tokens', { ...body, model: target.model }, { 'anthropic-version': '2023-06-01' });
     return numberField(answer, 'input_tokens', target);
   }
   if (wire === 'gemini') {
     const call = geminiCodec.encodeRequest({ ...request, stream: false }, target.model);
-    const answer = await postUpstream(gateway, target, `/models/${encodeURIComponent(target.model)}:countTokens`, { generateContentRequest: { model: `models/${target.model}`, ...(call.body as object) } });
+    const answer = await postJsonToProvider(gateway, target, `/models/${encodeURIComponent(target.model)}:countTokens`, { generateContentRequest: { model: `models/${target.model}`, ...(call.body as object) } });
     return numberField(answer, 'totalTokens', target);
   }
   if (wire === 'openai') {
@@ -51,16 +49,6 @@ async function countFor(gateway: Gateway, target: Target, body: Record<string, u
     throw new GatewayError('unsupported', `cannot count tokens exactly for ${target.ref}: ${counted.unknown}`);
   }
   throw new GatewayError('unsupported', `${target.ref} offers no token-count endpoint and has no public tokenizer`);
-}
-
-export async function postUpstream(gateway: Gateway, target: Target, path: string, payload: unknown, extraHeaders: Record<string, string> = {}): Promise<unknown> {
-  const response = await postToProvider(gateway.upstream, target, { path, body: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...extraHeaders, ...target.provider.headers } });
-  const text = (await readUpstreamBody(response.body, 1024 * 1024)).toString();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new GatewayError('upstream_error', `${target.ref} answered its token count with a body that is not JSON`, { status: 502 });
-  }
 }
 
 function numberField(answer: unknown, field: string, target: Target): number {

@@ -21,13 +21,19 @@ export function sendError(res: ServerResponse, format: ClientFormat<any>, error:
     });
     return;
   }
+  const body = writeErrorHead(res, format, error, switchyardHeaders(trace));
+  end(() => res.end(body));
+}
+
+/** For answers outside a generation request (no trace, nothing to log first). */
+export function sendErrorNow(res: ServerResponse, format: Pick<ClientFormat<any>, 'renderError'>, error: GatewayError): void {
+  res.end(writeErrorHead(res, format, error, {}));
+}
+
+/** Writes the status and headers of `error` in `format`'s shape; returns the body to end with. */
+function writeErrorHead(res: ServerResponse, format: Pick<ClientFormat<any>, 'renderError'>, error: GatewayError, headers: Record<string, string>): string {
   const rendered = format.renderError(error);
   const body = JSON.stringify(rendered.body);
-  res.writeHead(rendered.status, {
-    ...switchyardHeaders(trace),
-    ...rendered.headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(body),
-  });
-  end(() => res.end(body));
+  res.writeHead(rendered.status, { ...headers, ...rendered.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  return body;
 }

@@ -12,6 +12,7 @@ import { handleEmbeddings } from '../pipeline/handle-embeddings';
 import { handleCountTokens } from '../pipeline/handle-count-tokens';
 import { listModels } from './list-models';
 import { GatewayError } from '../errors';
+import { sendErrorNow } from '../pipeline/send-error';
 import { checkRequest } from './request-guard';
 import type { KeyStore } from '../keys/key-store';
 import type { ServerPlace } from './admin-settings';
@@ -28,10 +29,7 @@ const HEALTH_BODY = '{"status":"ok"}';
 const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerateContent)$/;
 
 function sendGatewayError(res: http.ServerResponse, path: string, error: GatewayError): void {
-  const rendered = formatForPath(path).renderError(error);
-  const body = JSON.stringify(rendered.body);
-  res.writeHead(rendered.status, { ...rendered.headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
+  sendErrorNow(res, formatForPath(path), error);
 }
 
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {

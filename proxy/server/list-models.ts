@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Gateway } from '../gateway/gateway';
 import type { ProviderRuntime } from '../gateway/runtime';
 import { authenticate } from '../pipeline/authenticate';
+import { sendErrorNow } from '../pipeline/send-error';
 import { clientFormat } from '../formats/registry';
 import { toGatewayError } from '../errors';
 import { discoverModels } from '../providers/discovery/discover-models';
@@ -24,10 +25,7 @@ export async function listModels(gateway: Gateway, req: IncomingMessage, res: Se
   try {
     authenticate(gateway.spend.clients, req, gateway.openWithoutKeys);
   } catch (err) {
-    const rendered = clientFormat('openai-chat').renderError(toGatewayError(err));
-    res.writeHead(rendered.status, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(rendered.body));
-    return;
+    return sendErrorNow(res, clientFormat('openai-chat'), toGatewayError(err));
   }
   const runtime = gateway.runtime;
   const created = Math.floor(Date.now() / 1000);
