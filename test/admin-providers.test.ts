@@ -46,7 +46,9 @@ test('providers are listed with their key source, never a key', async () => {
 });
 
 test('a key set from the dashboard is stored encrypted, used upstream, and never shown back', async () => {
-  assert.equal((await chat()).status, 401, 'the upstream refuses a request without the key');
+  const refused = await chat();
+  assert.equal(refused.status, 502, 'the upstream refuses a request without the key: the gateway failed, not the client');
+  assert.equal((await refused.json()).error.code, 'upstream_key_refused');
   assert.equal((await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: '' }) })).status, 400);
   const set = await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: STORED_KEY }) });
   assert.equal(set.status, 200);
@@ -79,5 +81,5 @@ test('the connection test proves the key: ok with the stored key, refused with a
 test('deleting the key takes effect on the next request', async () => {
   const res = await admin('/api/providers/keyless/key', { method: 'DELETE' });
   assert.deepEqual(JSON.parse(res.text), { id: 'keyless', deleted: true });
-  assert.equal((await chat()).status, 401);
+  assert.equal((await chat()).status, 502);
 });
