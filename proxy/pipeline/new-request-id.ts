@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 
-/** `req_` + 12 hex digits of Unix milliseconds + 20 random hex digits. */
+/** `req_` + 12 hex digits of Unix milliseconds + the last 20 hex digits of a random UUID. */
 export function newRequestId(now = Date.now()): string {
   return 'req_' + now.toString(16).padStart(12, '0') + randomUUID().replace(/-/g, '').slice(12);
 }

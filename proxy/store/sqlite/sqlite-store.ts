@@ -135,7 +135,6 @@ export class SqliteStore implements Store {
       this.journal.writeAdded();
       this.journalPinned = true;
       this.onWriteError(err, 'could not write request rows to SQLite; they stay in the journal for the next start');
-      this.queue = [];
       this.optimizeTables.clearQueued();
     }
     this.queue = [];
