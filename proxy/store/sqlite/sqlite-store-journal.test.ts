@@ -72,3 +72,19 @@ test('a journal replayed over rows that were already committed adds nothing twic
   assert.deepEqual(await contents(second), { requests: ['req_a', 'req_b'], savedUsd: 0.2, savings: 1, insights: 1 });
   await second.close();
 });
+
+test('a batch SQLite refuses stays in the journal, is reported, and is written at the next start', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-journal-store-'));
+  const errors: string[] = [];
+  const broken = new SqliteStore({ dataDir, onWriteError: (_err, message) => errors.push(message) });
+  broken.recordRequest(request('req_a'));
+  broken.recordSaving(saving);
+  // The write that follows fails the way a full disk or a vanished file would: SQLite throws.
+  broken.db.close();
+  await assert.rejects(broken.listRequests({ limit: 5 }));
+  assert.deepEqual(errors, ['could not write request rows to SQLite; they stay in the journal for the next start']);
+  assert.match(readFileSync(join(dataDir, JOURNAL), 'utf8'), /"req_a"[\s\S]*"prompt_cache"/);
+  const restarted = new SqliteStore({ dataDir });
+  assert.deepEqual(await contents(restarted), { requests: ['req_a'], savedUsd: 0.2, savings: 1, insights: 0 });
+  await restarted.close();
+});
