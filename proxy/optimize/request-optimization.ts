@@ -18,14 +18,7 @@ import { hasClientCacheHints, promptCacheKey } from './place-prompt-cache-hints'
 import { compressionSaving, promptCacheSaving, responseCacheSaving, type Saving } from './price-savings';
 import type { CachedAnswer, ResponseCache } from './response-cache';
 import { countCompressionTokens, type PostUpstream } from './count-compression-tokens';
-
-export interface CompressedItem {
-  callId: string;
-  command?: string;
-  family: string;
-  beforeChars: number;
-  afterChars: number;
-}
+import type { CompressedItem } from './compress/compress-tool-results';
 
 /** The tool-output compressor (proxy/optimize/compress). */
 export type CompressToolResults = (request: CanonicalRequest, options: { minChars?: number }) => { request: CanonicalRequest; items: CompressedItem[] };

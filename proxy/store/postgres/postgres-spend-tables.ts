@@ -6,16 +6,7 @@ import {
   StoreConflictError,
   type ApiClientRecord, type EventRecord, type NewEvent, type SpentFilter, type TimeseriesPoint, type TimeseriesQuery,
 } from '../store';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-const KEY_EXPR: Record<NonNullable<TimeseriesQuery['by']> | 'all', string> = {
-  model: 'model',
-  target: "coalesce(target, '(none)')",
-  client: "coalesce(client, '(none)')",
-  all: "'all'",
-};
+import { bucketMs, SERIES_KEY_SQL } from '../timeseries-sql';
 
 interface ApiClientRow {
   name: string;
@@ -50,11 +41,11 @@ export class PostgresSpendTables {
   }
 
   async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
-    const size = query.bucket === 'hour' ? HOUR_MS : DAY_MS;
+    const size = bucketMs(query.bucket);
     // percentile_disc is the nearest-rank percentile, the same rule as the SQLite store's.
     const { rows } = await this.pool.query<TimeseriesPoint>({
       name: `sy-series-${query.bucket}-${query.by ?? 'all'}`,
-      text: `SELECT (started_at / ${size}) * ${size} AS t, ${KEY_EXPR[query.by ?? 'all']} AS key, count(*) AS requests,
+      text: `SELECT (started_at / ${size}) * ${size} AS t, ${SERIES_KEY_SQL[query.by ?? 'all']} AS key, count(*) AS requests,
         count(*) FILTER (WHERE status < 200 OR status > 299) AS errors, coalesce(sum(cost_usd), 0) AS "costUsd",
         percentile_disc(0.5) WITHIN GROUP (ORDER BY latency_ms) AS "p50Ms", percentile_disc(0.95) WITHIN GROUP (ORDER BY latency_ms) AS "p95Ms"
         FROM requests WHERE started_at >= $1 AND started_at < $2 GROUP BY 1, 2 ORDER BY 1, 2`,

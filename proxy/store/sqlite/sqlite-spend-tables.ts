@@ -6,16 +6,7 @@ import {
   StoreConflictError,
   type ApiClientRecord, type EventRecord, type NewEvent, type SpentFilter, type TimeseriesPoint, type TimeseriesQuery,
 } from '../store';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-const KEY_EXPR: Record<NonNullable<TimeseriesQuery['by']> | 'all', string> = {
-  model: 'model',
-  target: "coalesce(target, '(none)')",
-  client: "coalesce(client, '(none)')",
-  all: "'all'",
-};
+import { bucketMs, SERIES_KEY_SQL } from '../timeseries-sql';
 
 interface ApiClientRow {
   name: string;
@@ -64,8 +55,8 @@ export class SqliteSpendTables {
     const cacheKey = `${query.bucket}|${query.by ?? 'all'}`;
     let statement = this.series.get(cacheKey);
     if (!statement) {
-      const size = query.bucket === 'hour' ? HOUR_MS : DAY_MS;
-      statement = this.db.prepare(`SELECT (started_at / ${size}) * ${size} AS t, ${KEY_EXPR[query.by ?? 'all']} AS key,
+      const size = bucketMs(query.bucket);
+      statement = this.db.prepare(`SELECT (started_at / ${size}) * ${size} AS t, ${SERIES_KEY_SQL[query.by ?? 'all']} AS key,
         status, cost_usd AS cost, latency_ms AS latency
         FROM requests WHERE started_at >= @from AND started_at < @to ORDER BY t, key, latency_ms`);
       this.series.set(cacheKey, statement);
