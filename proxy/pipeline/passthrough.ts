@@ -2,10 +2,11 @@
 // change it (the provider's model name; asking for streamed usage). Frames come back byte for byte;
 // they are only read to learn the usage.
 
-import type { ClientFormatName, Usage, WireFormat } from '../formats/canonical';
+import type { CanonicalRequest, ClientFormatName, Usage, WireFormat } from '../formats/canonical';
 import type { SseFrame } from '../providers/codec';
 import { codecFor } from '../providers/codecs';
 import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
+import { hasUnsignedThinking } from './has-unsigned-thinking';
 
 export interface PreparedBody {
   /** The bytes to send upstream. */
@@ -30,6 +31,8 @@ export interface Passthrough {
   initialScanState(): unknown;
   scanFrame(state: unknown, frame: SseFrame, stripUsageChunk: boolean): FrameScan;
   usageFromBody(body: unknown): Usage | undefined;
+  /** The upstream would refuse this request verbatim: the provider codec must re-encode it. */
+  refuses?(request: CanonicalRequest): boolean;
 }
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
@@ -90,6 +93,8 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
 const anthropicPassthrough: Passthrough = {
   prepare: (body, raw, upstreamModel) => ({ body: withModel(body, raw, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
   ...codecUsageScan('anthropic'),
+  // The codec leaves unsigned thinking out; verbatim, Anthropic refuses the whole request.
+  refuses: hasUnsignedThinking,
 };
 
 const geminiPassthrough: Passthrough = {

@@ -9,7 +9,6 @@ import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
 import { passthroughFor, type Passthrough } from './passthrough';
-import { hasUnsignedThinking } from './has-unsigned-thinking';
 import { postToProvider } from './post-to-provider';
 import { insertJsonField } from '../optimize/insert-json-field';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
@@ -48,14 +47,13 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   // Pass-through forwards SSE bytes as they are, so it needs a client that reads SSE.
   const sseClient = !input.request.stream || input.format.streamContentType.startsWith('text/event-stream');
   let passthrough = sseClient ? passthroughFor(input.format.name, provider.wire) : undefined;
-  // Re-encoded, the codec leaves out what Anthropic would refuse (has-unsigned-thinking.ts).
-  const unsignedThinking = passthrough !== undefined && provider.wire === 'anthropic' && hasUnsignedThinking(input.request);
-  if (unsignedThinking) passthrough = undefined;
+  const refusedVerbatim = passthrough?.refuses?.(input.request) === true;
+  if (refusedVerbatim) passthrough = undefined;
   const optimized = input.optimize ? optimizeAttempt(input.request, input.optimize, provider, passthrough !== undefined) : undefined;
   const request = optimized?.request ?? input.request;
   if (optimized?.translate) passthrough = undefined;
   // Still the client's own API: its headers (beta flags, versions) go along as they would have.
-  const sameApiReencoded = optimized?.translate === true || unsignedThinking;
+  const sameApiReencoded = optimized?.translate === true || refusedVerbatim;
   const cacheKey = optimized?.applied.promptCacheKey;
   let path: string;
   let body: string | Buffer;
