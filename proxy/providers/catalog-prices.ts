@@ -18,12 +18,9 @@ export interface CatalogPrice {
   cacheWrite?: number;
 }
 
-const CLAUDE_OPUS = { input: 15, output: 75, cachedInput: 1.5, cacheWrite: 18.75 };
 const CLAUDE_SONNET = { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 };
 
 export const CATALOG_PRICES: Record<string, CatalogPrice> = {
-
-
   'vertex/gemini-2.5-pro': { input: 1.25, output: 10 },
   'vertex/gemini-2.5-flash': { input: 0.3, output: 2.5 },
   'vertex/gemini-2.5-flash-lite': { input: 0.1, output: 0.4 },
@@ -38,18 +35,12 @@ export const CATALOG_PRICES: Record<string, CatalogPrice> = {
   'bedrock/meta.llama3-3-70b-instruct-v1:0': { input: 0.72, output: 0.72 },
   'bedrock/mistral.mistral-large-2407-v1:0': { input: 2, output: 6 },
 
-
-
-  // DeepSeek V3.2 pricing (from 2025-09-29): one price for chat and reasoner; cache hits are automatic.
-
-
   'cohere/command-a-03-2025': { input: 2.5, output: 10 },
   'cohere/command-r-plus-08-2024': { input: 2.5, output: 10 },
   'cohere/command-r-08-2024': { input: 0.15, output: 0.6 },
   'cohere/command-r7b-12-2024': { input: 0.0375, output: 0.15 },
   'cohere-compat/command-a-03-2025': { input: 2.5, output: 10 },
   'cohere-compat/command-r-plus-08-2024': { input: 2.5, output: 10 },
-
 
   'moonshot/kimi-k2-0905-preview': { input: 0.6, output: 2.5, cachedInput: 0.15 },
 };
