@@ -73,6 +73,17 @@ test('streaming without include_usage: client gets no usage chunk, gateway still
   assert.equal(body.requests[0].stream, true);
 });
 
+test('pass-through keeps the client\'s bytes: only the model and stream_options values are edited', async () => {
+  // Layout, number spelling and escapes that JSON.stringify would have rewritten.
+  const sent = '{\n  "model" : "smart",\n  "temperature": 1.0,\n  "stream": true,\n  "messages": [{"role": "user", "content": "caf\\u00e9 \\/ 1e2"}],\n  "stream_options": {"include_usage": false}\n}';
+  const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { authorization: `Bearer ${CLIENT_KEY}`, 'content-type': 'application/json' }, body: sent });
+  assert.equal(res.status, 200);
+  await res.text();
+  // The prompt-cache key (proxy/optimize) is the one field added.
+  const seen = upstream.requests.at(-1)!.raw!.replace(/^\{"prompt_cache_key":"sy-[0-9a-f]+",/, '{');
+  assert.equal(seen, sent.replace('"smart"', '"m-large"').replace('{"include_usage": false}', '{"include_usage":true}'));
+});
+
 test('streaming with include_usage: the usage chunk reaches the client', async () => {
   const stream = await client.chat.completions.create({ model: 'alpha/m-large', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] });
   let usage: OpenAI.CompletionUsage | undefined | null;

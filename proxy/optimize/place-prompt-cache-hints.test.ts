@@ -4,7 +4,6 @@ import type { CanonicalRequest, Message } from '../formats/canonical';
 import { placeAnthropicBreakpoints, promptCacheKey } from './place-prompt-cache-hints';
 import { encodeAnthropicRequest } from '../providers/anthropic/encode-anthropic-request';
 import { optimizeAttempt } from './optimize-attempt';
-import { insertJsonField } from './insert-json-field';
 
 const user = (text: string): Message => ({ role: 'user', parts: [{ type: 'text', text }] });
 const assistant = (text: string): Message => ({ role: 'assistant', parts: [{ type: 'text', text }] });
@@ -90,9 +89,3 @@ for (const row of attempts) {
     assert.deepEqual({ translate: out.translate, breakpoints: out.applied.breakpoints, key: out.applied.promptCacheKey }, row.expected);
   });
 }
-
-test('insertJsonField adds a field to the bytes, leaving the rest as it was', () => {
-  assert.equal(insertJsonField(Buffer.from(' {"a":1}'), 'k', 'v').toString(), ' {"k":"v","a":1}');
-  assert.equal(insertJsonField(Buffer.from('{ }'), 'k', 'v').toString(), '{"k":"v" }');
-  assert.deepEqual(JSON.parse(insertJsonField(Buffer.from('{\n  "model": "x"\n}'), 'prompt_cache_key', 'sy-1').toString()), { prompt_cache_key: 'sy-1', model: 'x' });
-});

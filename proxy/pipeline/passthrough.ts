@@ -1,6 +1,7 @@
-// Same format on both sides: the client's body goes upstream as it is, except where a feature must
-// change it (the provider's model name; asking for streamed usage). Frames come back byte for byte;
-// they are only read to learn the usage.
+// Same format on both sides: the client's body goes upstream as it is, except for the top-level
+// fields a feature must change (the provider's model name; asking for streamed usage), which are
+// edited in the bytes (set-json-fields.ts). Frames come back byte for byte; they are only read to
+// learn the usage.
 
 import type { CanonicalRequest, ClientFormatName, Usage, WireFormat } from '../formats/canonical';
 import type { SseFrame } from '../providers/codec';
@@ -9,8 +10,8 @@ import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
 import { hasUnsignedThinking } from './has-unsigned-thinking';
 
 export interface PreparedBody {
-  /** The bytes to send upstream. */
-  body: string | Buffer;
+  /** Top-level fields to set in the client's bytes before they go upstream; none: sent as they are. */
+  fields?: Record<string, unknown>;
   path: string;
   headers?: Record<string, string>;
   /** We asked the upstream for a usage chunk the client did not ask for: strip it from the stream. */
@@ -27,7 +28,7 @@ export interface FrameScan {
 }
 
 export interface Passthrough {
-  prepare(body: Record<string, unknown>, raw: Buffer, upstreamModel: string, stream: boolean, streamUsage: boolean): PreparedBody;
+  prepare(body: Record<string, unknown>, upstreamModel: string, stream: boolean, streamUsage: boolean): PreparedBody;
   initialScanState(): unknown;
   scanFrame(state: unknown, frame: SseFrame, stripUsageChunk: boolean): FrameScan;
   usageFromBody(body: unknown): Usage | undefined;
@@ -40,17 +41,17 @@ const USAGE_OBJECT = /"usage"\s*:\s*\{/;
 /** OpenAI usage (also DeepSeek's cache-hit field), read by the Chat format's own decoder. */
 export const openaiUsage = decodeOpenAIUsage;
 
-function withModel(body: Record<string, unknown>, raw: Buffer, model: string): string | Buffer {
-  return body.model === model ? raw : JSON.stringify({ ...body, model });
+function modelField(body: Record<string, unknown>, model: string): Record<string, unknown> | undefined {
+  return body.model === model ? undefined : { model };
 }
 
 const openaiChatPassthrough: Passthrough = {
-  prepare(body, raw, upstreamModel, stream, streamUsage) {
+  prepare(body, upstreamModel, stream, streamUsage) {
     const wantsUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
     const inject = stream && streamUsage && !wantsUsage;
-    if (!inject) return { body: withModel(body, raw, upstreamModel), path: '/chat/completions', stripUsageChunk: false };
-    const out = { ...body, model: upstreamModel, stream_options: { ...(body.stream_options as object | undefined), include_usage: true } };
-    return { body: JSON.stringify(out), path: '/chat/completions', stripUsageChunk: true };
+    if (!inject) return { fields: modelField(body, upstreamModel), path: '/chat/completions', stripUsageChunk: false };
+    const streamOptions = { ...(body.stream_options as object | undefined), include_usage: true };
+    return { fields: { ...modelField(body, upstreamModel), stream_options: streamOptions }, path: '/chat/completions', stripUsageChunk: true };
   },
   initialScanState: () => null,
   scanFrame(state, frame, stripUsageChunk) {
@@ -91,7 +92,7 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
 }
 
 const anthropicPassthrough: Passthrough = {
-  prepare: (body, raw, upstreamModel) => ({ body: withModel(body, raw, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
+  prepare: (body, upstreamModel) => ({ fields: modelField(body, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
   ...codecUsageScan('anthropic'),
   // The codec leaves unsigned thinking out; verbatim, Anthropic refuses the whole request.
   refuses: hasUnsignedThinking,
@@ -99,8 +100,7 @@ const anthropicPassthrough: Passthrough = {
 
 const geminiPassthrough: Passthrough = {
   // Gemini carries the model and the stream mode in the URL, not the body.
-  prepare: (_body, raw, upstreamModel, stream) => ({
-    body: raw,
+  prepare: (_body, upstreamModel, stream) => ({
     path: `/models/${encodeURIComponent(upstreamModel)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
     stripUsageChunk: false,
   }),

@@ -8,6 +8,7 @@ import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
 import { classifyUpstreamStatus } from './classify-upstream-status';
 import { scrubSecrets } from './scrub-secrets';
+import { setJsonFields } from './set-json-fields';
 
 export interface ProviderPost {
   /** Path and query relative to the provider's base URL. */
@@ -35,7 +36,7 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
     path = rewritten.path;
     // Versionless and resource-level Azure APIs take the deployment as the body's model.
     const deployment = (rewritten.body as { model?: string }).model;
-    if (deployment !== undefined) body = JSON.stringify({ ...JSON.parse(body.toString()), model: deployment });
+    if (deployment !== undefined) body = setJsonFields(typeof body === 'string' ? Buffer.from(body) : body, { model: deployment });
   }
   const secret = post.secret ?? provider.secret;
   const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url: provider.baseUrl + path, headers: post.headers, body }, provider.authOptions);

@@ -2,6 +2,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes';
 
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
@@ -31,12 +32,6 @@ function tooLarge(limitBytes: number): GatewayError {
 /** Deeper bodies are refused: JSON.parse has no depth limit, but the recursive code after it has a stack. */
 export const MAX_JSON_DEPTH = 128;
 
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /** The deepest bracket nesting in JSON text, strings skipped; a byte scan, no allocation. */
 export function jsonDepth(raw: Buffer, stopAbove = Infinity): number {

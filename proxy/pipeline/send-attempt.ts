@@ -10,7 +10,7 @@ import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
 import { passthroughFor, type Passthrough } from './passthrough';
 import { postToProvider } from './post-to-provider';
-import { insertJsonField } from '../optimize/insert-json-field';
+import { setJsonFields } from './set-json-fields';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 
 export interface AttemptInput {
@@ -61,10 +61,10 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   let extraHeaders: Record<string, string> | undefined;
   if (passthrough) {
     const keyed = cacheKey !== undefined && input.format.name === 'openai-chat' && input.body.prompt_cache_key === undefined;
-    const clientBody = keyed ? { ...input.body, prompt_cache_key: cacheKey } : input.body;
-    const prepared = passthrough.prepare(clientBody, keyed ? insertJsonField(input.raw, 'prompt_cache_key', cacheKey) : input.raw, target.model, request.stream, provider.streamUsage);
+    const prepared = passthrough.prepare(input.body, target.model, request.stream, provider.streamUsage);
+    const fields = keyed ? { ...prepared.fields, prompt_cache_key: cacheKey } : prepared.fields;
     path = prepared.path;
-    body = prepared.body;
+    body = fields ? setJsonFields(input.raw, fields) : input.raw;
     extraHeaders = prepared.headers;
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
