@@ -14,6 +14,7 @@ import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { switchyardHeaders } from './switchyard-headers';
+import { pumpUpstreamBody } from './pump-upstream-body';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
@@ -92,12 +93,11 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   if (!binary) upstreamBody.setEncoding('utf8');
   let waitStart = performance.now();
   try {
-    for await (const chunk of upstreamBody) {
-      const arrived = performance.now();
-      trace.upstreamMs += arrived - waitStart;
-      writeOut(handleFrames(parse(chunk as string | Buffer)));
+    await pumpUpstreamBody(upstreamBody, res, (chunk) => {
+      trace.upstreamMs += performance.now() - waitStart;
+      writeOut(handleFrames(parse(chunk)));
       waitStart = performance.now();
-    }
+    });
     trace.upstreamMs += performance.now() - waitStart;
     if (binary) eventStream.finish();
     writeOut(handleFrames(binary ? [] : sse.flush()));
