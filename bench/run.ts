@@ -6,6 +6,9 @@
 //   --no-peers     Switchyard, the floor and direct only
 //   --soak [min]   Switchyard alone at a steady rate for N minutes (default 30), RSS over time
 //   --rate N       the soak's requests per second (default 200)
+//   --baseline DIR also run the Switchyard built in another checkout (e.g. a git worktree of
+//                  main), taking turns with this one: an A/B of a hot-path change on one machine
+//   --only TEXT    only the scenarios whose name contains TEXT
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +36,7 @@ const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const log = (line: string) => process.stderr.write(line + '\n');
 
-async function startSwitchyard(upstreamPort: number): Promise<{ proc: Proc; dataDir: string }> {
+async function startSwitchyard(upstreamPort: number, root = ROOT): Promise<{ proc: Proc; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   const configPath = join(dataDir, 'bench-config.json');
   writeFileSync(configPath, JSON.stringify({
@@ -43,7 +46,7 @@ async function startSwitchyard(upstreamPort: number): Promise<{ proc: Proc; data
     clients: [{ name: 'bench', key: CLIENT_KEY }],
   }));
   const port = await freePort();
-  const proc = await startNode([join(ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', String(port)], { core: GATEWAY_CORE, port });
+  const proc = await startNode([join(root, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', String(port)], { core: GATEWAY_CORE, port });
   return { proc, dataDir };
 }
 
@@ -84,6 +87,13 @@ async function main(): Promise<void> {
       { name: 'switchyard', port: switchyard.proc.port, pid: switchyard.proc.child.pid, request: openai(auth) },
     ];
     const notes: string[] = [];
+    const baseline = args.indexOf('--baseline') >= 0 ? args[args.indexOf('--baseline') + 1] : undefined;
+    if (baseline) {
+      const other = await startSwitchyard(upstream.port, baseline);
+      cleanup.push(other.proc);
+      scratch.push(other.dataDir);
+      targets.push({ name: `switchyard (baseline ${baseline})`, port: other.proc.port, pid: other.proc.child.pid, request: openai(auth) });
+    }
     if (!flag('--no-peers')) {
       const peers = await startPeers(upstream.port, GATEWAY_CORE, log);
       for (const peer of peers.started) {
@@ -102,13 +112,14 @@ async function main(): Promise<void> {
       }
     }
     const scale = flag('--quick') ? 0.2 : 1;
+    const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1]! : '';
     const scenarios = [
       { name: 'non-streaming, 1 concurrent', stream: false, concurrency: 1, total: Math.round(3000 * scale) },
       { name: 'non-streaming, 50 concurrent', stream: false, concurrency: 50, total: Math.round(20000 * scale) },
       { name: 'streaming, 50 concurrent (20 chunks, 5 ms apart)', stream: true, concurrency: 50, total: Math.round(2000 * scale) },
       // One stream at a time isolates how long the first upstream byte takes to be forwarded.
       { name: 'streaming, 1 concurrent (20 chunks, 5 ms apart)', stream: true, concurrency: 1, total: Math.round(150 * scale) },
-    ];
+    ].filter((scenario) => scenario.name.includes(only));
     // Targets take turns in rounds, so load from other processes on a shared machine falls on
     // every target alike instead of on whichever happened to run during a busy minute.
     const rounds = flag('--quick') ? 2 : 5;
@@ -157,7 +168,8 @@ async function main(): Promise<void> {
     const report = renderReport(rows, rss, notes, describeMachine(canPin()));
     process.stdout.write(report);
     mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(join(RESULTS, 'latest.md'), report);
+    // A partial or A/B run must not replace the full table the README quotes.
+    writeFileSync(join(RESULTS, baseline || only ? 'comparison.md' : 'latest.md'), report);
   } finally {
     for (const proc of cleanup) await stopProcess(proc);
     for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
