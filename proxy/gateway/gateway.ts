@@ -187,6 +187,10 @@ export class Gateway {
     this.metrics.observe(record);
   }
 
+  get requestsInFlight(): number {
+    return this.inFlight;
+  }
+
   /** Counts a request in flight, so shutdown can wait for it. */
   track<T>(work: Promise<T>): Promise<T> {
     this.inFlight++;

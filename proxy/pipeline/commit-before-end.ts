@@ -13,8 +13,12 @@ interface Committer {
 
 const committers = new WeakMap<Store, Committer>();
 
-/** Runs `end` (the response's final write) after every row queued so far is in the store. */
-export function endAfterCommit(store: Store, log: Logger, end: () => void): void {
+/**
+ * Runs `end` (the response's final write) after every row queued so far is in the store. `alone`:
+ * no other request is in flight, so no other response could share the flush; it runs at once
+ * instead of after the event-loop turn.
+ */
+export function endAfterCommit(store: Store, log: Logger, end: () => void, alone = false): void {
   let committer = committers.get(store);
   if (!committer) {
     committer = { ends: [], scheduled: false };
@@ -22,25 +26,30 @@ export function endAfterCommit(store: Store, log: Logger, end: () => void): void
   }
   committer.ends.push(end);
   if (committer.scheduled) return;
+  if (alone) return flushThenEnd(store, log, committer);
   committer.scheduled = true;
   const c = committer;
   setImmediate(() => {
     c.scheduled = false;
-    const ends = c.ends;
-    c.ends = [];
-    const release = () => {
-      for (const fn of ends) {
-        try {
-          fn();
-        } catch (err) {
-          log.error({ err }, 'could not finish a response');
-        }
+    flushThenEnd(store, log, c);
+  });
+}
+
+function flushThenEnd(store: Store, log: Logger, committer: Committer): void {
+  const ends = committer.ends;
+  committer.ends = [];
+  const release = () => {
+    for (const fn of ends) {
+      try {
+        fn();
+      } catch (err) {
+        log.error({ err }, 'could not finish a response');
       }
-    };
-    // A failed write must not hold answers back: they go out, and the failure is logged.
-    store.flush().then(release, (err) => {
-      log.error({ err }, 'request log write failed');
-      release();
-    });
+    }
+  };
+  // A failed write must not hold answers back: they go out, and the failure is logged.
+  store.flush().then(release, (err) => {
+    log.error({ err }, 'request log write failed');
+    release();
   });
 }

@@ -93,11 +93,11 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   if (!binary) upstreamBody.setEncoding('utf8');
   let waitStart = performance.now();
   try {
-    await pumpUpstreamBody(upstreamBody, res, (chunk) => {
+    await pumpUpstreamBody(upstreamBody, (chunk) => {
       trace.upstreamMs += performance.now() - waitStart;
       writeOut(handleFrames(parse(chunk)));
       waitStart = performance.now();
-    });
+    }, res);
     trace.upstreamMs += performance.now() - waitStart;
     if (binary) eventStream.finish();
     writeOut(handleFrames(binary ? [] : sse.flush()));

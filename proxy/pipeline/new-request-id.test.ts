@@ -15,3 +15,8 @@ test('request ids keep the req_ + 32 hex shape and sort by time', () => {
   assert.ok(newRequestId(1000) < newRequestId(1001));
   assert.notEqual(newRequestId(5), newRequestId(5));
 });
+
+test('request ids do not repeat across refills of the random pool', () => {
+  const ids = new Set(Array.from({ length: 5000 }, () => newRequestId(7)));
+  assert.equal(ids.size, 5000);
+});

@@ -1,21 +1,21 @@
 // Feeds each chunk of an upstream body to a handler from the socket's own 'data' callback, so a
 // frame can be written to the client as soon as it arrives (an async iterator adds a promise hop
-// per chunk), and pauses the upstream while the client's socket is full, so a slow client holds the
-// upstream back instead of the stream piling up in memory.
+// per chunk), and — given the client's response — pauses the upstream while the client's socket is
+// full, so a slow client holds the upstream back instead of the stream piling up in memory.
 
 import type { Readable } from 'node:stream';
 import type { ServerResponse } from 'node:http';
 import { GatewayError } from '../errors';
 
 /** Resolves at the body's clean end; rejects with its error, the handler's, or an early close. */
-export function pumpUpstreamBody(body: Readable, res: ServerResponse, onChunk: (chunk: string | Buffer) => void): Promise<void> {
+export function pumpUpstreamBody(body: Readable, onChunk: (chunk: string | Buffer) => void, res?: ServerResponse): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     const settle = (err?: unknown) => {
       if (settled) return;
       settled = true;
       body.off('data', onData);
-      res.off('drain', onDrain);
+      res?.off('drain', onDrain);
       if (err === undefined) resolve();
       else reject(err);
     };
@@ -27,7 +27,7 @@ export function pumpUpstreamBody(body: Readable, res: ServerResponse, onChunk: (
         body.destroy();
         return settle(err);
       }
-      if (res.writableNeedDrain && !res.destroyed) {
+      if (res?.writableNeedDrain && !res.destroyed) {
         body.pause();
         res.once('drain', onDrain);
       }

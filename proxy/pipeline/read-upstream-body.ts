@@ -3,19 +3,17 @@
 import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors';
 import { classifyNetworkError } from '../upstream/upstream-client';
+import { pumpUpstreamBody } from './pump-upstream-body';
 
 export async function readUpstreamBody(body: Readable, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    for await (const chunk of body) {
-      size += (chunk as Buffer).length;
-      if (size > limitBytes) {
-        body.destroy();
-        throw new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
-      }
+    await pumpUpstreamBody(body, (chunk) => {
+      size += chunk.length;
+      if (size > limitBytes) throw new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
       chunks.push(chunk as Buffer);
-    }
+    });
   } catch (err) {
     throw err instanceof GatewayError ? err : classifyNetworkError(err);
   }
