@@ -8,7 +8,7 @@ import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { describeRequest } from '../routing/request-facts';
 import { selectRoute } from '../routing/select-route';
-import { runRoute } from '../routing/run-route';
+import { runRoute, type ClientPresence } from '../routing/run-route';
 import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
@@ -53,9 +53,11 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     const route = selectRoute(runtime, facts);
     admission = await gateway.spend.admit({ runtime, client, route, format: format.name, body, bodyBytes: raw.length, maxTokens: request.maxTokens });
     const clientHeaders = forwardedClientHeaders(req, format.name);
-    const clientGone = new AbortController();
+    const presence: ClientPresence = { gone: false };
     res.once('close', () => {
-      if (!res.writableFinished) clientGone.abort();
+      if (res.writableFinished) return;
+      presence.gone = true;
+      presence.onLeave?.();
     });
     // Budgets may have ruled some targets out (a provider over its own budget): route over the rest.
     const admitted = { ...route, targets: admission.targets };
@@ -66,7 +68,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
       status = replayCachedAnswer(res, format, trace, cached, body, end);
       return;
     }
-    status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, clientSignal: clientGone.signal }, {
+    status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, client: presence }, {
       send: async (target, account, signal) => {
         const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, signal, optimize: optimizing.attempt });
         trace.upstreamMs += performance.now() - attempt.sentAt;

@@ -4,7 +4,7 @@ import { configSchema } from '../config/schema';
 import { GatewayError } from '../errors';
 import { buildRuntime, type Runtime, type Target } from '../gateway/runtime';
 import type { Account } from './account-pool';
-import { runRoute, type AttemptCalls, type RouteTrace } from './run-route';
+import { runRoute, type AttemptCalls, type ClientPresence, type RouteTrace } from './run-route';
 import { RoutingState, type RoutingClock } from './routing-state';
 
 /** A clock that moves only when told to (or when routing sleeps), firing due timers as it goes. */
@@ -38,7 +38,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
@@ -58,6 +58,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
     const started = clock.now();
     const trace: RouteTrace = { attempts: [], target: null, upstreamMs: 0, ttfbMs: null, elapsedMs: () => clock.now() - started };
     let committed = false;
+    const client: ClientPresence = { gone: false };
     const calls: AttemptCalls<Step> = {
       async send(target: Target, account: Account, signal: AbortSignal) {
         const step = scripts[target.ref]!.shift() ?? 'ok';
@@ -67,6 +68,14 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
           return new Promise<Step>((_resolve, reject) => {
             signal.addEventListener('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
             clock.advanceToNextTimer();
+          });
+        }
+        if (step === 'client-leaves') {
+          // The client hangs up while the upstream is still silent.
+          return new Promise<Step>((_resolve, reject) => {
+            signal.addEventListener('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
+            client.gone = true;
+            client.onLeave?.();
           });
         }
         if (step === 'unsupported') throw new GatewayError('unsupported', 'no codec');
@@ -86,7 +95,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
       statusOf: () => 200,
     };
     try {
-      const status = await runRoute({ state, runtime, route, facts: { estimatedPromptTokens: 10, maxOutputTokens: undefined }, stream: true, trace }, calls);
+      const status = await runRoute({ state, runtime, route, facts: { estimatedPromptTokens: 10, maxOutputTokens: undefined }, stream: true, trace, client }, calls);
       return { status, trace, error: undefined as GatewayError | undefined };
     } catch (err) {
       return { status: (err as GatewayError).status, trace, error: err as GatewayError };
@@ -110,6 +119,12 @@ interface Row {
 }
 
 const rows: Row[] = [
+  {
+    name: 'a client that leaves mid-attempt cancels it, and nothing fails over for it',
+    config: twoTargets(),
+    scripts: { 'a/m': ['client-leaves'], 'b/m': ['ok'] },
+    expected: { status: 499, target: null, attempts: [['a/m', 'upstream_timeout']], accounts: ['a#1'], code: 'client_closed' },
+  },
   {
     name: '500 fails over to the next target',
     config: twoTargets(),

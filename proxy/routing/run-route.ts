@@ -42,14 +42,24 @@ export interface RouteRun {
   facts: Pick<RequestFacts, 'estimatedPromptTokens' | 'maxOutputTokens'>;
   stream: boolean;
   trace: RouteTrace;
-  /** Aborts when the client goes away. */
-  clientSignal?: AbortSignal;
+  /** Whether the client is still there (absent: it always is). */
+  client?: ClientPresence;
+}
+
+/**
+ * The client's connection, as routing sees it: `gone` once it has left, and `onLeave`, which the
+ * one attempt or pause under way sets to be told at once. A plain object rather than an
+ * AbortSignal, which costs a few microseconds to create on every request.
+ */
+export interface ClientPresence {
+  gone: boolean;
+  onLeave?: () => void;
 }
 
 type Outcome = { ok: true; status: number } | { ok: false; error: GatewayError; committed: boolean };
 
 export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promise<number> {
-  const { state, runtime, route, trace, clientSignal } = run;
+  const { state, runtime, route, trace, client } = run;
   const settings = runtime.routing;
   const clock = state.clock;
   const deadline = clock.now() + settings.deadlineMs;
@@ -60,7 +70,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
 
   const wait = async (ms: number) => {
     const before = trace.elapsedMs();
-    await clock.sleep(ms, clientSignal);
+    // A pause (rare: retries only) is cut short when the client leaves.
+    const leave = new AbortController();
+    if (client?.gone) leave.abort();
+    else if (client) client.onLeave = () => leave.abort();
+    await clock.sleep(ms, leave.signal);
+    if (client) client.onLeave = undefined;
     // Time spent waiting on an upstream's behalf is not gateway overhead.
     trace.upstreamMs += trace.elapsedMs() - before;
   };
@@ -71,7 +86,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
     const limitedTries = new Map<string, number>();
     let tries = 0;
     for (;;) {
-      if (clientSignal?.aborted) throw clientClosed();
+      if (client?.gone) throw clientClosed();
       if (made >= settings.maxAttempts) break targets;
       if (clock.now() >= deadline) throw pastDeadline();
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
@@ -94,7 +109,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (outcome.ok) return outcome.status;
       const error = outcome.error;
       lastError = error;
-      if (clientSignal?.aborted) throw clientClosed();
+      if (client?.gone) throw clientClosed();
       if (outcome.committed) throw error;
       const action = classifyFailure(error);
       if (action === 'stop') throw error;
@@ -131,7 +146,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
 }
 
 async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, account: Account, deadline: number): Promise<Outcome> {
-  const { state, trace, clientSignal } = run;
+  const { state, trace, client } = run;
   const clock = state.clock;
   const controller = new AbortController();
   const budgetMs = Math.max(0, Math.min(target.provider.timeoutMs, deadline - clock.now()));
@@ -142,8 +157,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     timedOut = true;
     controller.abort();
   });
-  const onClientGone = () => controller.abort();
-  clientSignal?.addEventListener('abort', onClientGone, { once: true });
+  if (client) client.onLeave = () => controller.abort();
   const started = trace.elapsedMs();
   const upstreamBefore = trace.upstreamMs;
   let status: number | null = null;
@@ -157,7 +171,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     const answered = await calls.deliver(result, target);
     const latencyMs = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
-    if (clientSignal?.aborted) {
+    if (client?.gone) {
       state.accounts.release(account);
     } else {
       state.accounts.recordSuccess(account, clock.now());
@@ -183,7 +197,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     return { ok: false, error, committed };
   } finally {
     cancelTimer();
-    clientSignal?.removeEventListener('abort', onClientGone);
+    if (client) client.onLeave = undefined;
   }
 }
 
@@ -191,7 +205,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
 function chargeAccount(run: RouteRun, target: Target, account: Account, error: GatewayError, committed: boolean, elapsedMs: number): void {
   const { state } = run;
   const now = state.clock.now();
-  if (run.clientSignal?.aborted) return state.accounts.release(account);
+  if (run.client?.gone) return state.accounts.release(account);
   const action = committed ? 'retry' : classifyFailure(error);
   switch (action) {
     case 'retry':
