@@ -36,6 +36,9 @@ export function pumpUpstreamBody(body: Readable, onChunk: (chunk: string | Buffe
     body.once('end', () => settle());
     body.on('error', settle);
     // Destroyed without an error (the client left, or the body was cut short): not a clean end.
-    body.once('close', () => settle(new GatewayError('upstream_error', 'upstream stream closed early', { status: 502, code: 'upstream_stream_truncated' })));
+    // (Every body closes after its end too; the error, with its stack, is only built when needed.)
+    body.once('close', () => {
+      if (!settled) settle(new GatewayError('upstream_error', 'upstream stream closed early', { status: 502, code: 'upstream_stream_truncated' }));
+    });
   });
 }
