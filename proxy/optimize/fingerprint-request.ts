@@ -6,6 +6,11 @@ import { createHash } from 'node:crypto';
 import type { CanonicalRequest } from '../formats/canonical';
 
 export function fingerprintRequest(request: CanonicalRequest, targets: readonly string[]): string {
-  const { stream: _stream, ...rest } = request;
-  return createHash('sha256').update(JSON.stringify(rest)).update('\n').update(targets.join(',')).digest('hex');
+  const { stream: _stream, messages, ...rest } = request;
+  // Message by message: a coding agent's history is hundreds of kilobytes, and serialising it as one
+  // string (and that string again as UTF-8 for the hash) cost milliseconds of large allocations per
+  // request. JSON has no raw newline, so newline-separated pieces stay unambiguous.
+  const hash = createHash('sha256').update(JSON.stringify(rest));
+  for (const message of messages) hash.update('\n').update(JSON.stringify(message));
+  return hash.update('\n\n').update(targets.join(',')).digest('hex');
 }

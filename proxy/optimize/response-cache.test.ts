@@ -57,6 +57,8 @@ test('fingerprint: equal for JSON and stream, different for any parameter, messa
     fingerprintRequest({ ...base, maxTokens: 5 }, ['a/m']),
     fingerprintRequest({ ...base, messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi!' }] }] }, ['a/m']),
     fingerprintRequest({ ...base, tools: [{ name: 't', parameters: {} }] }, ['a/m']),
+    fingerprintRequest({ ...base, messages: [...base.messages, ...base.messages] }, ['a/m']),
+    fingerprintRequest({ ...base, messages: [] }, ['a/m']),
     fingerprintRequest(base, ['b/m']),
   ]) assert.notEqual(other, key);
 });

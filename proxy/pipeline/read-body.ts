@@ -2,7 +2,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import { GatewayError } from '../errors';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes';
+import { CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from './json-bytes';
 
 export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
@@ -32,19 +32,16 @@ function tooLarge(limitBytes: number): GatewayError {
 /** Deeper bodies are refused: JSON.parse has no depth limit, but the recursive code after it has a stack. */
 export const MAX_JSON_DEPTH = 128;
 
-
 /** The deepest bracket nesting in JSON text, strings skipped; a byte scan, no allocation. */
 export function jsonDepth(raw: Buffer, stopAbove = Infinity): number {
   let depth = 0;
   let deepest = 0;
-  let inString = false;
   for (let i = 0; i < raw.length; i++) {
     const byte = raw[i]!;
-    if (inString) {
-      if (byte === BACKSLASH) i++;
-      else if (byte === QUOTE) inString = false;
-    } else if (byte === QUOTE) inString = true;
-    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+    if (byte === QUOTE) {
+      i = stringEnd(raw, i);
+      if (i < 0) return deepest; // an unterminated string: JSON.parse refuses the body anyway
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
       if (++depth > deepest) {
         deepest = depth;
         if (deepest > stopAbove) return deepest;

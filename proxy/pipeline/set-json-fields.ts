@@ -2,7 +2,7 @@
 // pass-through body goes upstream byte for byte as the client sent it, except the values changed.
 // The input is JSON that JSON.parse has already accepted, so the scan can trust its structure.
 
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-bytes';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE, stringEnd } from './json-bytes';
 
 interface Span {
   start: number;
@@ -54,17 +54,6 @@ export function setJsonFields(raw: Buffer, fields: Record<string, unknown>): Buf
 function skipSpace(raw: Buffer, i: number): number {
   while (i < raw.length && (raw[i] === 0x20 || raw[i] === 0x0a || raw[i] === 0x0d || raw[i] === 0x09)) i++;
   return i;
-}
-
-/** Index of the quote closing the string that opens at `start`; memchr-fast over long strings. */
-function stringEnd(raw: Buffer, start: number): number {
-  let quote = raw.indexOf(QUOTE, start + 1);
-  for (;;) {
-    let backslashes = 0;
-    while (raw[quote - 1 - backslashes] === BACKSLASH) backslashes++;
-    if (backslashes % 2 === 0) return quote;
-    quote = raw.indexOf(QUOTE, quote + 1);
-  }
 }
 
 /** Index just past the value starting at `start` (a string, an object, an array or a literal). */
