@@ -5,6 +5,7 @@
 
 import type { Store } from '../store/store';
 import type { Logger } from '../server/logger';
+import type { Gateway } from '../gateway/gateway';
 
 interface Committer {
   ends: Array<() => void>;
@@ -14,11 +15,12 @@ interface Committer {
 const committers = new WeakMap<Store, Committer>();
 
 /**
- * Runs `end` (the response's final write) after every row queued so far is in the store. `alone`:
- * no other request is in flight, so no other response could share the flush; it runs at once
- * instead of after the event-loop turn.
+ * Runs `end` (the response's final write) after every row queued so far is in the store. With no
+ * other request in flight, no other response could share the flush: it runs at once instead of
+ * after the event-loop turn.
  */
-export function endAfterCommit(store: Store, log: Logger, end: () => void, alone = false): void {
+export function endAfterCommit(gateway: Pick<Gateway, 'store' | 'log' | 'requestsInFlight'>, end: () => void): void {
+  const { store, log } = gateway;
   let committer = committers.get(store);
   if (!committer) {
     committer = { ends: [], scheduled: false };
@@ -26,7 +28,7 @@ export function endAfterCommit(store: Store, log: Logger, end: () => void, alone
   }
   committer.ends.push(end);
   if (committer.scheduled) return;
-  if (alone) return flushThenEnd(store, log, committer);
+  if (gateway.requestsInFlight <= 1) return flushThenEnd(store, log, committer);
   committer.scheduled = true;
   const c = committer;
   setImmediate(() => {

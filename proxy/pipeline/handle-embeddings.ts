@@ -77,6 +77,6 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
   } finally {
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, 'openai-embeddings', status, failure);
-    if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite, gateway.requestsInFlight <= 1);
+    if (finalWrite) endAfterCommit(gateway, finalWrite);
   }
 }

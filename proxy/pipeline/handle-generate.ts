@@ -91,7 +91,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
     optimization?.settle({ requestId: trace.id, status, target: trace.target, usage: trace.usage, costUsd: trace.costUsd });
-    if (finalWrite) endAfterCommit(gateway.store, gateway.log, finalWrite, gateway.requestsInFlight <= 1);
+    if (finalWrite) endAfterCommit(gateway, finalWrite);
   }
 }
 
