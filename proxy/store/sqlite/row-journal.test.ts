@@ -54,3 +54,18 @@ test('RowJournal: a journal left by a crash is cleared by the next owner once it
   assert.equal(readFileSync(path, 'utf8'), '');
   journal.close();
 });
+
+test('RowJournal: an entry added from its serialised record is written exactly as add() writes it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-journal-'));
+  const record = { requestId: 'req_1', at: 1, client: 'quote " and \\ backslash', toolOutputs: [{ command: 'git diff', chars: 12 }] } as never;
+  const viaAdd = new RowJournal(join(dir, 'a'));
+  viaAdd.add({ kind: 'insight', record });
+  viaAdd.writeAdded();
+  const viaJson = new RowJournal(join(dir, 'b'));
+  viaJson.addSerialized('insight', JSON.stringify(record));
+  viaJson.writeAdded();
+  assert.equal(readFileSync(join(dir, 'b'), 'utf8'), readFileSync(join(dir, 'a'), 'utf8'));
+  assert.deepEqual(readJournal(join(dir, 'b')).entries, [{ kind: 'insight', record }]);
+  viaAdd.close();
+  viaJson.close();
+});

@@ -53,6 +53,11 @@ export class RowJournal {
     this.added.push(JSON.stringify(entry) + '\n');
   }
 
+  /** The same entry as `add({ kind, record })`, from a record already serialised. */
+  addSerialized(kind: JournalEntry['kind'], recordJson: string): void {
+    this.added.push(`{"kind":"${kind}","record":${recordJson}}\n`);
+  }
+
   /** Appends every added entry with one write; after it returns they survive a crash. */
   writeAdded(): void {
     if (this.added.length === 0) return;

@@ -16,10 +16,13 @@ interface SavingRow {
 }
 
 const savingParams = (s: SavingRecord) => ({ ...s, verified: s.verified ? 1 : 0, evidence: JSON.stringify(s.evidence) });
+// The hot insert binds by position (no object per row), in its column order.
+const savingValues = (s: SavingRecord) => [s.requestId, s.at, s.method, s.baseline, s.actual, s.savedUsd, s.verified ? 1 : 0, JSON.stringify(s.evidence)];
 
 export class SqliteOptimizeTables {
   private savings: SavingRecord[] = [];
-  private insights: RequestInsight[] = [];
+  /** Each insight with its JSON (serialised once, for the journal and for this table). */
+  private insights: Array<{ insight: RequestInsight; json: string }> = [];
   private readonly insertSaving: Database.Statement;
   private readonly insertInsight: Database.Statement;
   private readonly insertSavingOnce: Database.Statement;
@@ -29,7 +32,7 @@ export class SqliteOptimizeTables {
 
   constructor(db: Database.Database) {
     this.insertSaving = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
-      VALUES (@requestId, @at, @method, @baseline, @actual, @savedUsd, @verified, @evidence)`);
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     // Replaying a journal may meet a saving that was committed just before the crash.
     this.insertSavingOnce = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
       SELECT @requestId, @at, @method, @baseline, @actual, @savedUsd, @verified, @evidence
@@ -44,8 +47,8 @@ export class SqliteOptimizeTables {
     this.savings.push(record);
   }
 
-  queueInsight(insight: RequestInsight): void {
-    this.insights.push(insight);
+  queueInsight(insight: RequestInsight, json: string): void {
+    this.insights.push({ insight, json });
   }
 
   /** Rows waiting to be written. */
@@ -55,8 +58,8 @@ export class SqliteOptimizeTables {
 
   /** Writes the queued rows; the caller holds the transaction. */
   writeQueued(): void {
-    for (const saving of this.savings) this.insertSaving.run(savingParams(saving));
-    for (const insight of this.insights) this.insertInsight.run(insight.requestId, insight.at, JSON.stringify(insight));
+    for (const saving of this.savings) this.insertSaving.run(savingValues(saving));
+    for (const { insight, json } of this.insights) this.insertInsight.run(insight.requestId, insight.at, json);
     this.savings = [];
     this.insights = [];
   }

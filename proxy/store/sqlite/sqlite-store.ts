@@ -29,7 +29,12 @@ export interface SqliteStoreOptions {
   onWriteError?: (err: unknown, message: string) => void;
 }
 
-const requestParams = (r: RequestRecord) => ({ ...r, stream: r.stream ? 1 : 0, attempts: JSON.stringify(r.attempts) });
+// Positional parameters, in the INSERT's column order: binding by name costs an object per row and a
+// lookup per column (~1.5 µs of a ~9 µs row).
+const requestParams = (r: RequestRecord) => [
+  r.id, r.startedAt, r.client, r.model, r.target, r.format, r.stream ? 1 : 0, r.status, r.inputTokens, r.outputTokens, r.cachedTokens,
+  r.cacheWriteTokens, r.reasoningTokens, r.costUsd, r.latencyMs, r.overheadMs, r.ttfbMs, r.error, JSON.stringify(r.attempts),
+];
 
 const GROUP_EXPR: Record<SpendQuery['by'], string> = {
   client: "coalesce(client, '(none)')",
@@ -66,8 +71,7 @@ export class SqliteStore implements Store {
     this.rollups = new SqliteRollups(this.db);
     this.insertRequest = this.db.prepare(`INSERT OR IGNORE INTO requests (id, started_at, client, model, target, format, stream, status,
       input_tokens, output_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
-      VALUES (@id, @startedAt, @client, @model, @target, @format, @stream, @status, @inputTokens, @outputTokens, @cachedTokens,
-      @cacheWriteTokens, @reasoningTokens, @costUsd, @latencyMs, @overheadMs, @ttfbMs, @error, @attempts)`);
+      VALUES (${Array(19).fill('?').join(', ')})`);
     // Request rows and optimisation rows alike: one transaction, one commit.
     this.writeQueuedRows = this.db.transaction(() => {
       for (const r of this.queue) this.insertRequest.run(requestParams(r));
@@ -93,8 +97,9 @@ export class SqliteStore implements Store {
   }
 
   recordInsight(insight: RequestInsight): void {
-    this.optimizeTables.queueInsight(insight);
-    this.journal.add({ kind: 'insight', record: insight });
+    const json = JSON.stringify(insight);
+    this.optimizeTables.queueInsight(insight, json);
+    this.journal.addSerialized('insight', json);
     this.scheduleWrite();
   }
 
