@@ -3,6 +3,7 @@
 // Other formats: upstream frame → canonical events → the client's framing.
 
 import type { ServerResponse } from 'node:http';
+import { StringDecoder } from 'node:string_decoder';
 import type { ClientFormat } from '../formats/client-format';
 import type { StreamEvent } from '../formats/canonical';
 import { GatewayError } from '../errors';
@@ -28,7 +29,9 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   const binary = mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream';
   const sse = new SseParser();
   const eventStream = new EventStreamDecoder();
-  const parse = (chunk: string | Buffer): SseFrame[] => (binary ? eventStream.push(chunk as Buffer) : sse.push(chunk as string));
+  // A UTF-8 character may be split across chunks: the decoder holds its first bytes back.
+  const utf8 = new StringDecoder('utf8');
+  const parse = (chunk: Buffer): SseFrame[] => (binary ? eventStream.push(chunk) : sse.push(utf8.write(chunk)));
   let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
   let encodeState = format.initialStreamState(trace.model, clientBody);
   let finished = false;
@@ -90,7 +93,6 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  if (!binary) upstreamBody.setEncoding('utf8');
   let waitStart = performance.now();
   try {
     await pumpUpstreamBody(upstreamBody, (chunk) => {
@@ -100,7 +102,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     }, res);
     trace.upstreamMs += performance.now() - waitStart;
     if (binary) eventStream.finish();
-    writeOut(handleFrames(binary ? [] : sse.flush()));
+    writeOut(handleFrames(binary ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
     if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
     if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
   } catch (err) {

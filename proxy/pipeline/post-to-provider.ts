@@ -70,17 +70,16 @@ function keyRefused(providerId: string, error: GatewayError): GatewayError {
 }
 
 async function readErrorText(response: UpstreamResponse): Promise<string> {
-  let text = '';
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    for await (const chunk of response.body) {
-      text += chunk.toString();
-      if (text.length > MAX_ERROR_BODY) {
-        response.body.destroy();
-        break;
-      }
-    }
+    await response.body.read((chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > MAX_ERROR_BODY) response.body.destroy();
+    });
   } catch {
-    // A body that dies while we read the error still gets classified by its status.
+    // Cut at the limit, or a body that died while we read it: the status still classifies it.
   }
-  return text;
+  return Buffer.concat(chunks).toString();
 }

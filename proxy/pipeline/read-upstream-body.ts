@@ -1,18 +1,17 @@
 // Reads a whole (non-streaming) upstream body, bounded so a runaway upstream cannot exhaust memory.
 
-import type { Readable } from 'node:stream';
 import { GatewayError } from '../errors';
 import { classifyNetworkError } from '../upstream/upstream-client';
-import { pumpUpstreamBody } from './pump-upstream-body';
+import type { UpstreamBody } from '../upstream/upstream-body';
 
-export async function readUpstreamBody(body: Readable, limitBytes: number): Promise<Buffer> {
+export async function readUpstreamBody(body: UpstreamBody, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   try {
-    await pumpUpstreamBody(body, (chunk) => {
+    await body.read((chunk) => {
       size += chunk.length;
       if (size > limitBytes) throw new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
-      chunks.push(chunk as Buffer);
+      chunks.push(chunk);
     });
   } catch (err) {
     throw err instanceof GatewayError ? err : classifyNetworkError(err);

@@ -1,9 +1,10 @@
 // The one place that talks to providers: pooled keep-alive connections per origin (undici),
 // a first-byte deadline per attempt, and network failures classified into GatewayError kinds.
 
-import { Agent, type Dispatcher } from 'undici';
+import { Agent, errors, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors';
-import type { UpstreamSignal } from './attempt-cancel';
+import { AttemptCancel, type UpstreamSignal } from './attempt-cancel';
+import { UpstreamBody } from './upstream-body';
 
 export interface UpstreamRequest {
   url: URL;
@@ -20,7 +21,7 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
+  body: UpstreamBody;
 }
 
 export class UpstreamClient {
@@ -31,9 +32,46 @@ export class UpstreamClient {
     pipelining: 1,
   });
 
-  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    try {
-      const res = await this.agent.request({
+  /**
+   * Resolves at the response head; the body then arrives through `body.read`. undici's dispatcher
+   * is driven directly: its `request()` wraps every response in a Readable stream, a promise and
+   * an async resource, which cost more per request than this whole hop.
+   */
+  send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    return new Promise<UpstreamResponse>((resolve, reject) => {
+      const body = new UpstreamBody();
+      let headed = false;
+      let cancelled = false;
+      const onCancel = () => {
+        cancelled = true;
+        body.abortRequest?.(new errors.RequestAbortedError());
+      };
+      const stopListening = req.signal ? listenForAbort(req.signal, onCancel) : undefined;
+      const handler: Dispatcher.DispatchHandler = {
+        onConnect(abort) {
+          if (cancelled) abort(new errors.RequestAbortedError());
+          else body.abortRequest = abort;
+        },
+        onHeaders(status, rawHeaders, resume) {
+          // 1xx (103 Early Hints): the final head is still to come.
+          if (status < 200) return true;
+          headed = true;
+          body.resumeReading = resume;
+          resolve({ status, headers: parseRawHeaders(rawHeaders as Buffer[]), body });
+          return true;
+        },
+        onData: (chunk) => body.push(chunk),
+        onComplete() {
+          stopListening?.();
+          body.finish();
+        },
+        onError(err) {
+          stopListening?.();
+          if (headed) body.finish(err);
+          else reject(classifyNetworkError(err, req.timeoutMs));
+        },
+      };
+      this.agent.dispatch({
         origin: req.url.origin,
         path: req.url.pathname + req.url.search,
         method: req.method,
@@ -41,17 +79,40 @@ export class UpstreamClient {
         body: req.body,
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.idleTimeoutMs ?? 300_000,
-        signal: req.signal,
-      });
-      return { status: res.statusCode, headers: res.headers, body: res.body };
-    } catch (err) {
-      throw classifyNetworkError(err, req.timeoutMs);
-    }
+      }, handler);
+    });
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+function listenForAbort(signal: UpstreamSignal, onAbort: () => void): () => void {
+  if (signal.aborted) {
+    onAbort();
+    return () => {};
+  }
+  if (signal instanceof AttemptCancel) {
+    signal.once('abort', onAbort);
+    return () => signal.removeListener('abort', onAbort);
+  }
+  signal.addEventListener('abort', onAbort, { once: true });
+  return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** undici's raw head (name, value, name, value… as bytes) as lower-cased names; repeats become arrays. */
+export function parseRawHeaders(raw: readonly Buffer[]): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = Object.create(null);
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toString('latin1').toLowerCase();
+    const value = raw[i + 1]!.toString('latin1');
+    const seen = headers[name];
+    if (seen === undefined) headers[name] = value;
+    else if (typeof seen === 'string') headers[name] = [seen, value];
+    else seen.push(value);
+  }
+  return headers;
 }
 
 /** Maps undici/socket failures to gateway error kinds by their codes, never by message text. */
