@@ -57,7 +57,7 @@ export class UpstreamClient {
           if (status < 200) return true;
           headed = true;
           body.resumeReading = resume;
-          resolve({ status, headers: parseRawHeaders(rawHeaders as Buffer[]), body });
+          resolve(responseHead(status, rawHeaders as Buffer[], body));
           return true;
         },
         onData: (chunk) => body.push(chunk),
@@ -99,6 +99,18 @@ function listenForAbort(signal: UpstreamSignal, onAbort: () => void): () => void
   }
   signal.addEventListener('abort', onAbort, { once: true });
   return () => signal.removeEventListener('abort', onAbort);
+}
+
+/** Headers are read only when an attempt fails, so they are parsed on first use, not per response. */
+function responseHead(status: number, rawHeaders: Buffer[], body: UpstreamBody): UpstreamResponse {
+  let headers: Record<string, string | string[]> | undefined;
+  return {
+    status,
+    body,
+    get headers() {
+      return (headers ??= parseRawHeaders(rawHeaders));
+    },
+  };
 }
 
 /** undici's raw head (name, value, name, value… as bytes) as lower-cased names; repeats become arrays. */
