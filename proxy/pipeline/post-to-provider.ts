@@ -9,7 +9,7 @@ import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-clie
 import { classifyUpstreamStatus } from './classify-upstream-status';
 import { scrubSecrets } from './scrub-secrets';
 import { setJsonFields } from './set-json-fields';
-import type { UpstreamSignal } from '../upstream/attempt-cancel';
+import type { AttemptCancel } from '../upstream/attempt-cancel';
 
 export interface ProviderPost {
   /** Path and query relative to the provider's base URL. */
@@ -19,7 +19,7 @@ export interface ProviderPost {
   /** The key of the account routing chose; defaults to the provider's first key. */
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
-  signal?: UpstreamSignal;
+  signal?: AttemptCancel;
   /** Classifies an error answer; the default reads the OpenAI/Anthropic/Gemini error shapes. */
   classify?: (status: number, body: unknown, headers: UpstreamResponse['headers']) => GatewayError;
 }

@@ -12,7 +12,7 @@ import { passthroughFor, type Passthrough } from './passthrough';
 import { postToProvider } from './post-to-provider';
 import { setJsonFields } from './set-json-fields';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
-import type { UpstreamSignal } from '../upstream/attempt-cancel';
+import type { AttemptCancel } from '../upstream/attempt-cancel';
 
 export interface AttemptInput {
   format: ClientFormat<any>;
@@ -24,7 +24,7 @@ export interface AttemptInput {
   /** The key of the account routing chose; defaults to the provider's first key. */
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
-  signal?: UpstreamSignal;
+  signal?: AttemptCancel;
   /** Compression and prompt-cache hints decided for this request (proxy/optimize). */
   optimize?: AttemptOptimization;
 }

@@ -3,7 +3,7 @@
 
 import { Agent, errors, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors';
-import { AttemptCancel, type UpstreamSignal } from './attempt-cancel';
+import type { AttemptCancel } from './attempt-cancel';
 import { UpstreamBody } from './upstream-body';
 
 export interface UpstreamRequest {
@@ -15,7 +15,7 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Longest silence allowed between body chunks once the response has started. */
   idleTimeoutMs?: number;
-  signal?: UpstreamSignal;
+  signal?: AttemptCancel;
 }
 
 export interface UpstreamResponse {
@@ -88,17 +88,13 @@ export class UpstreamClient {
   }
 }
 
-function listenForAbort(signal: UpstreamSignal, onAbort: () => void): () => void {
+function listenForAbort(signal: AttemptCancel, onAbort: () => void): () => void {
   if (signal.aborted) {
     onAbort();
     return () => {};
   }
-  if (signal instanceof AttemptCancel) {
-    signal.once('abort', onAbort);
-    return () => signal.removeListener('abort', onAbort);
-  }
-  signal.addEventListener('abort', onAbort, { once: true });
-  return () => signal.removeEventListener('abort', onAbort);
+  signal.once('abort', onAbort);
+  return () => signal.removeListener('abort', onAbort);
 }
 
 /** Headers are read only when an attempt fails, so they are parsed on first use, not per response. */
