@@ -15,8 +15,7 @@ interface SavingRow {
   evidence: string;
 }
 
-const savingParams = (s: SavingRecord) => ({ ...s, verified: s.verified ? 1 : 0, evidence: JSON.stringify(s.evidence) });
-// The hot insert binds by position (no object per row), in its column order.
+// Bound by position (no object per row), in the INSERTs' column order.
 const savingValues = (s: SavingRecord) => [s.requestId, s.at, s.method, s.baseline, s.actual, s.savedUsd, s.verified ? 1 : 0, JSON.stringify(s.evidence)];
 
 export class SqliteOptimizeTables {
@@ -35,8 +34,7 @@ export class SqliteOptimizeTables {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     // Replaying a journal may meet a saving that was committed just before the crash.
     this.insertSavingOnce = db.prepare(`INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence)
-      SELECT @requestId, @at, @method, @baseline, @actual, @savedUsd, @verified, @evidence
-      WHERE NOT EXISTS (SELECT 1 FROM savings WHERE request_id = @requestId AND method = @method)`);
+      SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM savings WHERE request_id = ? AND method = ?)`);
     this.insertInsight = db.prepare('INSERT OR REPLACE INTO request_insights (request_id, at, data) VALUES (?, ?, ?)');
     this.selectSavings = db.prepare('SELECT * FROM savings ORDER BY at DESC, id DESC LIMIT @limit OFFSET @offset');
     this.sumSavings = db.prepare('SELECT coalesce(sum(saved_usd), 0) AS usd FROM savings WHERE verified = 1');
@@ -76,7 +74,7 @@ export class SqliteOptimizeTables {
 
   /** A saving read back from the journal after a crash: written unless it is already there. */
   replaySaving(record: SavingRecord): void {
-    this.insertSavingOnce.run(savingParams(record));
+    this.insertSavingOnce.run([...savingValues(record), record.requestId, record.method]);
   }
 
   listSavings(limit: number, offset: number): SavingRecord[] {
