@@ -27,7 +27,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   const mode = attempt.mode;
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
   const binary = mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream';
-  const sse = new SseParser();
+  const sse = new SseParser({ eventless: mode.kind === 'passthrough' });
   const eventStream = new EventStreamDecoder();
   // A UTF-8 character may be split across chunks: the decoder holds its first bytes back.
   const utf8 = new StringDecoder('utf8');
@@ -78,6 +78,10 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
+        if (frame.eventless) {
+          out += frame.raw;
+          continue;
+        }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;

@@ -10,6 +10,8 @@ export interface SseFrame {
   data: string;
   /** The frame's exact bytes (including its blank-line terminator), for pass-through. */
   raw: string;
+  /** Dispatches no event (comments, `id:` or `retry:` lines only): only a pass-through asks for these, to forward them. */
+  eventless?: true;
 }
 
 export interface UpstreamCall {

@@ -31,3 +31,10 @@ test('SseParser: flush returns an unterminated last frame', () => {
   assert.deepEqual(parser.push('data: tail'), []);
   assert.deepEqual(parser.flush().map((f) => f.data), ['tail']);
 });
+
+test('SseParser: frames that dispatch no event are dropped, or returned whole when asked for', () => {
+  const input = ': keep-alive\n\nretry: 500\n\ndata: x\n\n';
+  assert.deepEqual(new SseParser().push(input).map((f) => f.data), ['x']);
+  const frames = new SseParser({ eventless: true }).push(input);
+  assert.deepEqual(frames.map((f) => [f.raw, f.eventless ?? false]), [[': keep-alive\n\n', true], ['retry: 500\n\n', true], ['data: x\n\n', false]]);
+});

@@ -6,6 +6,9 @@ import type { SseFrame } from '../providers/codec';
 export class SseParser {
   private buffer = '';
 
+  /** `eventless`: also return frames that dispatch no event (keep-alive comments, a bare `retry:`), which a pass-through forwards. */
+  constructor(private readonly options: { eventless?: boolean } = {}) {}
+
   /** Returns every frame completed by this chunk, in order. */
   push(chunk: string): SseFrame[] {
     this.buffer += chunk;
@@ -15,7 +18,7 @@ export class SseParser {
       const end = findFrameEnd(this.buffer, start);
       if (end < 0) break;
       const raw = this.buffer.slice(start, end);
-      const frame = parseFrame(raw);
+      const frame = parseFrame(raw, this.options.eventless);
       if (frame) frames.push(frame);
       start = end;
     }
@@ -28,7 +31,7 @@ export class SseParser {
     const rest = this.buffer;
     this.buffer = '';
     if (rest.trim() === '') return [];
-    const frame = parseFrame(rest + '\n\n');
+    const frame = parseFrame(rest + '\n\n', this.options.eventless);
     return frame ? [frame] : [];
   }
 }
@@ -43,7 +46,7 @@ function findFrameEnd(text: string, from: number): number {
   return -1;
 }
 
-function parseFrame(raw: string): SseFrame | undefined {
+function parseFrame(raw: string, eventless = false): SseFrame | undefined {
   let event: string | undefined;
   let data: string | undefined;
   for (const line of raw.split(/\r?\n/)) {
@@ -55,6 +58,6 @@ function parseFrame(raw: string): SseFrame | undefined {
     if (field === 'data') data = data === undefined ? value : data + '\n' + value;
     else if (field === 'event') event = value;
   }
-  if (data === undefined && event === undefined) return undefined;
+  if (data === undefined && event === undefined) return eventless ? { data: '', raw, eventless: true } : undefined;
   return { event, data: data ?? '', raw };
 }
