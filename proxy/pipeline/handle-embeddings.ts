@@ -47,10 +47,10 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
     admission = await gateway.spend.admit({ runtime, client, route, format: 'openai-embeddings', body, bodyBytes: raw.length });
     const facts = { estimatedPromptTokens: Math.ceil(raw.length / 4), maxOutputTokens: 0 };
     status = await runRoute({ state: gateway.routing, runtime, route: { ...route, targets: admission.targets }, facts, stream: false, trace }, {
-      send: async (target, account, signal) => {
+      send: async (target, account, cancel) => {
         const started = performance.now();
         const payload = body.model === target.model ? raw : JSON.stringify({ ...body, model: target.model });
-        const response = await postToProvider(gateway.upstream, target, { path: '/embeddings', body: payload, headers: { 'content-type': 'application/json', ...target.provider.headers }, secret: account.secret, signal });
+        const response = await postToProvider(gateway.upstream, target, { path: '/embeddings', body: payload, headers: { 'content-type': 'application/json', ...target.provider.headers }, secret: account.secret, cancel });
         trace.upstreamMs += performance.now() - started;
         return response;
       },

@@ -69,8 +69,8 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
       return;
     }
     status = await runRoute({ state: gateway.routing, runtime, route: admitted, facts, stream: request.stream, trace, client: presence }, {
-      send: async (target, account, signal) => {
-        const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, signal, optimize: optimizing.attempt });
+      send: async (target, account, cancel) => {
+        const attempt = await sendAttempt(gateway.upstream, { format, request, body, raw, target, clientHeaders, secret: account.secret, cancel, optimize: optimizing.attempt });
         trace.upstreamMs += performance.now() - attempt.sentAt;
         return attempt;
       },

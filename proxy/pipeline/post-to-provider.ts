@@ -19,7 +19,7 @@ export interface ProviderPost {
   /** The key of the account routing chose; defaults to the provider's first key. */
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
-  signal?: AttemptCancel;
+  cancel?: AttemptCancel;
   /** Classifies an error answer; the default reads the OpenAI/Anthropic/Gemini error shapes. */
   classify?: (status: number, body: unknown, headers: UpstreamResponse['headers']) => GatewayError;
 }
@@ -41,10 +41,10 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   }
   const secret = post.secret ?? provider.secret;
   const signed = await authorizeRequest(provider.auth, secret, { method: 'POST', url: provider.baseUrl + path, headers: post.headers, body }, provider.authOptions);
-  // With a signal, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
+  // With a cancel, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
   // half-seconds and may fire early, so it only stands behind as a backstop.
-  const timeoutMs = post.signal ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, signal: post.signal });
+  const timeoutMs = post.cancel ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, cancel: post.cancel });
   if (response.status >= 200 && response.status < 300) return response;
   const text = scrubSecrets(await readErrorText(response), [secret, ...provider.accounts.map((a) => a.secret)]);
   let parsed: unknown;

@@ -24,7 +24,7 @@ export interface AttemptInput {
   /** The key of the account routing chose; defaults to the provider's first key. */
   secret?: string;
   /** Aborts the attempt (timeout before the first byte, deadline, client gone). */
-  signal?: AttemptCancel;
+  cancel?: AttemptCancel;
   /** Compression and prompt-cache hints decided for this request (proxy/optimize). */
   optimize?: AttemptOptimization;
 }
@@ -97,7 +97,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   const sentAt = performance.now();
   const codec = mode.kind === 'translate' ? mode.codec : undefined;
   const response = await postToProvider(upstream, target, {
-    path, body, headers, secret: input.secret, signal: input.signal,
+    path, body, headers, secret: input.secret, cancel: input.cancel,
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
   return { response, mode, sentAt, applied: optimized?.applied };

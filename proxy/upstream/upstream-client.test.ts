@@ -61,12 +61,12 @@ test('UpstreamClient: cancelling before the head fails the send as an aborted at
   });
   const client = new UpstreamClient();
   const before = new AttemptCancel();
-  const silent = client.send({ url: upstream.url, method: 'GET', headers: {}, timeoutMs: 5000, signal: before });
+  const silent = client.send({ url: upstream.url, method: 'GET', headers: {}, timeoutMs: 5000, cancel: before });
   setTimeout(() => before.abort(), 20);
   await assert.rejects(silent, (err: Error & { kind?: string }) => err.kind === 'upstream_timeout' && /aborted/.test(err.message));
 
   const after = new AttemptCancel();
-  const response = await client.send({ url: upstream.url, method: 'GET', headers: {}, timeoutMs: 5000, signal: after });
+  const response = await client.send({ url: upstream.url, method: 'GET', headers: {}, timeoutMs: 5000, cancel: after });
   const seen: string[] = [];
   const reading = response.body.read((chunk) => {
     seen.push(chunk.toString());

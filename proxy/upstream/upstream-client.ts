@@ -15,7 +15,7 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Longest silence allowed between body chunks once the response has started. */
   idleTimeoutMs?: number;
-  signal?: AttemptCancel;
+  cancel?: AttemptCancel;
 }
 
 export interface UpstreamResponse {
@@ -46,7 +46,7 @@ export class UpstreamClient {
         cancelled = true;
         body.abortRequest?.(new errors.RequestAbortedError());
       };
-      const stopListening = req.signal ? listenForAbort(req.signal, onCancel) : undefined;
+      const stopListening = req.cancel ? listenForAbort(req.cancel, onCancel) : undefined;
       const handler: Dispatcher.DispatchHandler = {
         onConnect(abort) {
           if (cancelled) abort(new errors.RequestAbortedError());
@@ -88,13 +88,13 @@ export class UpstreamClient {
   }
 }
 
-function listenForAbort(signal: AttemptCancel, onAbort: () => void): () => void {
-  if (signal.aborted) {
+function listenForAbort(cancel: AttemptCancel, onAbort: () => void): () => void {
+  if (cancel.aborted) {
     onAbort();
     return () => {};
   }
-  signal.once('abort', onAbort);
-  return () => signal.removeListener('abort', onAbort);
+  cancel.once('abort', onAbort);
+  return () => cancel.removeListener('abort', onAbort);
 }
 
 /** Headers are read only when an attempt fails, so they are parsed on first use, not per response. */
