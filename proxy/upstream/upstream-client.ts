@@ -15,6 +15,7 @@ export interface UpstreamRequest {
   timeoutMs: number;
   /** Longest silence allowed between body chunks once the response has started. */
   idleTimeoutMs?: number;
+  /** Aborts the request (routing's timeout before the first byte, its deadline, the client gone). */
   cancel?: AttemptCancel;
 }
 
