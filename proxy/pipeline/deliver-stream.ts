@@ -28,12 +28,13 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   // Bedrock frames its stream in AWS's binary event-stream; everyone else speaks SSE.
   const binary = mode.kind === 'translate' && mode.codec.framing === 'aws-eventstream';
   const sse = new SseParser({ eventless: mode.kind === 'passthrough' });
-  const eventStream = new EventStreamDecoder();
+  const eventStream = binary ? new EventStreamDecoder() : undefined;
   // A UTF-8 character may be split across chunks: the decoder holds its first bytes back.
   const utf8 = new StringDecoder('utf8');
-  const parse = (chunk: Buffer): SseFrame[] => (binary ? eventStream.push(chunk) : sse.push(utf8.write(chunk)));
+  const parse = (chunk: Buffer): SseFrame[] => (eventStream ? eventStream.push(chunk) : sse.push(utf8.write(chunk)));
   let decodeState = mode.kind === 'translate' ? mode.codec.initialStreamState() : mode.passthrough.initialScanState();
-  let encodeState = format.initialStreamState(trace.model, clientBody);
+  // A pass-through encodes nothing unless the stream fails: its encoder starts only then.
+  let encodeState = mode.kind === 'translate' ? format.initialStreamState(trace.model, clientBody) : undefined;
   let finished = false;
   let clientGone = false;
   res.on('close', () => {
@@ -49,13 +50,13 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     if (text === '' || clientGone) return;
     if (!res.headersSent) {
       trace.ttfbMs = trace.elapsedMs();
-      res.writeHead(200, {
-        ...switchyardHeaders(trace),
-        'content-type': format.streamContentType,
-        'cache-control': 'no-cache',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+      // Filled in place, not spread: this runs once per stream, in code gone cold since the last one.
+      const headers = switchyardHeaders(trace);
+      headers['content-type'] = format.streamContentType;
+      headers['cache-control'] = 'no-cache';
+      headers.connection = 'keep-alive';
+      headers['x-accel-buffering'] = 'no';
+      res.writeHead(200, headers);
     }
     if (finished) tail += text;
     else res.write(text);
@@ -67,7 +68,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
       else if (event.type === 'finish' || event.type === 'error') finished = true;
-      const step = format.encodeStreamEvent(encodeState, event);
+      const step = format.encodeStreamEvent(encodeState ?? format.initialStreamState(trace.model, clientBody), event);
       encodeState = step.state;
       out += step.out;
     }
@@ -105,8 +106,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
       waitStart = performance.now();
     }, res);
     trace.upstreamMs += performance.now() - waitStart;
-    if (binary) eventStream.finish();
-    writeOut(handleFrames(binary ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+    if (eventStream) eventStream.finish();
+    writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
     if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
     if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
   } catch (err) {
