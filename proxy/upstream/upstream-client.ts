@@ -58,7 +58,7 @@ export class UpstreamClient {
           if (status < 200) return true;
           headed = true;
           body.resumeReading = resume;
-          resolve(responseHead(status, rawHeaders as Buffer[], body));
+          resolve(new ResponseHead(status, rawHeaders as Buffer[], body));
           return true;
         },
         onData: (chunk) => body.push(chunk),
@@ -98,16 +98,18 @@ function listenForAbort(cancel: AttemptCancel, onAbort: () => void): () => void 
   return () => cancel.removeListener('abort', onAbort);
 }
 
-/** Headers are read only when an attempt fails, so they are parsed on first use, not per response. */
-function responseHead(status: number, rawHeaders: Buffer[], body: UpstreamBody): UpstreamResponse {
-  let headers: Record<string, string | string[]> | undefined;
-  return {
-    status,
-    body,
-    get headers() {
-      return (headers ??= parseRawHeaders(rawHeaders));
-    },
-  };
+/**
+ * Headers are read only when an attempt fails, so they are parsed on first use, not per response.
+ * A class: an object literal with a getter costs several times more to create, on every response.
+ */
+class ResponseHead implements UpstreamResponse {
+  private parsed: Record<string, string | string[]> | undefined;
+
+  constructor(readonly status: number, private readonly rawHeaders: Buffer[], readonly body: UpstreamBody) {}
+
+  get headers(): Record<string, string | string[]> {
+    return (this.parsed ??= parseRawHeaders(this.rawHeaders));
+  }
 }
 
 /** undici's raw head (name, value, name, value… as bytes) as lower-cased names; repeats become arrays. */
