@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ClientFormat } from '../formats/client-format';
 import type { RequestTrace } from '../pipeline/request-trace';
-import { switchyardHeaders } from '../pipeline/switchyard-headers';
+import { withSwitchyardHeaders } from '../pipeline/switchyard-headers';
 import { responseToEvents } from './collect-response';
 import type { CachedAnswer } from './response-cache';
 
@@ -17,7 +17,7 @@ export function replayCachedAnswer(res: ServerResponse, format: ClientFormat<any
   trace.ttfbMs = trace.elapsedMs();
   if (!trace.stream) {
     const out = JSON.stringify(format.encodeResponse(answer.response, trace.model));
-    res.writeHead(200, { ...switchyardHeaders(trace), [CACHE_HEADER]: 'hit', 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) });
+    res.writeHead(200, withSwitchyardHeaders(trace, { [CACHE_HEADER]: 'hit', 'content-type': 'application/json', 'content-length': Buffer.byteLength(out) }));
     end(() => res.end(out));
     return 200;
   }
@@ -29,7 +29,7 @@ export function replayCachedAnswer(res: ServerResponse, format: ClientFormat<any
     out += step.out;
   }
   out += format.endStream(state);
-  res.writeHead(200, { ...switchyardHeaders(trace), [CACHE_HEADER]: 'hit', 'content-type': format.streamContentType, 'cache-control': 'no-cache' });
+  res.writeHead(200, withSwitchyardHeaders(trace, { [CACHE_HEADER]: 'hit', 'content-type': format.streamContentType, 'cache-control': 'no-cache' }));
   end(() => res.end(out));
   return 200;
 }

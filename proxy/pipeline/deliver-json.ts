@@ -8,7 +8,7 @@ import { GatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
-import { switchyardHeaders } from './switchyard-headers';
+import { withSwitchyardHeaders } from './switchyard-headers';
 import { readUpstreamBody } from './read-upstream-body';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
@@ -33,11 +33,10 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     trace.usage = response.usage;
     out = JSON.stringify(format.encodeResponse(response, trace.model));
   }
-  res.writeHead(attempt.response.status, {
-    ...switchyardHeaders(trace),
+  res.writeHead(attempt.response.status, withSwitchyardHeaders(trace, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),
-  });
+  }));
   end(() => res.end(out));
   capture?.json(parsed, response);
   return attempt.response.status;

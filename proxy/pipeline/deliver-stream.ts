@@ -14,7 +14,7 @@ import type { SseFrame } from '../providers/codec';
 import { classifyNetworkError } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
-import { switchyardHeaders } from './switchyard-headers';
+import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
@@ -50,13 +50,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     if (text === '' || clientGone) return;
     if (!res.headersSent) {
       trace.ttfbMs = trace.elapsedMs();
-      // Filled in place, not spread: this runs once per stream, in code gone cold since the last one.
-      const headers = switchyardHeaders(trace);
-      headers['content-type'] = format.streamContentType;
-      headers['cache-control'] = 'no-cache';
-      headers.connection = 'keep-alive';
-      headers['x-accel-buffering'] = 'no';
-      res.writeHead(200, headers);
+      res.writeHead(200, withSwitchyardHeaders(trace, {
+        'content-type': format.streamContentType,
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      }));
     }
     if (finished) tail += text;
     else res.write(text);
@@ -131,7 +130,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return 499;
   }
   // An empty but successful stream still answers 200.
-  if (!res.headersSent) res.writeHead(200, { ...switchyardHeaders(trace), 'content-type': format.streamContentType });
+  if (!res.headersSent) res.writeHead(200, withSwitchyardHeaders(trace, { 'content-type': format.streamContentType }));
   const closing = tail;
   end(() => {
     if (closing && !res.destroyed) res.write(closing);

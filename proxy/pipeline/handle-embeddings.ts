@@ -14,7 +14,7 @@ import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
 import { readUpstreamBody } from './read-upstream-body';
-import { switchyardHeaders } from './switchyard-headers';
+import { withSwitchyardHeaders } from './switchyard-headers';
 import { postToProvider } from './post-to-provider';
 import { sendError } from './send-error';
 import { endAfterCommit } from './commit-before-end';
@@ -63,7 +63,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
         } catch {
           trace.usage = undefined;
         }
-        res.writeHead(response.status, { ...switchyardHeaders(trace), 'content-type': 'application/json', 'content-length': text.length });
+        res.writeHead(response.status, withSwitchyardHeaders(trace, { 'content-type': 'application/json', 'content-length': text.length }));
         end(() => res.end(text));
         return response.status;
       },

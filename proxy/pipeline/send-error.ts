@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { ClientFormat } from '../formats/client-format';
 import type { GatewayError } from '../errors';
 import type { RequestTrace } from './request-trace';
-import { switchyardHeaders } from './switchyard-headers';
+import { withSwitchyardHeaders } from './switchyard-headers';
 
 /** `end` receives the final write, which the caller runs once the request's row is committed. */
 export function sendError(res: ServerResponse, format: ClientFormat<any>, error: GatewayError, trace: RequestTrace, end: (finalWrite: () => void) => void = (w) => w()): void {
@@ -21,7 +21,7 @@ export function sendError(res: ServerResponse, format: ClientFormat<any>, error:
     });
     return;
   }
-  const body = writeErrorHead(res, format, error, switchyardHeaders(trace));
+  const body = writeErrorHead(res, format, error, withSwitchyardHeaders(trace, {}));
   end(() => res.end(body));
 }
 

@@ -2,11 +2,14 @@
 
 import type { RequestTrace } from './request-trace';
 
-export function switchyardHeaders(trace: RequestTrace): Record<string, string> {
-  const headers: Record<string, string> = {
-    'x-switchyard-request-id': trace.id,
-    'x-switchyard-overhead-ms': trace.overheadMs().toFixed(3),
-  };
-  if (trace.target) headers['x-switchyard-target'] = trace.target;
+/**
+ * Adds Switchyard's headers to the answer's own `headers` and returns them. Filled in place, not
+ * spread into a new object: it runs once per response, in code gone cold since the last one.
+ */
+export function withSwitchyardHeaders<H extends Record<string, string | number>>(trace: RequestTrace, headers: H): H {
+  const out = headers as Record<string, string | number>;
+  out['x-switchyard-request-id'] = trace.id;
+  out['x-switchyard-overhead-ms'] = trace.overheadMs().toFixed(3);
+  if (trace.target) out['x-switchyard-target'] = trace.target;
   return headers;
 }
