@@ -43,6 +43,7 @@ export function renderReport(rows: Row[], rss: Array<{ target: string; mb: numbe
     lines.push(`| ${row.scenario} | ${row.target} | ${fmt(row.p50, 3)} | ${fmt(row.p99, 3)} | ${added(row.p50, direct?.p50)} | ${added(row.p99, direct?.p99)} | ${fmt(row.ttfbP50, 3)} | ${added(row.ttfbP50, direct?.ttfbP50)} | ${forwarded(row, direct)} | ${fmt(row.rps, 0)} | ${row.cpuMsPerReq === null ? '–' : fmt(row.cpuMsPerReq, 3)} | ${row.errors} |`);
   }
   lines.push('');
+  lines.push('"Added" columns subtract the direct row\'s percentile from the target\'s, each measured over its own requests; a p99 rests on a handful of the slowest, so a negative added p99 means the two tails differed by less than the run\'s noise, not that the hop made anything faster.', '');
   lines.push('"First token forwarded" (streams): the upstream stamps its first token with the monotonic clock as it writes it, and the client reads the clock when that token arrives; for a gateway the table gives the p50 and, in brackets, what it adds over the same trip made directly.', '');
   lines.push(`Peak RSS: ${rss.map((r) => `${r.target} ${fmt(r.mb, 1)} MB`).join(', ')}.`);
   for (const note of notes) lines.push('', note);
