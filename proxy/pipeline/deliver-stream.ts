@@ -16,6 +16,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
+import { scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
@@ -36,6 +37,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   // A pass-through encodes nothing unless the stream fails: its encoder starts only then.
   let encodeState = mode.kind === 'translate' ? format.initialStreamState(trace.model, clientBody) : undefined;
   let finished = false;
+  // The upstream's own error event: the stream reaches the client as it is, but the request failed.
+  let upstreamFailure: GatewayError | undefined;
+  // A pass-through holds frames that carry no event until one that does: a body that never
+  // becomes an event stream (an HTML page, plain JSON) must fail before anything is committed.
+  let sawEvent = mode.kind === 'translate';
+  let held = '';
   let clientGone = false;
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -79,19 +86,33 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
         if (frame.eventless) {
-          out += frame.raw;
+          if (sawEvent) out += frame.raw;
+          else held += frame.raw;
           continue;
+        }
+        if (!sawEvent) {
+          sawEvent = true;
+          out += held;
+          held = '';
         }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
-        if (!scan.drop) out += frame.raw;
+        // Providers may echo the key they were sent in an error: never forward it.
+        if (scan.error) upstreamFailure ??= scrubError(scan.error, attempt.secrets);
+        if (!scan.drop) out += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
         capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
-        out += encodeEvents(step.events);
+        const events = step.events.map((event): StreamEvent => {
+          if (event.type !== 'error') return event;
+          const error = scrubError(event.error, attempt.secrets);
+          upstreamFailure ??= error;
+          return { ...event, error };
+        });
+        out += encodeEvents(events);
       }
     }
     return out;
@@ -136,5 +157,15 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     if (closing && !res.destroyed) res.write(closing);
     res.end();
   });
+  // The client has the upstream's error in its own framing; the log must show the failure too.
+  if (upstreamFailure) throw upstreamFailure;
   return 200;
+}
+
+function scrubError(error: GatewayError, secrets: string[]): GatewayError {
+  const message = scrubSecrets(error.message, secrets);
+  if (message === error.message) return error;
+  const scrubbed = new GatewayError(error.kind, message, { status: error.status, code: error.code, retryAfter: error.retryAfter, upstreamType: error.upstreamType });
+  scrubbed.upstreamStatus = error.upstreamStatus;
+  return scrubbed;
 }
