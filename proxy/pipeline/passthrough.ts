@@ -103,7 +103,8 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
         else if (event.type === 'finish') finished = true;
         else if (event.type === 'error') {
           finished = true;
-          error = event.error;
+          // The provider's own error event; a frame the decoder could not read is forwarded as it is.
+          if (frame.event === 'error' || ERROR_OBJECT.test(frame.data)) error = event.error;
         }
       }
       return { state: step.state, usage, finished, drop: false, error };
