@@ -1,7 +1,8 @@
 // Faults inside a 200 stream, against a real `serve` process: the provider's own error event in the
-// middle of a stream (echoing the key it was sent), and a 200 whose body is an HTML page instead of
-// the event stream asked for. The client must see its own framing and never the key; the request
-// log must show the failure; an HTML page must not be committed to the client as a stream.
+// middle of a stream or as its first frame (echoing the key it was sent), and a 200 whose body is an
+// HTML page instead of the event stream asked for. The client must see its own framing and never
+// the key; the request log must show the failure; a stream that failed before anything reached the
+// client must not be committed: it fails over, or answers an error status.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,7 +25,10 @@ before(async () => {
       { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an },
       { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm },
     ],
-    routes: ['oa', 'an', 'gm'].map((p) => ({ name: `html-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/html`, `${p}/ok`] })),
+    routes: ['oa', 'an', 'gm'].flatMap((p) => [
+      { name: `html-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/html`, `${p}/ok`] },
+      { name: `error-first-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/error-first`, `${p}/ok`] },
+    ]),
     routing: { breaker: { failures: 1000, minRequests: 1000 } },
   });
 });
@@ -109,5 +113,36 @@ for (const row of HTML_ROWS) {
     assert.deepEqual(entry.attempts.map((a) => a.target), [`${row.provider}/html`, `${row.provider}/ok`]);
     assert.ok(entry.attempts[0]!.error);
     assert.equal(entry.attempts[1]!.error ?? null, null);
+  });
+}
+
+const ERROR_SHAPE: Record<Client, (b: any) => boolean> = {
+  chat: (b) => typeof b.error?.message === 'string' && 'type' in b.error && 'code' in b.error,
+  responses: (b) => typeof b.error?.message === 'string' && 'type' in b.error && 'code' in b.error,
+  messages: (b) => b.type === 'error' && typeof b.error?.type === 'string' && typeof b.error?.message === 'string',
+  gemini: (b) => typeof b.error?.code === 'number' && typeof b.error?.message === 'string' && typeof b.error?.status === 'string',
+};
+
+for (const row of ERROR_EVENT_ROWS) {
+  test(`an error event as the first frame (${row.name}) is an error status in the client's format, not a committed stream`, async () => {
+    const answer = await send(row.client, `${row.provider}/error-first`);
+    assert.ok(answer.status >= 500, `status ${answer.status}: ${answer.text}`);
+    assert.ok(!answer.text.includes(KEYS[row.provider]), `the key leaked to the client: ${answer.text}`);
+    assert.ok(ERROR_SHAPE[row.client](JSON.parse(answer.text)), answer.text);
+    assert.match(answer.text, /overloaded while serving key \[redacted\]/);
+    assert.equal((await logged(answer.id)).status, answer.status);
+  });
+
+  test(`an error event as the first frame (${row.name}) fails over to the next target`, async () => {
+    const answer = await send(row.client, `error-first-then-ok-${row.provider}`);
+    assert.equal(answer.status, 200, answer.text);
+    assert.equal(answer.target, `${row.provider}/ok`);
+    assert.ok(!answer.text.includes('overloaded while serving key'), answer.text);
+    const entry = await logged(answer.id);
+    assert.equal(entry.status, 200);
+    assert.equal(entry.attempts[0]!.target, `${row.provider}/error-first`);
+    assert.ok(entry.attempts[0]!.error);
+    assert.equal(entry.attempts.at(-1)!.target, `${row.provider}/ok`);
+    assert.equal(entry.attempts.at(-1)!.error ?? null, null);
   });
 }

@@ -99,20 +99,28 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
-        // Providers may echo the key they were sent in an error: never forward it.
-        if (scan.error) upstreamFailure ??= scrubError(scan.error, attempt.secrets);
+        if (scan.error) {
+          // Providers may echo the key they were sent in an error: never forward it.
+          const error = scrubError(scan.error, attempt.secrets);
+          // Nothing has reached the client yet: the attempt failed, and routing may fail over.
+          if (!res.headersSent && out === '') throw error;
+          upstreamFailure ??= error;
+        }
         if (!scan.drop) out += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
         capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
-        const events = step.events.map((event): StreamEvent => {
-          if (event.type !== 'error') return event;
+        for (const event of step.events) {
+          if (event.type !== 'error') {
+            out += encodeEvents([event]);
+            continue;
+          }
           const error = scrubError(event.error, attempt.secrets);
+          if (!res.headersSent && out === '') throw error;
           upstreamFailure ??= error;
-          return { ...event, error };
-        });
-        out += encodeEvents(events);
+          out += encodeEvents([{ ...event, error }]);
+        }
       }
     }
     return out;

@@ -1,12 +1,13 @@
 // A fake upstream that speaks OpenAI chat, Anthropic messages and Gemini at once (by path) and
 // misbehaves inside a 200 answer, where status-level fakes cannot: a stream that carries the
-// provider's own error event (echoing the key it was sent, as some providers do), or a 200 whose
-// body is an HTML page instead of the event stream that was asked for. The model name picks it.
+// provider's own error event (echoing the key it was sent, as some providers do) after some text
+// or as its very first frame, or a 200 whose body is an HTML page instead of the event stream that
+// was asked for. The model name picks it.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type StreamFault = 'ok' | 'error-event' | 'html';
+export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html';
 type Wire = 'openai' | 'anthropic' | 'gemini';
 
 export interface StreamFaultUpstream {
@@ -69,8 +70,9 @@ export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
         return res.end('<!DOCTYPE html><html><body><h1>Please sign in to the network</h1></body></html>');
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      // The error arrives after the first frames have reached the client.
-      const out = fault === 'error-event' ? [...frames.ok.slice(0, 2), frames.error] : frames.ok;
+      // 'error-event': the error arrives after the first text, which every client format has seen.
+      const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
+      const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
       let i = 0;
       const next = () => (i < out.length ? (res.write(out[i++]), setTimeout(next, 5)) : res.end());
       next();
