@@ -24,6 +24,10 @@ before(async () => {
       { id: 'oa', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.oa },
       { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an },
       { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm },
+      // A first-byte timeout shorter than the fake's keep-alive pause.
+      { id: 'oa-quick', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.oa, timeoutMs: 300 },
+      { id: 'an-quick', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an, timeoutMs: 300 },
+      { id: 'gm-quick', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm, timeoutMs: 300 },
     ],
     routes: ['oa', 'an', 'gm'].flatMap((p) => [
       { name: `html-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/html`, `${p}/ok`] },
@@ -101,6 +105,14 @@ for (const row of HTML_ROWS) {
     assert.ok(!answer.text.includes('<html>'), `the HTML page reached the client: ${answer.text}`);
     assert.ok(row.shape(JSON.parse(answer.text)), answer.text);
     assert.equal((await logged(answer.id)).status, 502);
+  });
+
+  test(`a keep-alive comment before the first event (${row.name}) still starts the stream within the first-byte timeout`, async () => {
+    const answer = await send(row.client, `${row.provider}-quick/keepalive-then-ok`);
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok(answer.text.startsWith(': keep-alive\n\n'), answer.text);
+    assert.match(answer.text, /hel/);
+    assert.equal((await logged(answer.id)).status, 200);
   });
 
   test(`a 200 HTML page for a stream (${row.name}) fails over to the next target`, async () => {

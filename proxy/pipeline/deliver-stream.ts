@@ -39,9 +39,10 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   let finished = false;
   // The upstream's own error event: the stream reaches the client as it is, but the request failed.
   let upstreamFailure: GatewayError | undefined;
-  // A pass-through holds frames that carry no event until one that does: a body that never
-  // becomes an event stream (an HTML page, plain JSON) must fail before anything is committed.
-  let sawEvent = mode.kind === 'translate';
+  // A pass-through holds bytes that are not server-sent events until a frame that is: a body that
+  // never becomes an event stream (an HTML page, plain JSON) must fail before anything is committed,
+  // while a keep-alive comment still starts the stream at once, as it always did.
+  let streamStarted = mode.kind === 'translate';
   let held = '';
   let clientGone = false;
   res.on('close', () => {
@@ -85,15 +86,18 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
-        if (frame.eventless) {
-          if (sawEvent) out += frame.raw;
-          else held += frame.raw;
-          continue;
-        }
-        if (!sawEvent) {
-          sawEvent = true;
+        if (!streamStarted) {
+          if (frame.eventless && !isSseControlFrame(frame.raw)) {
+            held += frame.raw;
+            continue;
+          }
+          streamStarted = true;
           out += held;
           held = '';
+        }
+        if (frame.eventless) {
+          out += frame.raw;
+          continue;
         }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
@@ -168,6 +172,13 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   // The client has the upstream's error in its own framing; the log must show the failure too.
   if (upstreamFailure) throw upstreamFailure;
   return 200;
+}
+
+const SSE_FIELD = /^(?::|(?:id|retry|event|data)(?::|$))/;
+
+/** A frame of comments and `id:`/`retry:` lines only: valid SSE, unlike a stray line of HTML or JSON. */
+function isSseControlFrame(raw: string): boolean {
+  return raw.split(/\r?\n/).every((line) => line === '' || SSE_FIELD.test(line));
 }
 
 function scrubError(error: GatewayError, secrets: string[]): GatewayError {

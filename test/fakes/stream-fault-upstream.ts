@@ -2,12 +2,13 @@
 // misbehaves inside a 200 answer, where status-level fakes cannot: a stream that carries the
 // provider's own error event (echoing the key it was sent, as some providers do) after some text
 // or as its very first frame, or a 200 whose body is an HTML page instead of the event stream that
-// was asked for. The model name picks it.
+// was asked for; and a healthy stream that sends only a keep-alive comment for a while first. The
+// model name picks it.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html';
+export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html' | 'keepalive-then-ok';
 type Wire = 'openai' | 'anthropic' | 'gemini';
 
 export interface StreamFaultUpstream {
@@ -70,6 +71,10 @@ export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
         return res.end('<!DOCTYPE html><html><body><h1>Please sign in to the network</h1></body></html>');
       }
       res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (fault === 'keepalive-then-ok') {
+        res.write(': keep-alive\n\n');
+        return void setTimeout(() => res.end(frames.ok.join('')), 700);
+      }
       // 'error-event': the error arrives after the first text, which every client format has seen.
       const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
       const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
