@@ -25,9 +25,9 @@ before(async () => {
       { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an },
       { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm },
       // A first-byte timeout shorter than the fake's keep-alive pause.
-      { id: 'oa-quick', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.oa, timeoutMs: 300 },
-      { id: 'an-quick', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an, timeoutMs: 300 },
-      { id: 'gm-quick', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm, timeoutMs: 300 },
+      { id: 'oa-quick', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.oa, timeoutMs: 1_000 },
+      { id: 'an-quick', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: KEYS.an, timeoutMs: 1_000 },
+      { id: 'gm-quick', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: KEYS.gm, timeoutMs: 1_000 },
     ],
     routes: ['oa', 'an', 'gm'].flatMap((p) => [
       { name: `html-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/html`, `${p}/ok`] },

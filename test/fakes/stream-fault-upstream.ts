@@ -73,7 +73,7 @@ export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (fault === 'keepalive-then-ok') {
         res.write(': keep-alive\n\n');
-        return void setTimeout(() => res.end(frames.ok.join('')), 700);
+        return void setTimeout(() => res.end(frames.ok.join('')), 2_000);
       }
       // 'error-event': the error arrives after the first text, which every client format has seen.
       const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
