@@ -16,6 +16,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
+import { scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
@@ -36,6 +37,13 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   // A pass-through encodes nothing unless the stream fails: its encoder starts only then.
   let encodeState = mode.kind === 'translate' ? format.initialStreamState(trace.model, clientBody) : undefined;
   let finished = false;
+  // The upstream's own error event: the stream reaches the client as it is, but the request failed.
+  let upstreamFailure: GatewayError | undefined;
+  // A pass-through holds bytes that are not server-sent events until a frame that is: a body that
+  // never becomes an event stream (an HTML page, plain JSON) must fail before anything is committed,
+  // while a keep-alive comment still starts the stream at once, as it always did.
+  let streamStarted = mode.kind === 'translate';
+  let held = '';
   let clientGone = false;
   res.on('close', () => {
     if (!res.writableFinished) {
@@ -78,6 +86,15 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
+        if (!streamStarted) {
+          if (frame.eventless && !isSseControlFrame(frame.raw)) {
+            held += frame.raw;
+            continue;
+          }
+          streamStarted = true;
+          out += held;
+          held = '';
+        }
         if (frame.eventless) {
           out += frame.raw;
           continue;
@@ -86,12 +103,28 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         decodeState = scan.state;
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
-        if (!scan.drop) out += frame.raw;
+        if (scan.error) {
+          // Providers may echo the key they were sent in an error: never forward it.
+          const error = scrubError(scan.error, attempt.secrets);
+          // Nothing has reached the client yet: the attempt failed, and routing may fail over.
+          if (!res.headersSent && out === '') throw error;
+          upstreamFailure ??= error;
+        }
+        if (!scan.drop) out += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
         capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
-        out += encodeEvents(step.events);
+        for (const event of step.events) {
+          if (event.type !== 'error') {
+            out += encodeEvents([event]);
+            continue;
+          }
+          const error = scrubError(event.error, attempt.secrets);
+          if (!res.headersSent && out === '') throw error;
+          upstreamFailure ??= error;
+          out += encodeEvents([{ ...event, error }]);
+        }
       }
     }
     return out;
@@ -136,5 +169,22 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     if (closing && !res.destroyed) res.write(closing);
     res.end();
   });
+  // The client has the upstream's error in its own framing; the log must show the failure too.
+  if (upstreamFailure) throw upstreamFailure;
   return 200;
+}
+
+const SSE_FIELD = /^(?::|(?:id|retry|event|data)(?::|$))/;
+
+/** A frame of comments and `id:`/`retry:` lines only: valid SSE, unlike a stray line of HTML or JSON. */
+function isSseControlFrame(raw: string): boolean {
+  return raw.split(/\r?\n/).every((line) => line === '' || SSE_FIELD.test(line));
+}
+
+function scrubError(error: GatewayError, secrets: string[]): GatewayError {
+  const message = scrubSecrets(error.message, secrets);
+  if (message === error.message) return error;
+  const scrubbed = new GatewayError(error.kind, message, { status: error.status, code: error.code, retryAfter: error.retryAfter, upstreamType: error.upstreamType });
+  scrubbed.upstreamStatus = error.upstreamStatus;
+  return scrubbed;
 }

@@ -8,6 +8,8 @@ import type { SseFrame } from '../providers/codec';
 import { codecFor } from '../providers/codecs';
 import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
 import { hasUnsignedThinking } from './has-unsigned-thinking';
+import type { GatewayError } from '../errors';
+import { classifyOpenAIStreamError } from '../providers/openai/classify-openai-error';
 
 export interface PreparedBody {
   /** Top-level fields to set in the client's bytes before they go upstream; none: sent as they are. */
@@ -25,6 +27,8 @@ export interface FrameScan {
   finished?: boolean;
   /** Do not forward this frame to the client. */
   drop: boolean;
+  /** The frame is the provider's own error event: the stream failed, whatever follows. */
+  error?: GatewayError;
 }
 
 export interface Passthrough {
@@ -37,6 +41,7 @@ export interface Passthrough {
 }
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+const ERROR_OBJECT = /^\s*\{\s*"error"\s*:/;
 
 /** OpenAI usage (also DeepSeek's cache-hit field), read by the Chat format's own decoder. */
 export const openaiUsage = decodeOpenAIUsage;
@@ -56,6 +61,7 @@ const openaiChatPassthrough: Passthrough = {
   initialScanState: () => null,
   scanFrame(state, frame, stripUsageChunk) {
     if (frame.data === '[DONE]') return { state, drop: false, finished: true };
+    if (ERROR_OBJECT.test(frame.data)) return { state, drop: false, finished: true, error: openaiStreamError(frame.data) };
     if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
     let chunk: { usage?: unknown; choices?: unknown[] };
     try {
@@ -71,6 +77,16 @@ const openaiChatPassthrough: Passthrough = {
   },
 };
 
+function openaiStreamError(data: string): GatewayError {
+  let body: unknown;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    body = undefined;
+  }
+  return classifyOpenAIStreamError(body);
+}
+
 /** Usage from a native stream, read through the provider codec's own frame decoder. */
 function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' | 'scanFrame' | 'usageFromBody'> {
   return {
@@ -81,11 +97,17 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
       const step = codec.decodeStreamFrame(state, frame);
       let usage: Usage | undefined;
       let finished = false;
+      let error: GatewayError | undefined;
       for (const event of step.events) {
         if (event.type === 'usage') usage = event.usage;
-        else if (event.type === 'finish' || event.type === 'error') finished = true;
+        else if (event.type === 'finish') finished = true;
+        else if (event.type === 'error') {
+          finished = true;
+          // The provider's own error event; a frame the decoder could not read is forwarded as it is.
+          if (frame.event === 'error' || ERROR_OBJECT.test(frame.data)) error = event.error;
+        }
       }
-      return { state: step.state, usage, finished, drop: false };
+      return { state: step.state, usage, finished, drop: false, error };
     },
     usageFromBody: (body) => codecFor(wire)?.usageFromResponse(body),
   };

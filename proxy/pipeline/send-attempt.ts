@@ -40,6 +40,8 @@ export interface AttemptResult {
   sentAt: number;
   /** What optimisation this attempt actually sent. */
   applied?: AppliedOptimization;
+  /** The provider's keys, to scrub from error events the upstream streams back. */
+  secrets: string[];
 }
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
@@ -100,7 +102,8 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     path, body, headers, secret: input.secret, cancel: input.cancel,
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
-  return { response, mode, sentAt, applied: optimized?.applied };
+  const secrets = [input.secret, provider.secret, ...provider.accounts.map((a) => a.secret)].filter((k): k is string => k !== undefined);
+  return { response, mode, sentAt, applied: optimized?.applied, secrets };
 }
 
 /** Each extra by its wire path, with its `type` where it has one, so "tools[0]" reads "tools[0] (web_search)". */

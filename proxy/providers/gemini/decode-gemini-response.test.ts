@@ -76,6 +76,18 @@ test('decodeGeminiResponse: a body that is not an object is an upstream error', 
   assert.throws(() => decodeGeminiResponse('nope'), { kind: 'upstream_error' });
 });
 
+const garbage = [
+  { name: 'candidates that are not an array', input: { candidates: 'nope', usageMetadata: 3 } },
+  { name: 'a candidate that is not an object', input: { candidates: ['nope'] } },
+  { name: 'an empty object: no candidates and no prompt feedback', input: {} },
+];
+
+for (const c of garbage) {
+  test(`decodeGeminiResponse: ${c.name} is an upstream error, not an empty answer`, () => {
+    assert.throws(() => decodeGeminiResponse(c.input), { kind: 'upstream_error', status: 502 });
+  });
+}
+
 test('decodeGeminiResponse: a malformed part is Gemini\'s fault', () => {
   const body = { candidates: [{ content: { role: 'model', parts: [{ functionCall: { args: {} } }] }, finishReason: 'STOP' }], responseId: 'r' };
   assert.throws(() => decodeGeminiResponse(body), (err: Error & { kind?: string }) => err.kind === 'upstream_error' && /functionCall\.name/.test(err.message));

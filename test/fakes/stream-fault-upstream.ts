@@ -1,0 +1,99 @@
+// A fake upstream that speaks OpenAI chat, Anthropic messages and Gemini at once (by path) and
+// misbehaves inside a 200 answer, where status-level fakes cannot: a stream that carries the
+// provider's own error event (echoing the key it was sent, as some providers do) after some text
+// or as its very first frame, or a 200 whose body is an HTML page instead of the event stream that
+// was asked for; and a healthy stream that sends only a keep-alive comment for a while first. The
+// model name picks it.
+
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html' | 'keepalive-then-ok';
+type Wire = 'openai' | 'anthropic' | 'gemini';
+
+export interface StreamFaultUpstream {
+  url: string;
+  close(): Promise<void>;
+}
+
+function wireOf(path: string): Wire {
+  if (path.endsWith('/chat/completions')) return 'openai';
+  if (path.endsWith('/messages')) return 'anthropic';
+  return 'gemini';
+}
+
+/** The stream frames of a short answer, and the provider's own mid-stream error frame. */
+function framesFor(wire: Wire, model: string, errorMessage: string): { ok: string[]; error: string } {
+  if (wire === 'openai') {
+    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model };
+    const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    return {
+      ok: [chunk({ role: 'assistant', content: '' }, null), chunk({ content: 'hello' }, null), chunk({}, 'stop'), 'data: [DONE]\n\n'],
+      error: `data: ${JSON.stringify({ error: { message: errorMessage, type: 'server_error', param: null, code: null } })}\n\n`,
+    };
+  }
+  if (wire === 'anthropic') {
+    const event = (name: string, data: object) => `event: ${name}\ndata: ${JSON.stringify({ type: name, ...data })}\n\n`;
+    return {
+      ok: [
+        event('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } } }),
+        event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'hello' } }),
+        event('content_block_stop', { index: 0 }),
+        event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 3 } }),
+        event('message_stop', {}),
+      ],
+      error: `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: errorMessage } })}\n\n`,
+    };
+  }
+  const chunk = (text: string, finish?: string) => `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(finish ? { finishReason: finish } : {}), index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 }, modelVersion: model })}\r\n\r\n`;
+  return {
+    ok: [chunk('hel'), chunk('lo', 'STOP')],
+    error: `data: ${JSON.stringify({ error: { code: 503, message: errorMessage, status: 'UNAVAILABLE' } })}\r\n\r\n`,
+  };
+}
+
+export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const wire = wireOf(url.pathname);
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+      const model = wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!) : String(body.model);
+      const key = String(req.headers['x-goog-api-key'] ?? req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const frames = framesFor(wire, model, `overloaded while serving key ${key}`);
+      const fault = model as StreamFault;
+      if (fault === 'html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end('<!DOCTYPE html><html><body><h1>Please sign in to the network</h1></body></html>');
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (fault === 'keepalive-then-ok') {
+        res.write(': keep-alive\n\n');
+        return void setTimeout(() => res.end(frames.ok.join('')), 2_000);
+      }
+      // 'error-event': the error arrives after the first text, which every client format has seen.
+      const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
+      const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
+      let i = 0;
+      const next = () => (i < out.length ? (res.write(out[i++]), setTimeout(next, 5)) : res.end());
+      next();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
