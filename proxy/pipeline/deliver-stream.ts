@@ -115,6 +115,10 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
+        if (!step.events.some((event) => event.type === 'error')) {
+          out += encodeEvents(step.events);
+          continue;
+        }
         for (const event of step.events) {
           if (event.type !== 'error') {
             out += encodeEvents([event]);
