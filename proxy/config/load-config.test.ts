@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfigText } from './load-config';
+import { ConfigError, parseConfigText, validateConfig } from './load-config';
 
 const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: number; problem?: RegExp }> = [
   { name: 'JSON', file: 'switchyard.json', text: '{"maxBodyBytes": 4100}', maxBodyBytes: 4100 },
@@ -19,5 +19,19 @@ for (const row of rows) {
     }
     const config = await parseConfigText(row.text, row.file);
     assert.equal(config.maxBodyBytes, row.maxBodyBytes);
+  });
+}
+
+const clientKeyRows: Array<{ name: string; clients: Array<{ name: string; key: string }>; problem?: RegExp }> = [
+  { name: 'distinct keys', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'sy-key-bbbbbbbb' }] },
+  { name: 'the same literal key twice', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'sy-key-aaaaaaaa' }], problem: /clients\[1\]\.key: the same key as client "a"/ },
+  { name: 'an env reference resolving to another client\'s key', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'env:SHARED_KEY' }], problem: /clients\[1\]\.key: the same key as client "a"/ },
+];
+
+for (const row of clientKeyRows) {
+  test(`validateConfig client keys: ${row.name}`, async () => {
+    const run = validateConfig({ clients: row.clients }, 'switchyard.json', { env: { SHARED_KEY: 'sy-key-aaaaaaaa' } });
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sy-key-aaaaaaaa'));
   });
 }
