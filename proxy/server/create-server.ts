@@ -14,6 +14,7 @@ import { listModels } from './list-models';
 import { GatewayError } from '../errors';
 import { sendErrorNow } from '../pipeline/send-error';
 import { checkRequest } from './request-guard';
+import { applyCors } from './cors-headers';
 import type { KeyStore } from '../keys/key-store';
 import type { ServerPlace } from './admin-settings';
 
@@ -49,6 +50,7 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
       req.resume();
       return sendGatewayError(res, path, new GatewayError('forbidden', refusal.message, { status: refusal.status, code: 'request_refused' }));
     }
+    if (applyCors(req, res)) return;
     if (method === 'POST') {
       const generate = (name: Parameters<typeof findClientFormat>[0], hints?: { model?: string; stream?: boolean }, variant?: ClientFormat<any>) => {
         const format = variant ?? findClientFormat(name);
