@@ -35,3 +35,19 @@ for (const row of clientKeyRows) {
     await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sy-key-aaaaaaaa'));
   });
 }
+
+const baseUrlRows: Array<{ name: string; baseUrl: string; problem?: RegExp }> = [
+  { name: 'http', baseUrl: 'http://127.0.0.1:9101/v1' },
+  { name: 'https in capitals', baseUrl: 'HTTPS://api.example.com/v1' },
+  { name: 'ftp', baseUrl: 'ftp://127.0.0.1/v1', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'file', baseUrl: 'file:///etc/v1', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'javascript', baseUrl: 'javascript:alert(1)', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+];
+
+for (const row of baseUrlRows) {
+  test(`validateConfig providers[].baseUrl: ${row.name}`, async () => {
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: row.baseUrl }] }, 'switchyard.json');
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message));
+  });
+}

@@ -108,7 +108,8 @@ const provider = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'may use letters, digits, ".", "_" and "-" only'),
     kind: z.string().min(1),
-    baseUrl: z.string().url().optional(),
+    // Anything else (ftp:, file:, a typo'd scheme) would only fail at request time, as "unreachable".
+    baseUrl: z.string().url().regex(/^https?:\/\//i, 'must be an http:// or https:// URL').optional(),
     apiKey: z.string().min(1).optional(),
     /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
     apiKeys: z.array(z.string().min(1)).optional(),
