@@ -33,6 +33,16 @@ function sendGatewayError(res: http.ServerResponse, path: string, error: Gateway
   sendErrorNow(res, formatForPath(path), error);
 }
 
+/** The model segment of a Gemini path, decoded; undefined when it is not valid percent-encoding. */
+function decodePathModel(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A stray "%" must be the caller's 400, not an exception thrown out of the request listener.
+    return undefined;
+  }
+}
+
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
   gateway.metrics.watch(gateway);
   let adminApp: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
@@ -74,7 +84,12 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         const stream = gemini[2] === 'streamGenerateContent';
         // Without alt=sse Google streams one growing JSON array instead of server-sent events.
         const arrayStream = stream && !/[?&]alt=sse(?:&|$)/.test(url);
-        if (generate('gemini', { model: decodeURIComponent(gemini[1]!), stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
+        const model = decodePathModel(gemini[1]!);
+        if (model === undefined) {
+          req.resume();
+          return sendGatewayError(res, path, new GatewayError('invalid_request', `the model in the path is not valid percent-encoding: ${gemini[1]}`, { code: 'invalid_model' }));
+        }
+        if (generate('gemini', { model, stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
       }
     } else if (method === 'GET') {
       if (path === '/health') {
