@@ -51,3 +51,17 @@ for (const row of baseUrlRows) {
     await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message));
   });
 }
+
+const providerKeyRows: Array<{ name: string; provider: Record<string, unknown>; problem?: RegExp }> = [
+  { name: 'a clean env key', provider: { apiKey: 'env:CLEAN_KEY' } },
+  { name: 'an env key with a Windows line ending', provider: { apiKey: 'env:CRLF_KEY' }, problem: /providers\[0\]\.apiKey: contains a control character \(U\+000D\)/ },
+  { name: 'a second account key with a line break', provider: { apiKey: 'env:CLEAN_KEY', apiKeys: ['sk-one', 'sk-two\nsk-three'] }, problem: /providers\[0\]\.apiKeys\[1\]: contains a control character/ },
+];
+
+for (const row of providerKeyRows) {
+  test(`validateConfig provider keys: ${row.name}`, async () => {
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', ...row.provider }] }, 'switchyard.json', { env: { CLEAN_KEY: 'sk-clean-123', CRLF_KEY: 'sk-crlf-123\r' } });
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
+  });
+}

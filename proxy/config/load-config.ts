@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { configSchema, type Config } from './schema';
 import { checkConfigReferences } from './check-references';
+import { headerValueProblem } from './header-safe';
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly field: string, readonly problem: string) {
@@ -79,6 +80,12 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
       }
     }
     if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolve(key, `providers[${i}].apiKeys[${j}]`);
+    const keyProblem = p.apiKey === undefined ? undefined : headerValueProblem(p.apiKey);
+    if (keyProblem) throw new ConfigError(file, `providers[${i}].apiKey`, keyProblem);
+    for (const [j, key] of (p.apiKeys ?? []).entries()) {
+      const problem = headerValueProblem(key);
+      if (problem) throw new ConfigError(file, `providers[${i}].apiKeys[${j}]`, problem);
+    }
   }
   const keyOwners = new Map<string, string>();
   for (const [i, c] of config.clients.entries()) {
