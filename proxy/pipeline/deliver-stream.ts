@@ -16,6 +16,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
+import { scrubKnownSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
@@ -46,8 +47,9 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
 
   // Once the upstream has said it is done, what follows is held back until the request is logged.
   let tail = '';
-  const writeOut = (text: string) => {
-    if (text === '' || clientGone) return;
+  const writeOut = (upstreamText: string) => {
+    if (upstreamText === '' || clientGone) return;
+    const text = scrubKnownSecrets(upstreamText, attempt.secrets);
     if (!res.headersSent) {
       trace.ttfbMs = trace.elapsedMs();
       res.writeHead(200, withSwitchyardHeaders(trace, {
@@ -118,7 +120,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     // Nothing has reached the client yet: routing may still retry or fail over.
     if (!res.headersSent) throw error;
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    const closing = tail + encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : '');
+    const closing = tail + scrubKnownSecrets(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
     end(() => {
       if (!clientGone) res.write(closing);
       res.end();
