@@ -65,3 +65,20 @@ for (const row of providerKeyRows) {
     await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
   });
 }
+
+const allowedHostRows: Array<{ name: string; host: string; problem?: boolean }> = [
+  { name: 'a host name', host: 'gateway.example.com' },
+  { name: 'an IPv4 address', host: '10.0.0.5' },
+  { name: 'a bracketed IPv6 address', host: '[fe80::1]' },
+  { name: 'a name with its port', host: 'gateway.example.com:8443', problem: true },
+  { name: 'a URL', host: 'https://gateway.example.com', problem: true },
+  { name: 'an empty string', host: '', problem: true },
+];
+
+for (const row of allowedHostRows) {
+  test(`validateConfig allowedHosts: ${row.name}`, async () => {
+    const run = validateConfig({ allowedHosts: [row.host] }, 'switchyard.json');
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && /allowedHosts\[0\]: must be a host name without scheme or port/.test(err.message));
+  });
+}
