@@ -50,6 +50,10 @@ test('a key set from the dashboard is stored encrypted, used upstream, and never
   assert.equal(refused.status, 502, 'the upstream refuses a request without the key: the gateway failed, not the client');
   assert.equal((await refused.json()).error.code, 'upstream_key_refused');
   assert.equal((await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: '' }) })).status, 400);
+  // A line break inside the key would make every upstream request fail inside the HTTP client.
+  const broken = await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: 'sk-a\r\nX-Injected: 1' }) });
+  assert.equal(broken.status, 400, broken.text);
+  assert.match(JSON.parse(broken.text).error.message, /control character/);
   const set = await admin('/api/providers/keyless/key', { method: 'PUT', body: JSON.stringify({ apiKey: STORED_KEY }) });
   assert.equal(set.status, 200);
   assert.equal(set.text.includes(STORED_KEY), false);

@@ -11,7 +11,6 @@ const USAGE = `Usage: switchyard <command> [options]
 Commands:
   serve [--config FILE] [--data-dir DIR] [--port N] [--host ADDR]   run the gateway and dashboard
         [--database postgres://…] [--redis redis://…] [--key-store keychain|file]
-        [--key-store keychain|file]
   keys set NAME | list | delete NAME [--store keychain|file]         manage provider keys (secret on stdin)
   desktop [--headless] [--port N] [--data-dir DIR]                   the tray app (headless where Electron can't start)
   providers [--json]                                                 list the built-in provider catalog

@@ -21,8 +21,21 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+const SERVE_FLAGS = ['config', 'data-dir', 'port', 'host', 'database', 'redis', 'key-store'];
+
 export async function runServeCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseFlags(args, ['config', 'data-dir', 'port', 'host', 'database', 'redis', 'key-store']);
+  const parsed = parseFlags(args, SERVE_FLAGS);
+  // A typo'd flag (`--confg prod.json`) must not start a gateway without the config it names.
+  const unknown = [...[...parsed.flags.keys()].filter((name) => !SERVE_FLAGS.includes(name)).map((name) => `--${name}`), ...parsed.positional];
+  if (unknown.length > 0) {
+    io.stderr.write(`switchyard serve: unknown argument "${unknown[0]}" (flags: ${SERVE_FLAGS.map((name) => `--${name}`).join(', ')})\n`);
+    return 2;
+  }
+  const empty = [...parsed.flags].find(([, value]) => value === '');
+  if (empty) {
+    io.stderr.write(`switchyard serve: --${empty[0]} needs a value\n`);
+    return 2;
+  }
   const dataDir = resolve(flagString(parsed, 'data-dir') ?? defaultDataDir(io.env));
   const implicitConfig = join(dataDir, 'config.json');
   const configPath = flagString(parsed, 'config') ?? (existsSync(implicitConfig) ? implicitConfig : undefined);

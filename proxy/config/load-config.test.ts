@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, parseConfigText } from './load-config';
+import { ConfigError, parseConfigText, validateConfig } from './load-config';
 
 const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: number; problem?: RegExp }> = [
   { name: 'JSON', file: 'switchyard.json', text: '{"maxBodyBytes": 4100}', maxBodyBytes: 4100 },
@@ -19,5 +19,66 @@ for (const row of rows) {
     }
     const config = await parseConfigText(row.text, row.file);
     assert.equal(config.maxBodyBytes, row.maxBodyBytes);
+  });
+}
+
+const clientKeyRows: Array<{ name: string; clients: Array<{ name: string; key: string }>; problem?: RegExp }> = [
+  { name: 'distinct keys', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'sy-key-bbbbbbbb' }] },
+  { name: 'the same literal key twice', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'sy-key-aaaaaaaa' }], problem: /clients\[1\]\.key: the same key as client "a"/ },
+  { name: 'an env reference resolving to another client\'s key', clients: [{ name: 'a', key: 'sy-key-aaaaaaaa' }, { name: 'b', key: 'env:SHARED_KEY' }], problem: /clients\[1\]\.key: the same key as client "a"/ },
+];
+
+for (const row of clientKeyRows) {
+  test(`validateConfig client keys: ${row.name}`, async () => {
+    const run = validateConfig({ clients: row.clients }, 'switchyard.json', { env: { SHARED_KEY: 'sy-key-aaaaaaaa' } });
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sy-key-aaaaaaaa'));
+  });
+}
+
+const baseUrlRows: Array<{ name: string; baseUrl: string; problem?: RegExp }> = [
+  { name: 'http', baseUrl: 'http://127.0.0.1:9101/v1' },
+  { name: 'https in capitals', baseUrl: 'HTTPS://api.example.com/v1' },
+  { name: 'ftp', baseUrl: 'ftp://127.0.0.1/v1', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'file', baseUrl: 'file:///etc/v1', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+  { name: 'javascript', baseUrl: 'javascript:alert(1)', problem: /providers\[0\]\.baseUrl: must be an http:\/\/ or https:\/\/ URL/ },
+];
+
+for (const row of baseUrlRows) {
+  test(`validateConfig providers[].baseUrl: ${row.name}`, async () => {
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: row.baseUrl }] }, 'switchyard.json');
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message));
+  });
+}
+
+const providerKeyRows: Array<{ name: string; provider: Record<string, unknown>; problem?: RegExp }> = [
+  { name: 'a clean env key', provider: { apiKey: 'env:CLEAN_KEY' } },
+  { name: 'an env key with a Windows line ending', provider: { apiKey: 'env:CRLF_KEY' }, problem: /providers\[0\]\.apiKey: contains a control character \(U\+000D\)/ },
+  { name: 'a second account key with a line break', provider: { apiKey: 'env:CLEAN_KEY', apiKeys: ['sk-one', 'sk-two\nsk-three'] }, problem: /providers\[0\]\.apiKeys\[1\]: contains a control character/ },
+];
+
+for (const row of providerKeyRows) {
+  test(`validateConfig provider keys: ${row.name}`, async () => {
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', ...row.provider }] }, 'switchyard.json', { env: { CLEAN_KEY: 'sk-clean-123', CRLF_KEY: 'sk-crlf-123\r' } });
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
+  });
+}
+
+const allowedHostRows: Array<{ name: string; host: string; problem?: boolean }> = [
+  { name: 'a host name', host: 'gateway.example.com' },
+  { name: 'an IPv4 address', host: '10.0.0.5' },
+  { name: 'a bracketed IPv6 address', host: '[fe80::1]' },
+  { name: 'a name with its port', host: 'gateway.example.com:8443', problem: true },
+  { name: 'a URL', host: 'https://gateway.example.com', problem: true },
+  { name: 'an empty string', host: '', problem: true },
+];
+
+for (const row of allowedHostRows) {
+  test(`validateConfig allowedHosts: ${row.name}`, async () => {
+    const run = validateConfig({ allowedHosts: [row.host] }, 'switchyard.json');
+    if (!row.problem) return void (await run);
+    await assert.rejects(run, (err: unknown) => err instanceof ConfigError && /allowedHosts\[0\]: must be a host name without scheme or port/.test(err.message));
   });
 }

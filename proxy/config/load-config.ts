@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { configSchema, type Config } from './schema';
 import { checkConfigReferences } from './check-references';
+import { headerValueProblem } from './header-safe';
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly field: string, readonly problem: string) {
@@ -79,8 +80,21 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
       }
     }
     if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolve(key, `providers[${i}].apiKeys[${j}]`);
+    const keyProblem = p.apiKey === undefined ? undefined : headerValueProblem(p.apiKey);
+    if (keyProblem) throw new ConfigError(file, `providers[${i}].apiKey`, keyProblem);
+    for (const [j, key] of (p.apiKeys ?? []).entries()) {
+      const problem = headerValueProblem(key);
+      if (problem) throw new ConfigError(file, `providers[${i}].apiKeys[${j}]`, problem);
+    }
   }
-  for (const [i, c] of config.clients.entries()) c.key = await resolve(c.key, `clients[${i}].key`);
+  const keyOwners = new Map<string, string>();
+  for (const [i, c] of config.clients.entries()) {
+    c.key = await resolve(c.key, `clients[${i}].key`);
+    // One key, two clients: every request would be billed to whichever one the lookup happens to keep.
+    const owner = keyOwners.get(c.key);
+    if (owner !== undefined) throw new ConfigError(file, `clients[${i}].key`, `the same key as client "${owner}"; every client needs its own key`);
+    keyOwners.set(c.key, c.name);
+  }
 }
 
 async function resolveSecret(value: string, field: string, file: string, options: LoadOptions): Promise<string> {

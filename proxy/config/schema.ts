@@ -108,7 +108,8 @@ const provider = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9._-]+$/, 'may use letters, digits, ".", "_" and "-" only'),
     kind: z.string().min(1),
-    baseUrl: z.string().url().optional(),
+    // Anything else (ftp:, file:, a typo'd scheme) would only fail at request time, as "unreachable".
+    baseUrl: z.string().url().regex(/^https?:\/\//i, 'must be an http:// or https:// URL').optional(),
     apiKey: z.string().min(1).optional(),
     /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
     apiKeys: z.array(z.string().min(1)).optional(),
@@ -214,7 +215,8 @@ export const configSchema = z
     adminToken: z.string().min(8, 'must be at least 8 characters').optional(),
     maxBodyBytes: z.number().int().positive().optional(),
     allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'must be scheme://host[:port]')).default([]),
-    allowedHosts: z.array(z.string().min(1)).default([]),
+    // Compared with the Host header's name alone: a scheme or a port here could never match.
+    allowedHosts: z.array(z.string().regex(/^(?:\[[0-9A-Fa-f:.]+\]|[^\s:/[\]]+)$/, 'must be a host name without scheme or port (e.g. "gateway.example.com" or "[::1]")')).default([]),
     providers: z.array(provider).default([]),
     routes: z.array(route).default([]),
     profiles: z.array(profile).default([]),

@@ -112,3 +112,17 @@ for (const row of MODEL_ROWS) {
 test('a document without model_list is refused', () => {
   assert.throws(() => convertLitellmConfig({ general_settings: {} }), /model_list/);
 });
+
+const API_BASE_ROWS: Array<{ name: string; apiBase: string; warns: boolean }> = [
+  { name: 'an https URL', apiBase: 'https://llm.corp.example/v1', warns: false },
+  { name: 'an env reference', apiBase: 'os.environ/UNSET_BASE_FOR_TEST', warns: false },
+  { name: 'a host and port without a scheme', apiBase: 'localhost:11434', warns: true },
+  { name: 'an ftp URL', apiBase: 'ftp://files.example', warns: true },
+];
+
+for (const row of API_BASE_ROWS) {
+  test(`api_base that is ${row.name}${row.warns ? ' is reported' : ' is not reported'}`, () => {
+    const { unmapped } = convertLitellmConfig({ model_list: [{ model_name: 'm', litellm_params: { model: 'openai/gpt-4o', api_base: row.apiBase } }] }, {});
+    assert.equal(unmapped.some((line) => /is not an http:\/\/ or https:\/\/ URL/.test(line)), row.warns, unmapped.join('\n'));
+  });
+}

@@ -21,6 +21,8 @@ export function mapDeploymentEndpoint(kind: string, params: Record<string, unkno
   const rawBase = params.api_base ?? params.base_url;
   const base = resolvePlain(rawBase, 'api_base', env, unmapped);
   if (base) out.baseUrl = normalizeBaseUrl(kind, base);
+  // LiteLLM's HTTP client refuses these too; the imported config would not load until they are fixed.
+  if (base && !base.startsWith('env:') && !/^https?:\/\//i.test(base)) unmapped.push(`api_base "${base}" is not an http:// or https:// URL; fix baseUrl by hand`);
   if (kind === 'azure' && !out.baseUrl) unmapped.push('Azure needs api_base (https://<resource>.openai.azure.com); set baseUrl by hand');
 
   const key = toSwitchyardSecret(params.api_key);

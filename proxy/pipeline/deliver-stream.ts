@@ -16,7 +16,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
-import { scrubSecrets } from './scrub-secrets';
+import { scrubKnownSecrets, scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /**
@@ -54,8 +54,9 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
 
   // Once the upstream has said it is done, what follows is held back until the request is logged.
   let tail = '';
-  const writeOut = (text: string) => {
-    if (text === '' || clientGone) return;
+  const writeOut = (upstreamText: string) => {
+    if (upstreamText === '' || clientGone) return;
+    const text = scrubKnownSecrets(upstreamText, attempt.secrets);
     if (!res.headersSent) {
       trace.ttfbMs = trace.elapsedMs();
       res.writeHead(200, withSwitchyardHeaders(trace, {
@@ -155,7 +156,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     // Nothing has reached the client yet: routing may still retry or fail over.
     if (!res.headersSent) throw error;
     const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    const closing = tail + encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : '');
+    const closing = tail + scrubKnownSecrets(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
     end(() => {
       if (!clientGone) res.write(closing);
       res.end();
@@ -185,7 +186,7 @@ function isSseControlFrame(raw: string): boolean {
   return raw.split(/\r?\n/).every((line) => line === '' || SSE_FIELD.test(line));
 }
 
-function scrubError(error: GatewayError, secrets: string[]): GatewayError {
+function scrubError(error: GatewayError, secrets: readonly string[]): GatewayError {
   const message = scrubSecrets(error.message, secrets);
   if (message === error.message) return error;
   const scrubbed = new GatewayError(error.kind, message, { status: error.status, code: error.code, retryAfter: error.retryAfter, upstreamType: error.upstreamType });

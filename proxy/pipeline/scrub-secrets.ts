@@ -4,9 +4,22 @@
 const KEY_SHAPED = /\b(sk-[A-Za-z0-9_*-]{8,}|AIza[0-9A-Za-z_-]{20,}|xai-[A-Za-z0-9]{16,}|gsk_[A-Za-z0-9]{16,})/g;
 
 export function scrubSecrets(text: string, secrets: Iterable<string | undefined>): string {
+  return scrubKnownSecrets(text, secrets).replace(KEY_SHAPED, '[redacted]');
+}
+
+/**
+ * Only the exact configured keys, for what an upstream answered with success (stream frames, JSON
+ * bodies): a key-shaped pattern there may be the model's own output, but the provider's key never is.
+ */
+export function scrubKnownSecrets(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(KEY_SHAPED, '[redacted]');
+  return out;
+}
+
+/** The keys of a provider worth scrubbing for (every account's, long enough not to hit by chance). */
+export function scrubbableSecrets(secrets: Iterable<string | undefined>): string[] {
+  return [...new Set([...secrets].filter((s): s is string => s !== undefined && s.length >= 6))];
 }

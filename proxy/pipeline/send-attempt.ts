@@ -11,6 +11,7 @@ import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-clie
 import { passthroughFor, type Passthrough } from './passthrough';
 import { postToProvider } from './post-to-provider';
 import { setJsonFields } from './set-json-fields';
+import { scrubbableSecrets } from './scrub-secrets';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 import type { AttemptCancel } from '../upstream/attempt-cancel';
 
@@ -38,10 +39,10 @@ export interface AttemptResult {
   response: UpstreamResponse;
   mode: AttemptMode;
   sentAt: number;
+  /** The provider's keys: an upstream that echoes one back must not hand it to the client. */
+  secrets: readonly string[];
   /** What optimisation this attempt actually sent. */
   applied?: AppliedOptimization;
-  /** The provider's keys, to scrub from error events the upstream streams back. */
-  secrets: string[];
 }
 
 export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput): Promise<AttemptResult> {
@@ -102,8 +103,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     path, body, headers, secret: input.secret, cancel: input.cancel,
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
-  const secrets = [input.secret, provider.secret, ...provider.accounts.map((a) => a.secret)].filter((k): k is string => k !== undefined);
-  return { response, mode, sentAt, applied: optimized?.applied, secrets };
+  return { response, mode, sentAt, secrets: scrubbableSecrets([input.secret, ...provider.accounts.map((a) => a.secret)]), applied: optimized?.applied };
 }
 
 /** Each extra by its wire path, with its `type` where it has one, so "tools[0]" reads "tools[0] (web_search)". */

@@ -6,6 +6,7 @@ import type { Gateway } from '../gateway/gateway';
 import type { ProviderRuntime } from '../gateway/runtime';
 import type { KeyStore } from '../keys/key-store';
 import { providerKeyRefs } from '../config/load-config';
+import { headerValueProblem } from '../config/header-safe';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { classifyNetworkError } from '../upstream/upstream-client';
 import { knownModels } from './list-models';
@@ -52,6 +53,8 @@ export function createProvidersRouter(gateway: Gateway, keyStore: KeyStore | und
     if (typeof apiKey !== 'string' || apiKey.trim() === '' || apiKey.length > MAX_KEY_CHARS) {
       return badRequest(res, `"apiKey" must be a non-empty string of at most ${MAX_KEY_CHARS} characters`);
     }
+    const problem = headerValueProblem(apiKey.trim());
+    if (problem) return badRequest(res, `"apiKey" ${problem}`);
     const name = keyNameFor(res, req.params.id);
     if (name === undefined) return;
     await keyStore!.set(name, apiKey.trim());

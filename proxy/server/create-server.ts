@@ -14,6 +14,7 @@ import { listModels } from './list-models';
 import { GatewayError } from '../errors';
 import { sendErrorNow } from '../pipeline/send-error';
 import { checkRequest } from './request-guard';
+import { applyCors } from './cors-headers';
 import type { KeyStore } from '../keys/key-store';
 import type { ServerPlace } from './admin-settings';
 
@@ -30,6 +31,16 @@ const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerat
 
 function sendGatewayError(res: http.ServerResponse, path: string, error: GatewayError): void {
   sendErrorNow(res, formatForPath(path), error);
+}
+
+/** The model segment of a Gemini path, decoded; undefined when it is not valid percent-encoding. */
+function decodePathModel(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    // A stray "%" must be the caller's 400, not an exception thrown out of the request listener.
+    return undefined;
+  }
 }
 
 export function createServer(gateway: Gateway, options: ServerOptions): http.Server {
@@ -49,6 +60,7 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
       req.resume();
       return sendGatewayError(res, path, new GatewayError('forbidden', refusal.message, { status: refusal.status, code: 'request_refused' }));
     }
+    if (applyCors(req, res)) return;
     if (method === 'POST') {
       const generate = (name: Parameters<typeof findClientFormat>[0], hints?: { model?: string; stream?: boolean }, variant?: ClientFormat<any>) => {
         const format = variant ?? findClientFormat(name);
@@ -72,7 +84,12 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         const stream = gemini[2] === 'streamGenerateContent';
         // Without alt=sse Google streams one growing JSON array instead of server-sent events.
         const arrayStream = stream && !/[?&]alt=sse(?:&|$)/.test(url);
-        if (generate('gemini', { model: decodeURIComponent(gemini[1]!), stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
+        const model = decodePathModel(gemini[1]!);
+        if (model === undefined) {
+          req.resume();
+          return sendGatewayError(res, path, new GatewayError('invalid_request', `the model in the path is not valid percent-encoding: ${gemini[1]}`, { code: 'invalid_model' }));
+        }
+        if (generate('gemini', { model, stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
       }
     } else if (method === 'GET') {
       if (path === '/health') {

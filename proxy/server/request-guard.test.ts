@@ -20,6 +20,9 @@ const rows = [
   { name: 'json with charset', options: loopback, req: req('POST', { host: '127.0.0.1:7420', 'content-type': 'application/json; charset=utf-8' }), expected: undefined },
   { name: 'team server: listed host', options: team, req: req('GET', { host: 'gateway.example.com' }), expected: undefined },
   { name: 'team server: other host', options: team, req: req('GET', { host: 'other.example.com' }), expected: 421 },
+  { name: 'allowedHosts listed in another case', options: { ...loopback, allowedHosts: ['MyBox.Local'] }, req: req('GET', { host: 'mybox.local:7420' }), expected: undefined },
+  { name: 'Host header and allowedHosts both in capitals', options: { ...team, allowedHosts: ['Gateway.Example.com'] }, req: req('GET', { host: 'GATEWAY.example.com' }), expected: undefined },
+  { name: 'allowedOrigins listed in another case', options: { ...loopback, allowedOrigins: ['http://LocalHost:5173'] }, req: req('POST', { host: '127.0.0.1:7420', origin: 'http://localhost:5173', 'content-type': 'application/json' }), expected: undefined },
 ];
 
 for (const row of rows) {

@@ -20,23 +20,26 @@ export interface GuardRefusal {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 function hostName(hostHeader: string): string {
-  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1);
+  if (hostHeader.startsWith('[')) return hostHeader.slice(0, hostHeader.indexOf(']') + 1).toLowerCase();
   const colon = hostHeader.lastIndexOf(':');
   return (colon >= 0 ? hostHeader.slice(0, colon) : hostHeader).toLowerCase();
 }
+
+/** Host names and origins compare case-insensitively, whatever case the config lists them in. */
+const listed = (list: readonly string[], value: string) => list.some((entry) => entry.toLowerCase() === value);
 
 export function checkRequest(req: IncomingMessage, options: GuardOptions): GuardRefusal | undefined {
   const host = req.headers.host ?? '';
   if (options.loopbackOnly) {
     const name = hostName(host);
-    if (!LOOPBACK_HOSTS.has(name) && !options.allowedHosts.includes(name)) {
+    if (!LOOPBACK_HOSTS.has(name) && !listed(options.allowedHosts, name)) {
       return { status: 421, message: `Host "${name}" is not allowed; a loopback gateway answers only to 127.0.0.1, localhost or [::1] (add names to "allowedHosts")` };
     }
-  } else if (options.allowedHosts.length > 0 && !options.allowedHosts.includes(hostName(host))) {
+  } else if (options.allowedHosts.length > 0 && !listed(options.allowedHosts, hostName(host))) {
     return { status: 421, message: `Host "${hostName(host)}" is not in "allowedHosts"` };
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}` && !options.allowedOrigins.includes(origin)) {
+  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}` && !listed(options.allowedOrigins, origin.toLowerCase())) {
     return { status: 403, message: `browser requests from origin ${origin} are not allowed (add it to "allowedOrigins")` };
   }
   if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {

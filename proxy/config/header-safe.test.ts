@@ -1,0 +1,21 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { headerValueProblem } from './header-safe';
+
+const rows: Array<{ name: string; value: string; problem?: RegExp }> = [
+  { name: 'an OpenAI-shaped key', value: 'sk-proj-abc_DEF-123' },
+  { name: 'a key with a tab and latin-1', value: 'k\tey\u00e9' },
+  { name: 'a trailing CR from a Windows .env', value: 'sk-abc\r', problem: /control character \(U\+000D\) at position 6/ },
+  { name: 'an interior line break', value: 'sk-a\nX-Injected: 1', problem: /control character \(U\+000A\)/ },
+  { name: 'NUL', value: 'sk\u0000', problem: /U\+0000/ },
+  { name: 'DEL', value: 'sk\u007f', problem: /U\+007F/ },
+  { name: 'a character above U+00FF', value: 'sk-\u20ac', problem: /U\+20AC at position 3, which cannot be sent in an HTTP header/ },
+];
+
+for (const row of rows) {
+  test(`headerValueProblem: ${row.name}`, () => {
+    const problem = headerValueProblem(row.value);
+    if (!row.problem) return assert.equal(problem, undefined);
+    assert.match(problem ?? '', row.problem);
+  });
+}
