@@ -8,6 +8,7 @@ import http from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { rawRequest } from './helpers/raw-request';
 import { validateConfig } from '../proxy/config/load-config';
 import { Gateway } from '../proxy/gateway/gateway';
 import { SqliteStore } from '../proxy/store/sqlite/sqlite-store';
@@ -44,19 +45,7 @@ after(async () => {
   await gateway.close();
 });
 
-/** A raw request: the path goes out exactly as written (no URL normalisation). */
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: { host: `127.0.0.1:${port}`, ...options.headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const raw = (path: string, options: Parameters<typeof rawRequest>[2] = {}) => rawRequest(port, path, options);
 
 const TRAVERSALS = [
   '/../secret.txt',

@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
+import { rawRequest } from './helpers/raw-request';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 import { startPermissiveUpstream, type PermissiveUpstream } from './fakes/permissive-upstream';
 
@@ -32,18 +32,7 @@ after(async () => {
   await upstream.close();
 });
 
-function raw(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(`${gateway.url}${path}`, { method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+const raw = (path: string, options: Parameters<typeof rawRequest>[2] = {}) => rawRequest(gateway.port, path, options);
 
 const preflight = (path: string, origin: string, method = 'POST') =>
   raw(path, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization, content-type, x-stainless-os' } });

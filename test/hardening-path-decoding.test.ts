@@ -4,7 +4,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
+import { rawRequest } from './helpers/raw-request';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
 const CLIENT_KEY = 'sy-path-client-8d2e6a4c1f';
@@ -21,19 +21,8 @@ after(async () => {
   await gateway.stop();
 });
 
-/** Sends the path exactly as written (fetch would normalise or refuse it). */
-function rawPost(path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: gateway.port, path, method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
-    req.on('error', reject);
-    req.end(JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }));
-  });
-}
+const rawPost = (path: string, headers: Record<string, string>) =>
+  rawRequest(gateway.port, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }) });
 
 const rows: Array<{ name: string; path: string; headers: Record<string, string> }> = [
   { name: 'a stray % (no key)', path: '/v1beta/models/%ZZ:generateContent', headers: {} },
