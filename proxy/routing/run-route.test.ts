@@ -39,7 +39,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
@@ -54,16 +54,18 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
   const state = new RoutingState(runtime.routing, { clock, random: () => 0.5 });
   const sent: string[] = [];
 
-  const run = async (model: string) => {
+  const run = async (model: string, stream = true) => {
     const route = runtime.routes.get(model)!;
     const started = clock.now();
     const trace: RouteTrace = { attempts: [], target: null, upstreamMs: 0, ttfbMs: null, elapsedMs: () => clock.now() - started };
     let committed = false;
     const client: ClientPresence = { gone: false };
+    let attemptCancel: AttemptCancel | undefined;
     const calls: AttemptCalls<Step> = {
       async send(target: Target, account: Account, cancel: AttemptCancel) {
         const step = scripts[target.ref]!.shift() ?? 'ok';
         sent.push(account.id);
+        attemptCancel = cancel;
         clock.advance(10);
         if (step === 'hang') {
           return new Promise<Step>((_resolve, reject) => {
@@ -86,6 +88,13 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
       },
       async deliver(step: Step) {
         if (step === 'reset') throw new GatewayError('upstream_unreachable', 'socket closed');
+        if (step === 'stall-body') {
+          // The head came, the body never does: only a cancel ends the read.
+          return new Promise<number>((_resolve, reject) => {
+            attemptCancel!.once('abort', () => reject(new GatewayError('upstream_unreachable', 'aborted')));
+            clock.advanceToNextTimer();
+          });
+        }
         committed = true;
         trace.ttfbMs = trace.elapsedMs();
         clock.advance(5);
@@ -96,7 +105,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
       statusOf: () => 200,
     };
     try {
-      const status = await runRoute({ state, runtime, route, facts: { estimatedPromptTokens: 10, maxOutputTokens: undefined }, stream: true, trace, client }, calls);
+      const status = await runRoute({ state, runtime, route, facts: { estimatedPromptTokens: 10, maxOutputTokens: undefined }, stream, trace, client }, calls);
       return { status, trace, error: undefined as GatewayError | undefined };
     } catch (err) {
       return { status: (err as GatewayError).status, trace, error: err as GatewayError };
@@ -117,6 +126,8 @@ interface Row {
   config: unknown;
   scripts: Record<string, Step[]>;
   expected: { status: number; target: string | null; attempts: Array<[string, string | null]>; accounts?: string[]; waits?: number[]; code?: string };
+  /** A JSON answer instead of a stream. */
+  json?: true;
 }
 
 const rows: Row[] = [
@@ -223,12 +234,19 @@ const rows: Row[] = [
     scripts: { 'a/m': ['hang'], 'b/m': ['hang'], 'c/m': ['ok'] },
     expected: { status: 504, target: null, attempts: [['a/m', 'upstream_timeout'], ['b/m', 'upstream_timeout']], code: 'deadline_exceeded' },
   },
+  {
+    name: 'a JSON answer whose body stalls after its head is cut at the deadline',
+    config: twoTargets({}, { deadlineMs: 3000 }),
+    json: true,
+    scripts: { 'a/m': ['stall-body'], 'b/m': ['ok'] },
+    expected: { status: 504, target: null, attempts: [['a/m', 'upstream_timeout']], code: 'deadline_exceeded' },
+  },
 ];
 
 for (const row of rows) {
   test(`runRoute: ${row.name}`, async () => {
     const h = setup(row.config, row.scripts);
-    const { status, trace, error } = await h.run('r');
+    const { status, trace, error } = await h.run('r', !row.json);
     assert.equal(status, row.expected.status, error?.message);
     assert.equal(trace.target, row.expected.target);
     assert.deepEqual(trace.attempts.map((a) => [a.target, a.error]), row.expected.attempts);

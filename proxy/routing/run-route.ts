@@ -151,13 +151,14 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
   const clock = state.clock;
   const cancel = new AttemptCancel();
   const budgetMs = Math.max(0, Math.min(target.provider.timeoutMs, deadline - clock.now()));
-  let timedOut = false;
-  // The timeout covers the wait for the first byte: a stream that is already flowing is not cut.
-  const cancelTimer = clock.after(budgetMs, () => {
+  let timedOut: 'first-byte' | 'deadline' | undefined;
+  const cutAfter = (ms: number, why: 'first-byte' | 'deadline') => clock.after(ms, () => {
     if (calls.committed()) return;
-    timedOut = true;
+    timedOut = why;
     cancel.abort();
   });
+  // The timeout covers the wait for the first byte: a stream that is already flowing is not cut.
+  let cancelTimer = cutAfter(budgetMs, 'first-byte');
   if (client) client.onLeave = () => cancel.abort();
   const started = trace.elapsedMs();
   const upstreamBefore = trace.upstreamMs;
@@ -168,7 +169,12 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     const result = await calls.send(target, account, cancel);
     status = calls.statusOf(result);
     headAt = trace.elapsedMs();
-    if (!run.stream) cancelTimer();
+    if (!run.stream) {
+      // A JSON answer reaches the client only whole: an upstream that sends its head and then
+      // stalls is still waited for no longer than the route's deadline.
+      cancelTimer();
+      cancelTimer = cutAfter(Math.max(0, deadline - clock.now()), 'deadline');
+    }
     const answered = await calls.deliver(result, target);
     const latencyMs = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
@@ -183,8 +189,10 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
   } catch (err) {
     const committed = calls.committed();
     let error = toGatewayError(err);
-    if (timedOut && !committed) {
+    if (timedOut === 'first-byte' && !committed) {
       error = new GatewayError('upstream_timeout', `${target.ref} sent no first byte within ${round(budgetMs)} ms`, { cause: err });
+    } else if (timedOut === 'deadline' && !committed) {
+      error = new GatewayError('upstream_timeout', `${target.ref} did not finish its answer within the ${run.runtime.routing.deadlineMs} ms deadline`, { code: 'deadline_exceeded', cause: err });
     }
     const elapsed = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status: error.upstreamStatus ?? status, latencyMs: round(elapsed), error: error.kind });
