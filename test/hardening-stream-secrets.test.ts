@@ -1,5 +1,5 @@
 // An upstream that answers 200 and then echoes the provider key — in an error frame mid-stream, or
-// inside a JSON body — must not hand that key to the client, whether the stream is passed through
+// inside a JSON body (embeddings too) — must not hand that key to the client, whether the stream is passed through
 // byte for byte or translated. End to end against a real `serve` process.
 
 import { test, before, after } from 'node:test';
@@ -17,6 +17,11 @@ const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : 
 /** OpenAI- and Anthropic-shaped answers that start fine and then quote the key they were sent. */
 function echoingUpstream(req: http.IncomingMessage, res: http.ServerResponse, body: { stream?: boolean }): void {
   const key = String(req.headers.authorization ?? '').replace(/^Bearer /, '') || String(req.headers['x-api-key'] ?? '');
+  if (req.url!.endsWith('/embeddings')) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ object: 'list', data: [{ object: 'embedding', index: 0, embedding: [0.1, 0.2] }], model: `m (key ${key})`, usage: { prompt_tokens: 1, total_tokens: 1 } }));
+    return;
+  }
   if (!body.stream) {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'm', choices: [{ index: 0, message: { role: 'assistant', content: `debug: called with ${key}` }, finish_reason: 'stop' }], usage: { prompt_tokens: 3, completion_tokens: 2, total_tokens: 5 } }));
@@ -62,6 +67,7 @@ const rows = [
   { name: 'Responses stream to an OpenAI upstream (translated)', path: '/v1/responses', body: { model: 'oa/m', stream: true, input: 'hi' } },
   { name: 'Chat Completions JSON body from an OpenAI upstream (pass-through)', path: '/v1/chat/completions', body: { model: 'oa/m', messages } },
   { name: 'Messages JSON body from an OpenAI upstream (translated)', path: '/v1/messages', body: { model: 'oa/m', max_tokens: 8, messages } },
+  { name: 'embeddings body from an OpenAI upstream', path: '/v1/embeddings', body: { model: 'oa/m', input: 'hi' } },
 ];
 
 for (const row of rows) {

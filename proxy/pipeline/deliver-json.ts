@@ -10,7 +10,7 @@ import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { readUpstreamBody } from './read-upstream-body';
-import { scrubKnownSecrets } from './scrub-secrets';
+import { scrubKnownSecretsInBody } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 
 /** `end` receives the final write, which the caller runs once the request's row is committed. */
@@ -34,7 +34,7 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     trace.usage = response.usage;
     out = JSON.stringify(format.encodeResponse(response, trace.model));
   }
-  if (attempt.secrets.some((secret) => (typeof out === 'string' ? out.includes(secret) : out.includes(secret)))) out = scrubKnownSecrets(out.toString(), attempt.secrets);
+  out = scrubKnownSecretsInBody(out, attempt.secrets);
   res.writeHead(attempt.response.status, withSwitchyardHeaders(trace, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),

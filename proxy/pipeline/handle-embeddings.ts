@@ -18,6 +18,7 @@ import { withSwitchyardHeaders } from './switchyard-headers';
 import { postToProvider } from './post-to-provider';
 import { sendError } from './send-error';
 import { endAfterCommit } from './commit-before-end';
+import { scrubbableSecrets, scrubKnownSecretsInBody } from './scrub-secrets';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
@@ -54,16 +55,17 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
         trace.upstreamMs += performance.now() - started;
         return response;
       },
-      deliver: async (response: UpstreamResponse) => {
+      deliver: async (response: UpstreamResponse, target) => {
         const bodyStart = performance.now();
-        const text = await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes);
+        // An upstream may quote the key it was sent even in a success body: the client never sees it.
+        const text = scrubKnownSecretsInBody(await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes), scrubbableSecrets(target.provider.accounts.map((a) => a.secret)));
         trace.upstreamMs += performance.now() - bodyStart;
         try {
           trace.usage = openaiUsage({ completion_tokens: 0, ...JSON.parse(text.toString()).usage });
         } catch {
           trace.usage = undefined;
         }
-        res.writeHead(response.status, withSwitchyardHeaders(trace, { 'content-type': 'application/json', 'content-length': text.length }));
+        res.writeHead(response.status, withSwitchyardHeaders(trace, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }));
         end(() => res.end(text));
         return response.status;
       },

@@ -23,3 +23,8 @@ export function scrubKnownSecrets(text: string, secrets: Iterable<string | undef
 export function scrubbableSecrets(secrets: Iterable<string | undefined>): string[] {
   return [...new Set([...secrets].filter((s): s is string => s !== undefined && s.length >= 6))];
 }
+
+/** A successful JSON body with the exact keys removed; the same bytes, uncopied, when none is in it. */
+export function scrubKnownSecretsInBody<T extends string | Buffer>(body: T, secrets: readonly string[]): T | string {
+  return secrets.some((secret) => body.includes(secret)) ? scrubKnownSecrets(body.toString(), secrets) : body;
+}
