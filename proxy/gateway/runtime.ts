@@ -16,6 +16,7 @@ import { compileRules, type CompiledRule } from '../routing/match-rules';
 import type { RetrySettings } from '../routing/retry-policy';
 import { resolveRetrySettings, resolveRoutingSettings, type RoutingSettings } from '../routing/routing-settings';
 import { applyRouteOverrides, type RouteOverrides, type RouteSource } from '../routing/route-overrides';
+import { scrubbableSecrets } from '../pipeline/scrub-secrets';
 
 export interface ProviderRuntime {
   id: string;
@@ -29,6 +30,8 @@ export interface ProviderRuntime {
   secret: string | undefined;
   /** One per key: `apiKey` first, then `apiKeys`; a keyless provider has one account without a secret. */
   accounts: Account[];
+  /** Every account's key long enough to scrub from what the upstream answers (scrub-secrets.ts). */
+  scrubSecrets: readonly string[];
   timeoutMs: number;
   headers: Record<string, string>;
   streamUsage: boolean;
@@ -114,6 +117,7 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
   const entry = findCatalogEntry(p.kind);
   const wire = (entry?.wire ?? p.kind) as WireFormat;
   const baseUrl = resolveProviderBaseUrl(entry, p);
+  const accounts = accountsOf(p);
   return {
     id: p.id,
     kind: p.kind,
@@ -122,7 +126,8 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     baseUrl,
     auth: entry?.auth ?? defaultAuth(wire),
     secret: p.apiKey ?? p.apiKeys?.[0],
-    accounts: accountsOf(p),
+    accounts,
+    scrubSecrets: scrubbableSecrets(accounts.map((a) => a.secret)),
     timeoutMs: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     headers: p.headers ?? {},
     streamUsage: entry?.streamUsage ?? true,

@@ -18,7 +18,7 @@ import { withSwitchyardHeaders } from './switchyard-headers';
 import { postToProvider } from './post-to-provider';
 import { sendError } from './send-error';
 import { endAfterCommit } from './commit-before-end';
-import { scrubbableSecrets, scrubKnownSecretsInBody } from './scrub-secrets';
+import { scrubKnownSecretsInBody } from './scrub-secrets';
 
 export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const trace = new RequestTrace();
@@ -58,7 +58,7 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
       deliver: async (response: UpstreamResponse, target) => {
         const bodyStart = performance.now();
         // An upstream may quote the key it was sent even in a success body: the client never sees it.
-        const text = scrubKnownSecretsInBody(await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes), scrubbableSecrets(target.provider.accounts.map((a) => a.secret)));
+        const text = scrubKnownSecretsInBody(await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes), target.provider.scrubSecrets);
         trace.upstreamMs += performance.now() - bodyStart;
         try {
           trace.usage = openaiUsage({ completion_tokens: 0, ...JSON.parse(text.toString()).usage });

@@ -11,7 +11,6 @@ import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-clie
 import { passthroughFor, type Passthrough } from './passthrough';
 import { postToProvider } from './post-to-provider';
 import { setJsonFields } from './set-json-fields';
-import { scrubbableSecrets } from './scrub-secrets';
 import { optimizeAttempt, type AppliedOptimization, type AttemptOptimization } from '../optimize/optimize-attempt';
 import type { AttemptCancel } from '../upstream/attempt-cancel';
 
@@ -103,7 +102,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     path, body, headers, secret: input.secret, cancel: input.cancel,
     classify: codec && ((status, errorBody, errorHeaders) => codec.classifyError(status, errorBody, errorHeaders)),
   });
-  return { response, mode, sentAt, secrets: scrubbableSecrets([input.secret, ...provider.accounts.map((a) => a.secret)]), applied: optimized?.applied };
+  return { response, mode, sentAt, secrets: provider.scrubSecrets, applied: optimized?.applied };
 }
 
 /** Each extra by its wire path, with its `type` where it has one, so "tools[0]" reads "tools[0] (web_search)". */

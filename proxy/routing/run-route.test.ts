@@ -39,7 +39,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
@@ -91,9 +91,18 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
         if (step === 'stall-body') {
           // The head came, the body never does: only a cancel ends the read.
           return new Promise<number>((_resolve, reject) => {
-            attemptCancel!.once('abort', () => reject(new GatewayError('upstream_unreachable', 'aborted')));
-            clock.advanceToNextTimer();
+            let aborted = false;
+            attemptCancel!.once('abort', () => {
+              aborted = true;
+              reject(new GatewayError('upstream_unreachable', 'aborted'));
+            });
+            for (let turn = 0; turn < 10 && !aborted; turn++) clock.advanceToNextTimer();
           });
+        }
+        // A body that takes longer than the first-byte timeout, but not than the deadline.
+        if (step === 'slow-body') {
+          clock.advance(1_500);
+          if (attemptCancel!.aborted) throw new GatewayError('upstream_unreachable', 'aborted mid-body');
         }
         committed = true;
         trace.ttfbMs = trace.elapsedMs();
@@ -240,6 +249,13 @@ const rows: Row[] = [
     json: true,
     scripts: { 'a/m': ['stall-body'], 'b/m': ['ok'] },
     expected: { status: 504, target: null, attempts: [['a/m', 'upstream_timeout']], code: 'deadline_exceeded' },
+  },
+  {
+    name: 'a JSON body slower than the first-byte timeout but within the deadline is not cut',
+    config: twoTargets({}, { deadlineMs: 3000 }),
+    json: true,
+    scripts: { 'a/m': ['slow-body'] },
+    expected: { status: 200, target: 'a/m', attempts: [['a/m', null]] },
   },
 ];
 

@@ -152,13 +152,23 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
   const cancel = new AttemptCancel();
   const budgetMs = Math.max(0, Math.min(target.provider.timeoutMs, deadline - clock.now()));
   let timedOut: 'first-byte' | 'deadline' | undefined;
-  const cutAfter = (ms: number, why: 'first-byte' | 'deadline') => clock.after(ms, () => {
-    if (calls.committed()) return;
-    timedOut = why;
-    cancel.abort();
-  });
+  let headed = false;
   // The timeout covers the wait for the first byte: a stream that is already flowing is not cut.
-  let cancelTimer = cutAfter(budgetMs, 'first-byte');
+  // A JSON answer reaches the client only whole, so once its head is in, its body has until the
+  // route's deadline. One timer serves both: it is re-armed only when a body outlasts timeoutMs.
+  const onTimer = () => {
+    if (calls.committed()) return;
+    if (headed && !run.stream) {
+      const left = deadline - clock.now();
+      if (left > 0) {
+        cancelTimer = clock.after(left, onTimer);
+        return;
+      }
+      timedOut = 'deadline';
+    } else timedOut = 'first-byte';
+    cancel.abort();
+  };
+  let cancelTimer = clock.after(budgetMs, onTimer);
   if (client) client.onLeave = () => cancel.abort();
   const started = trace.elapsedMs();
   const upstreamBefore = trace.upstreamMs;
@@ -169,12 +179,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     const result = await calls.send(target, account, cancel);
     status = calls.statusOf(result);
     headAt = trace.elapsedMs();
-    if (!run.stream) {
-      // A JSON answer reaches the client only whole: an upstream that sends its head and then
-      // stalls is still waited for no longer than the route's deadline.
-      cancelTimer();
-      cancelTimer = cutAfter(Math.max(0, deadline - clock.now()), 'deadline');
-    }
+    headed = true;
     const answered = await calls.deliver(result, target);
     const latencyMs = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
