@@ -14,8 +14,10 @@ export function decodeGeminiResponse(body: unknown): CanonicalResponse {
   if (typeof body !== 'object' || body === null) throw new GatewayError('upstream_error', 'Gemini returned a body that is not a JSON object');
   const response = body as GeminiResponse;
   const candidates: unknown = response.candidates;
+  const usable = Array.isArray(candidates) && (candidates.length === 0 || (typeof candidates[0] === 'object' && candidates[0] !== null));
   // No candidates is a blocked prompt only when Gemini says so; anything else is not an answer.
-  if (candidates === undefined ? response.promptFeedback === undefined : !Array.isArray(candidates) || (candidates.length > 0 && (typeof candidates[0] !== 'object' || candidates[0] === null))) {
+  const blocked = candidates === undefined && response.promptFeedback !== undefined;
+  if (!usable && !blocked) {
     throw new GatewayError('upstream_error', 'Gemini returned a response without usable candidates', { status: 502, code: 'invalid_upstream_response' });
   }
   const base = callIdBase(response.responseId, JSON.stringify(body));
