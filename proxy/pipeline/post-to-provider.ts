@@ -46,7 +46,7 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   const timeoutMs = post.cancel ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
   const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, cancel: post.cancel });
   if (response.status >= 200 && response.status < 300) return response;
-  const text = scrubSecrets(await readErrorText(response), [secret, ...provider.accounts.map((a) => a.secret)]);
+  const text = scrubSecrets(await readErrorText(response), provider.scrubSecrets);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

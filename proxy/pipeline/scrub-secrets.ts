@@ -1,5 +1,8 @@
 // Removes provider secrets from text that came from an upstream before it is shown or stored.
 
+// A shorter key could match ordinary text by chance.
+const MIN_SECRET_CHARS = 6;
+
 // Key-shaped tokens providers echo back in errors (OpenAI sk-…, Anthropic sk-ant-…, Google AIza…).
 const KEY_SHAPED = /\b(sk-[A-Za-z0-9_*-]{8,}|AIza[0-9A-Za-z_-]{20,}|xai-[A-Za-z0-9]{16,}|gsk_[A-Za-z0-9]{16,})/g;
 
@@ -14,14 +17,14 @@ export function scrubSecrets(text: string, secrets: Iterable<string | undefined>
 export function scrubKnownSecrets(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 6 && out.includes(secret)) out = out.split(secret).join('[redacted]');
+    if (secret && secret.length >= MIN_SECRET_CHARS && out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
   return out;
 }
 
 /** The keys of a provider worth scrubbing for (every account's, long enough not to hit by chance). */
 export function scrubbableSecrets(secrets: Iterable<string | undefined>): string[] {
-  return [...new Set([...secrets].filter((s): s is string => s !== undefined && s.length >= 6))];
+  return [...new Set([...secrets].filter((s): s is string => s !== undefined && s.length >= MIN_SECRET_CHARS))];
 }
 
 /** A successful JSON body with the exact keys removed; the same bytes, uncopied, when none is in it. */

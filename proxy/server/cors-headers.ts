@@ -3,6 +3,7 @@
 // Runs after checkRequest, so every Origin that reaches it is either the gateway's own or listed.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { crossOrigin } from './request-guard';
 
 const EXPOSED = 'x-switchyard-request-id, x-switchyard-target, x-switchyard-overhead-ms, x-switchyard-cache, retry-after';
 const METHODS = 'GET, POST, PUT, DELETE, OPTIONS';
@@ -10,9 +11,8 @@ const PREFLIGHT_MAX_AGE_S = '600';
 
 /** Adds CORS headers for a cross-origin caller; answers its preflight and returns true then. */
 export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
-  const origin = req.headers.origin;
-  const host = req.headers.host ?? '';
-  if (origin === undefined || origin === `http://${host}` || origin === `https://${host}`) return false;
+  const origin = crossOrigin(req);
+  if (origin === undefined) return false;
   res.setHeader('access-control-allow-origin', origin);
   res.setHeader('vary', 'Origin');
   const requestedMethod = req.headers['access-control-request-method'];

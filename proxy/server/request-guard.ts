@@ -25,6 +25,13 @@ function hostName(hostHeader: string): string {
   return (colon >= 0 ? hostHeader.slice(0, colon) : hostHeader).toLowerCase();
 }
 
+/** The request's Origin when it is not the gateway's own (a cross-origin browser call), else undefined. */
+export function crossOrigin(req: IncomingMessage): string | undefined {
+  const origin = req.headers.origin;
+  const host = req.headers.host ?? '';
+  return origin === undefined || origin === `http://${host}` || origin === `https://${host}` ? undefined : origin;
+}
+
 /** Host names and origins compare case-insensitively, whatever case the config lists them in. */
 const listed = (list: readonly string[], value: string) => list.some((entry) => entry.toLowerCase() === value);
 
@@ -38,8 +45,8 @@ export function checkRequest(req: IncomingMessage, options: GuardOptions): Guard
   } else if (options.allowedHosts.length > 0 && !listed(options.allowedHosts, hostName(host))) {
     return { status: 421, message: `Host "${hostName(host)}" is not in "allowedHosts"` };
   }
-  const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}` && !listed(options.allowedOrigins, origin.toLowerCase())) {
+  const origin = crossOrigin(req);
+  if (origin !== undefined && !listed(options.allowedOrigins, origin.toLowerCase())) {
     return { status: 403, message: `browser requests from origin ${origin} are not allowed (add it to "allowedOrigins")` };
   }
   if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH') {
