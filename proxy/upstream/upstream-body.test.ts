@@ -101,6 +101,15 @@ test('UpstreamBody: a reader that throws on a held chunk fails the read with its
   assert.deepEqual(calls.aborted, [refusal]);
 });
 
+test('UpstreamBody: a reader that throws on a held chunk of a body that has already ended still fails the read with its error', async () => {
+  const { body, calls } = wired();
+  body.push(buf('data: {"error":{}}\n\n'));
+  body.finish();
+  const refusal = new Error('the stream carried an error event');
+  await assert.rejects(body.read(() => { throw refusal; }), (err) => err === refusal);
+  assert.deepEqual(calls.aborted, [], 'a body that has ended has no request left to abort');
+});
+
 test('UpstreamBody: dump reads to the end and swallows a failure', async () => {
   const { body } = wired();
   body.push(buf('x'));

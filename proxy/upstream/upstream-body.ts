@@ -64,7 +64,11 @@ export class UpstreamBody {
       try {
         for (const chunk of held) onChunk(chunk);
       } catch (err) {
+        // The reader's own error wins, even when the whole body had already arrived: the stream
+        // must not look as if it ended cleanly.
         this.destroy(err);
+        reject(err);
+        return;
       }
       if (this.outcome) {
         if (this.outcome.error === undefined) resolve();
