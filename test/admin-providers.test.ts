@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type Server, type AddressInfo } from 'node:net';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
@@ -12,14 +13,20 @@ const STORED_KEY = 'sk-stored-through-the-dashboard-0001';
 const ENV_KEY = 'sk-from-the-environment-000000002';
 let upstream: FakeOpenAI;
 let gateway: SpawnedGateway;
+// Accepts connections and never answers: a provider that hangs.
+let silent: Server;
 
 before(async () => {
   upstream = await startFakeOpenAI({ apiKey: STORED_KEY });
+  silent = createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const silentPort = (silent.address() as AddressInfo).port;
   gateway = await spawnGateway({
     adminToken: 'admin-token-for-tests',
     providers: [
       { id: 'keyless', kind: 'openai', baseUrl: `${upstream.url}/v1`, models: ['m-large'] },
       { id: 'fromenv', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'env:FROM_ENV_KEY' },
+      { id: 'silent', kind: 'openai', baseUrl: `http://127.0.0.1:${silentPort}/v1`, apiKey: 'env:FROM_ENV_KEY', timeoutMs: 300 },
     ],
   }, { env: { FROM_ENV_KEY: ENV_KEY, SWITCHYARD_MASTER_KEY: 'a passphrase for the test key file' }, extraArgs: ['--key-store', 'file'] });
 });
@@ -27,6 +34,7 @@ before(async () => {
 after(async () => {
   await gateway?.stop();
   await upstream?.close();
+  silent?.close();
 });
 
 async function admin(path: string, init: RequestInit = {}) {
@@ -40,7 +48,7 @@ test('providers are listed with their key source, never a key', async () => {
   const { status, text } = await admin('/api/providers');
   assert.equal(status, 200);
   const providers = JSON.parse(text).providers;
-  assert.deepEqual(providers.map((p: any) => [p.id, p.keyRef, p.hasKey]), [['keyless', null, false], ['fromenv', 'env:FROM_ENV_KEY', true]]);
+  assert.deepEqual(providers.map((p: any) => [p.id, p.keyRef, p.hasKey]), [['keyless', null, false], ['fromenv', 'env:FROM_ENV_KEY', true], ['silent', 'env:FROM_ENV_KEY', true]]);
   assert.ok(providers[0].models.includes('m-large'));
   assert.equal(text.includes(ENV_KEY), false);
 });
@@ -80,6 +88,14 @@ test('the connection test proves the key: ok with the stored key, refused with a
   assert.equal(ok.status, 200);
   const refused = JSON.parse((await admin('/api/providers/fromenv/test', { method: 'POST' })).text);
   assert.deepEqual([refused.ok, refused.status], [false, 401]);
+});
+
+test('the connection test gives up after the provider\'s own timeoutMs', async () => {
+  const started = performance.now();
+  const result = JSON.parse((await admin('/api/providers/silent/test', { method: 'POST' })).text);
+  assert.equal(result.ok, false);
+  assert.match(result.error, /within 300 ms/);
+  assert.ok(performance.now() - started < 5000, 'the 10 s cap did not apply: the provider\'s 300 ms did');
 });
 
 test('deleting the key takes effect on the next request', async () => {

@@ -5,6 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { AddressInfo } from 'node:net';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
@@ -23,11 +25,11 @@ const upstream = http.createServer((req, res) => {
     seen.push(model);
     res.on('close', () => upstreamClosed.set(model, Date.now()));
     if (model === 'hang') return; // never answers
-    if (model === 'drip') {
-      // One frame every 50 ms for 10 s: far longer than the client stays.
+    if (model === 'drip' || model === 'endless') {
+      // One frame every 50 ms, for 10 s (far longer than the client stays) or until cut.
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       let n = 0;
-      const timer = setInterval(() => (n++ < 200 ? res.write(frame(`w${n} `)) : res.end('data: [DONE]\n\n')), 50);
+      const timer = setInterval(() => (n++ < 200 || model === 'endless' ? res.write(frame(`w${n} `)) : res.end('data: [DONE]\n\n')), 50);
       res.on('close', () => clearInterval(timer));
       return;
     }
@@ -105,4 +107,19 @@ test('a client that leaves mid-stream: the upstream stream is cut, 499 logged, t
   const again = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'up/ok', messages: [{ role: 'user', content: 'hi' }] }) });
   assert.equal(again.status, 200);
   assert.match(JSON.stringify(await again.json()), /answer from ok/);
+});
+
+// Last: it stops the gateway. Shutdown lets a stream run for its 10 s grace, then cuts it.
+test('a stream still running when shutdown\'s grace runs out is logged as cut by the shutdown, not as the client leaving', async () => {
+  const req = post({ model: 'up/endless', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+  const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+  assert.equal(res.statusCode, 200);
+  res.on('error', () => {});
+  await new Promise((resolve) => res.once('data', resolve));
+  assert.equal(await gateway.stop(), 0);
+  const db = new Database(join(gateway.dataDir, 'switchyard.db'), { readonly: true });
+  const row = db.prepare("SELECT status, error FROM requests WHERE model = 'up/endless'").get() as { status: number; error: string | null };
+  db.close();
+  assert.equal(row.status, 503);
+  assert.match(row.error ?? '', /shut down/);
 });

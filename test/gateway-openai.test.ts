@@ -165,6 +165,18 @@ test('admin API needs the admin token; spend groups by target', async () => {
   assert.ok(alpha && alpha.requests >= 3);
 });
 
+test('admin query parameters that are present but unreadable get 400, not the default', async () => {
+  for (const path of ['/api/requests?limit=abc', '/api/requests?offset=1.5', '/api/ledger?limit=ten', '/api/events?since=-x', '/api/timeseries?to=yesterday', '/api/spend?from=nope']) {
+    const { status, body } = await admin(path);
+    assert.equal(status, 400, path);
+    assert.equal(body.error.code, 'invalid_value', path);
+  }
+  // Whole numbers out of range are clamped, as before.
+  const { status, body } = await admin('/api/requests?limit=5000');
+  assert.equal(status, 200);
+  assert.ok(Array.isArray(body.requests));
+});
+
 test('pausing routing refuses client requests with 503 until resumed; the summary shows it', async () => {
   assert.equal((await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: 'yes' }) })).status, 400);
   assert.deepEqual((await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: true }) })).body, { paused: true });

@@ -3,6 +3,7 @@
 // starter config that makes the local client key the gateway's client key.
 
 import * as fs from 'node:fs';
+import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
 import { ensureDesktopCredentials, CLIENT_KEY_NAME, type DesktopCredentials } from '../keys/desktop-credentials';
 import { openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
@@ -29,7 +30,7 @@ export const DESKTOP_CONFIG_NAME = 'config.json';
 export async function prepareDesktop(options: DesktopSetupOptions): Promise<DesktopSetup> {
   const open = options.openStore ?? ((kind: KeyStoreKind) => openKeyStore(kind, options.dataDir, { env: options.env }));
   const notes: string[] = [];
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  ensureDir(options.dataDir, 0o700);
   // SWITCHYARD_KEY_STORE=file skips the keychain, as it does for `switchyard keys` and `serve`.
   let keyStoreKind: KeyStoreKind = options.env.SWITCHYARD_KEY_STORE === 'file' ? 'file' : 'keychain';
   let keyStore = open(keyStoreKind);

@@ -87,6 +87,8 @@ export class Gateway {
   optimizeSwitches: OptimizeSwitches = {};
   /** Re-reads the config file (set by the server; `force` re-reads unchanged text for new secrets). */
   reloadConfig: (force?: boolean) => Promise<boolean> = async () => false;
+  /** Shutdown's grace ran out and the server is closing the connections still open. */
+  cuttingConnections = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 

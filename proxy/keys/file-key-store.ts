@@ -3,6 +3,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
 import type { KeyStore } from './key-store';
 import { assertKeyName } from './key-name';
@@ -158,7 +159,7 @@ function isStoreFile(value: unknown): value is StoreFile {
 /** Write beside the target, flush, then rename: readers see the old file or the new one, never half. */
 function writeStoreFile(file: string, store: StoreFile): void {
   const dir = path.dirname(file);
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  ensureDir(dir, 0o700);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o600);
   try {

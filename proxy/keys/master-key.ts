@@ -3,6 +3,7 @@
 
 import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
 import * as fs from 'node:fs';
+import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
 import { KeyStoreError } from './key-store-error';
 
@@ -77,7 +78,7 @@ export function loadMasterKey(source: MasterKeySource, create: boolean): MasterK
 
 function writeNewKeyFile(file: string): string {
   const text = `${randomBytes(32).toString('base64')}\n`;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  ensureDir(path.dirname(file), 0o700);
   try {
     // 'wx' so two processes racing to create it never overwrite each other's key.
     fs.writeFileSync(file, text, { mode: 0o600, flag: 'wx' });

@@ -6,6 +6,7 @@ import { adviseOptimizations } from '../optimize/advise-optimizations';
 import { optimizeSettingsFor } from '../optimize/optimize-settings';
 import { PRICE_GROUPS } from '../spend/price-table';
 import type { SavingRecord } from '../store/store';
+import { badRequest, intParam } from './admin-query';
 
 const DAY_MS = 86_400_000;
 const ADVISOR_WINDOW_MS = 30 * DAY_MS;
@@ -15,8 +16,9 @@ export function createOptimizeRouter(gateway: Gateway): express.Router {
   const router = express.Router();
 
   router.get('/ledger', async (req, res) => {
-    const limit = Math.min(1000, Math.max(1, Number.parseInt(String(req.query.limit ?? '100'), 10) || 100));
-    const offset = Math.max(0, Number.parseInt(String(req.query.offset ?? '0'), 10) || 0);
+    const limit = intParam(req.query.limit, { fallback: 100, min: 1, max: 1000 });
+    const offset = intParam(req.query.offset, { fallback: 0, min: 0, max: 1_000_000 });
+    if (limit === null || offset === null) return badRequest(res, '"limit" and "offset" must be whole numbers');
     const [totalSavedUsd, entries] = await Promise.all([gateway.store.totalSavedUsd(), gateway.store.listSavings({ limit, offset })]);
     res.json({ totalSavedUsd, entries: entries.map(toLedgerEntry) });
   });

@@ -10,6 +10,7 @@ import { headerValueProblem } from '../config/header-safe';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { classifyNetworkError } from '../upstream/upstream-client';
 import { knownModels } from './list-models';
+import { badRequest, notFound } from './admin-query';
 
 const MAX_KEY_CHARS = 8192;
 const TEST_TIMEOUT_MS = 10_000;
@@ -91,21 +92,15 @@ async function testConnection(gateway: Gateway, provider: ProviderRuntime): Prom
     if (provider.wire === 'anthropic') headers['anthropic-version'] = '2023-06-01';
     const url = provider.baseUrl + (provider.entry?.modelsPath ?? '/models');
     const signed = await authorizeRequest(provider.auth, provider.accounts[0]?.secret ?? provider.secret, { method: 'GET', url, headers, body: '' }, provider.authOptions);
-    const response = await gateway.upstream.send({ url: new URL(signed.url), method: 'GET', headers: signed.headers, timeoutMs: TEST_TIMEOUT_MS });
-    await response.body.dump();
+    // The provider's own first-byte limit, capped so the settings screen never waits long.
+    const response = await gateway.upstream.send({ url: new URL(signed.url), method: 'GET', headers: signed.headers, timeoutMs: Math.min(provider.timeoutMs, TEST_TIMEOUT_MS) });
+    // Only the status matters: reading a body that stalls could hold the test for minutes.
+    response.body.destroy();
     const ok = response.status >= 200 && response.status < 300;
     return { ok, latencyMs: elapsed(), status: response.status, ...(ok ? {} : { error: response.status === 401 || response.status === 403 ? 'the provider refused the key' : `the provider answered HTTP ${response.status}` }) };
   } catch (err) {
     return { ok: false, latencyMs: elapsed(), error: classifyNetworkError(err).message };
   }
-}
-
-function badRequest(res: Response, message: string) {
-  res.status(400).json({ error: { message, type: 'invalid_request_error', code: 'invalid_value' } });
-}
-
-function notFound(res: Response, message: string) {
-  res.status(404).json({ error: { message, type: 'invalid_request_error', code: 'not_found' } });
 }
 
 function conflict(res: Response, message: string) {

@@ -10,6 +10,7 @@ import { createOptimizeRouter } from './admin-optimize';
 import { createProvidersRouter } from './admin-providers';
 import { createSettingsRouter, type ServerPlace } from './admin-settings';
 import type { KeyStore } from '../keys/key-store';
+import { badRequest, intParam, notFound, timeParam } from './admin-query';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
@@ -19,8 +20,9 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   router.use(express.json({ limit: '1mb' }));
 
   router.get('/requests', async (req, res) => {
-    const limit = clampInt(req.query.limit, 50, 1, 1000);
-    const offset = clampInt(req.query.offset, 0, 0, 1_000_000);
+    const limit = intParam(req.query.limit, { fallback: 50, min: 1, max: 1000 });
+    const offset = intParam(req.query.offset, { fallback: 0, min: 0, max: 1_000_000 });
+    if (limit === null || offset === null) return badRequest(res, '"limit" and "offset" must be whole numbers');
     const status = req.query.status === 'ok' || req.query.status === 'error' ? req.query.status : undefined;
     const requests = await gateway.store.listRequests({ limit, offset, status, client: str(req.query.client), model: str(req.query.model), target: str(req.query.target) });
     res.json({ requests });
@@ -67,27 +69,7 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   return router;
 }
 
-function badRequest(res: Response, message: string) {
-  res.status(400).json({ error: { message, type: 'invalid_request_error', code: 'invalid_value' } });
-}
-
-function notFound(res: Response, message: string) {
-  res.status(404).json({ error: { message, type: 'invalid_request_error', code: 'not_found' } });
-}
-
 function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function clampInt(value: unknown, fallback: number, min: number, max: number): number {
-  const n = Number(value);
-  return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : fallback;
-}
-
-/** undefined when absent, null when present but unreadable. */
-function timeParam(value: unknown): number | undefined | null {
-  const text = str(value);
-  if (text === undefined) return undefined;
-  const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  return Number.isFinite(n) ? n : null;
-}

@@ -7,6 +7,7 @@ import { GatewayError } from '../errors';
 import { createApiClient, listClientViews, revokeApiClient } from '../spend/client-admin';
 import { buildSummary } from '../spend/spend-summary';
 import { PRICE_GROUPS } from '../spend/price-table';
+import { badRequest, intParam, timeParam } from './admin-query';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -47,18 +48,20 @@ export function createSpendRouter(gateway: Gateway): express.Router {
     const by = req.query.by;
     if (by !== undefined && by !== 'model' && by !== 'target' && by !== 'client') return badRequest(res, '"by" must be model, target or client');
     const now = Date.now();
-    const to = timeParam(req.query.to) ?? now + 1;
-    const from = timeParam(req.query.from) ?? to - DEFAULT_RANGE_MS[bucket];
-    if (Number.isNaN(from) || Number.isNaN(to)) return badRequest(res, '"from" and "to" must be ISO dates or epoch milliseconds');
+    const toParam = timeParam(req.query.to);
+    const fromParam = timeParam(req.query.from);
+    if (toParam === null || fromParam === null) return badRequest(res, '"from" and "to" must be ISO dates or epoch milliseconds');
+    const to = toParam ?? now + 1;
+    const from = fromParam ?? to - DEFAULT_RANGE_MS[bucket];
     if (to - from > MAX_RANGE_MS[bucket]) return badRequest(res, `a ${bucket} series may span at most ${MAX_RANGE_MS[bucket] / DAY_MS} days`);
     res.json({ points: await gateway.store.timeseries({ bucket, from, to, by }) });
   });
 
   router.get('/events', async (req, res) => {
-    const since = Number(req.query.since ?? 0);
-    const limit = Number(req.query.limit ?? 100);
-    if (!Number.isInteger(since) || since < 0) return badRequest(res, '"since" must be an event id (a whole number)');
-    res.json({ events: await gateway.store.listEvents(since, Number.isInteger(limit) ? Math.min(1000, Math.max(1, limit)) : 100) });
+    const since = intParam(req.query.since, { fallback: 0, min: 0, max: Number.MAX_SAFE_INTEGER });
+    const limit = intParam(req.query.limit, { fallback: 100, min: 1, max: 1000 });
+    if (since === null || limit === null) return badRequest(res, '"since" (an event id) and "limit" must be whole numbers');
+    res.json({ events: await gateway.store.listEvents(since, limit) });
   });
 
   router.get('/prices', (req, res) => {
@@ -88,14 +91,4 @@ async function answer(res: Response, work: () => Promise<void>): Promise<void> {
     if (!(err instanceof GatewayError)) throw err;
     res.status(err.status).json({ error: { message: err.message, type: err.status === 404 ? 'not_found_error' : 'invalid_request_error', code: err.code } });
   }
-}
-
-function badRequest(res: Response, message: string) {
-  res.status(400).json({ error: { message, type: 'invalid_request_error', code: 'invalid_value' } });
-}
-
-/** undefined when absent, NaN when present but unreadable. */
-function timeParam(value: unknown): number | undefined {
-  if (typeof value !== 'string' || value === '') return undefined;
-  return /^\d+$/.test(value) ? Number(value) : Date.parse(value);
 }

@@ -1,7 +1,8 @@
 // Starts the headless gateway and dashboard on one port. Used by `switchyard serve` and the desktop app.
 
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { ensureDir } from '../store/ensure-dir';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
@@ -60,7 +61,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const config: Config = options.configPath
     ? await loadConfigFile(options.configPath, loadOptions)
     : await validateConfig({}, '(no config file)', loadOptions);
-  mkdirSync(options.dataDir, { recursive: true });
+  ensureDir(options.dataDir);
   const team = resolveTeamSettings(config, { database: options.database, redis: options.redis }, options.configPath ?? '(no config file)', options.env);
   const store = await openStore({ database: team.database, dataDir: options.dataDir, log: logger });
   const shared = team.redis ? await (await import('../team/shared-spend')).connectSharedSpend({ url: team.redis, store, failure: team.redisFailure, log: logger }) : undefined;
@@ -116,6 +117,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await gateway.drain(SHUTDOWN_GRACE_MS);
+      gateway.cuttingConnections = true;
       server.closeAllConnections();
       await stopped;
       sync?.stop();

@@ -3,7 +3,7 @@
 // crash-safe first by appending it to a journal with one write (see row-journal.ts).
 
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { ensureDir } from '../ensure-dir';
 import { join } from 'node:path';
 import type {
   ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
@@ -60,7 +60,7 @@ export class SqliteStore implements Store {
   private readonly rollups: SqliteRollups;
 
   constructor(options: SqliteStoreOptions) {
-    mkdirSync(options.dataDir, { recursive: true });
+    ensureDir(options.dataDir);
     this.db = new Database(join(options.dataDir, options.fileName ?? 'switchyard.db'));
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
