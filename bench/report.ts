@@ -31,6 +31,21 @@ function forwarded(row: Row, direct: Row | undefined): string {
   return `${fmt(row.forwardP50, 3)} (${added >= 0 ? '+' : ''}${fmt(added, 3)})`;
 }
 
+/**
+ * Switchyard's requests per second as a share of the floor's, per unpaced scenario. The host's speed
+ * moves both from run to run; their ratio moves far less, so it reads across runs and machines.
+ */
+export function floorShares(rows: Row[]): Array<{ scenario: string; target: string; rps: number; floorRps: number; share: number }> {
+  const shares = [];
+  for (const row of rows) {
+    if (!row.target.startsWith('switchyard') || row.scenario.startsWith('streaming')) continue;
+    const floor = rows.find((r) => r.scenario === row.scenario && r.target.startsWith('node pipe proxy'));
+    if (!floor || !(floor.rps > 0)) continue;
+    shares.push({ scenario: row.scenario, target: row.target, rps: row.rps, floorRps: floor.rps, share: row.rps / floor.rps });
+  }
+  return shares;
+}
+
 export function renderReport(rows: Row[], rss: Array<{ target: string; mb: number }>, notes: string[], machine: string): string {
   const lines: string[] = [];
   lines.push(`# Switchyard benchmark — ${new Date().toISOString()}`, '');
@@ -45,6 +60,10 @@ export function renderReport(rows: Row[], rss: Array<{ target: string; mb: numbe
   lines.push('');
   lines.push('"Added" columns subtract the direct row\'s percentile from the target\'s, each measured over its own requests; a p99 rests on a handful of the slowest, so a negative added p99 means the two tails differed by less than the run\'s noise, not that the hop made anything faster.', '');
   lines.push('"First token forwarded" (streams): the upstream stamps its first token with the monotonic clock as it writes it, and the client reads the clock when that token arrives; for a gateway the table gives the p50 and, in brackets, what it adds over the same trip made directly.', '');
+  const shares = floorShares(rows);
+  if (shares.length > 0) {
+    lines.push(`Share of the floor's req/s (the host's speed varies between runs; this ratio varies far less): ${shares.map((s) => `${s.target}, ${s.scenario}: ${fmt(s.rps, 0)} of ${fmt(s.floorRps, 0)} (${fmt(100 * s.share, 0)} %)`).join('; ')}.`, '');
+  }
   lines.push(`Peak RSS: ${rss.map((r) => `${r.target} ${fmt(r.mb, 1)} MB`).join(', ')}.`);
   for (const note of notes) lines.push('', note);
   lines.push('');
