@@ -3,8 +3,8 @@
 // starter config that makes the local client key the gateway's client key.
 
 import * as fs from 'node:fs';
-import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
+import { ensureDir } from '../store/ensure-dir';
 import { ensureDesktopCredentials, CLIENT_KEY_NAME, type DesktopCredentials } from '../keys/desktop-credentials';
 import { openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
 import type { RunningServer, startServer } from '../server/start-server';

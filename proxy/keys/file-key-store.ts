@@ -3,8 +3,8 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
+import { ensureDir } from '../store/ensure-dir';
 import type { KeyStore } from './key-store';
 import { assertKeyName } from './key-name';
 import { KeyStoreError } from './key-store-error';

@@ -3,8 +3,8 @@
 
 import { randomBytes, scrypt as scryptCallback, type ScryptOptions } from 'node:crypto';
 import * as fs from 'node:fs';
-import { ensureDir } from '../store/ensure-dir';
 import * as path from 'node:path';
+import { ensureDir } from '../store/ensure-dir';
 import { KeyStoreError } from './key-store-error';
 
 export const MASTER_KEY_ENV = 'SWITCHYARD_MASTER_KEY';

@@ -2,9 +2,9 @@
 
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { ensureDir } from '../store/ensure-dir';
 import { dirname, join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { ensureDir } from '../store/ensure-dir';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
 import { Gateway, OPTIMIZE_SWITCHES_SETTING, PAUSED_SETTING, PROFILE_SETTING, type OptimizeSwitches } from '../gateway/gateway';
