@@ -5,34 +5,45 @@
 import { test, before, after } from 'node:test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
 const ADMIN = 'admin-token-faults-routing-spend';
 let upstream: FaultyUpstream;
+let google: FakeGemini;
 let gateway: SpawnedGateway;
 const HTTP_DATE_SOON = () => new Date(Date.now() + 1_500).toUTCString();
 
 function decide(req: FaultRequest): Fault {
   if (req.key === 'bad-key') return { kind: 'status', status: 401 };
+  if (req.model === 'halfkey') return req.key === 'k-cp1' ? { kind: 'status', status: 429, retryAfter: '1' } : req.key === 'k-cp2' ? { kind: 'status', status: 403 } : { kind: 'ok' };
   if (req.model === 'refused') return { kind: 'status', status: 401 };
   if (req.model === 'forbidden') return req.key === 'k-a' ? { kind: 'status', status: 403 } : { kind: 'ok' };
   if (req.model === 'limited-date') return { kind: 'status', status: 429, retryAfter: HTTP_DATE_SOON() };
   if (req.model === 'limited-long') return { kind: 'status', status: 429, retryAfter: '30' };
   if (req.model === 'down') return { kind: 'status', status: 500 };
   if (req.model === 'hang') return { kind: 'hang' };
+  if (req.model === 'slow') return { kind: 'slow-first-byte', ms: 400 };
+  if (req.model === 'halfdown') return halfDown ? { kind: 'hang' } : { kind: 'ok' };
   return { kind: 'ok' };
 }
 
 before(async () => {
   upstream = await startFaultyUpstream(decide);
+  google = await startFakeGemini({ apiKey: 'good-gemini-key' });
   const base = `${upstream.url}/v1`;
-  const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 } } });
+  const gemini = (id: string, keys: string[]) => ({ id, kind: 'gemini', baseUrl: `${google.url}/v1beta`, apiKey: keys[0], apiKeys: keys.slice(1) });
+  const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 }, slow: { input: 1, output: 1 } } });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [provider('pool', ['k-a', 'k-b']), provider('solo', ['k-s']), provider('brk', ['k-brk']), provider('spare', ['k-spare']), provider('rot', ['bad-key']), provider('hangs', ['k-h']), provider('okp', ['k-ok'])],
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('pool', ['k-a', 'k-b']), provider('solo', ['k-s']), provider('brk', ['k-brk']), provider('spare', ['k-spare']), provider('rot', ['bad-key']), provider('hangs', ['k-h']), provider('okp', ['k-ok']), provider('cp', ['k-cp1', 'k-cp2', 'k-cp3']), { ...provider('pb', ['k-pb']), budget: { usd: 0.00001, period: 'day' } }, provider('half', ['k-half']), provider('w1', ['k-w1']), provider('w2', ['k-w2'])],
+    profiles: [{ name: 'alt', routes: { 'fail-then-ok': { strategy: 'fallback', targets: ['okp/ok'] } } }],
     routes: [
       { name: 'fail-then-ok', targets: ['solo/down', 'okp/ok'] },
+      { name: 'budget-all', targets: ['pb/ok'] },
+      { name: 'budget-skip', targets: ['pb/ok', 'okp/ok'] },
+      { name: 'weighted-hang', strategy: 'weighted', targets: [{ target: 'w1/hang', weight: 5 }, { target: 'w2/ok', weight: 1 }] },
       { name: 'all-down', targets: ['solo/down', 'spare/down'] },
     ],
     clients: [
@@ -46,6 +57,7 @@ before(async () => {
 after(async () => {
   await gateway?.stop();
   await upstream?.close();
+  await google?.close();
 });
 
 async function admin(path: string, init?: RequestInit): Promise<any> {
@@ -76,6 +88,7 @@ async function call(wire: Wire, model: string, key = 'sy-budgeted-0123456789') {
   return { status: res.status, body: await res.json() as any, retryAfter: res.headers.get('retry-after'), id: res.headers.get('x-switchyard-request-id')! };
 }
 
+let halfDown = false;
 const WIRES: Wire[] = ['chat', 'responses', 'anthropic', 'gemini'];
 
 test('a refused key replaced by a config reload is used at once, although its breaker had opened', async () => {
@@ -104,3 +117,14 @@ async function callStream(model: string) {
   const res = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer sy-budgeted-0123456789' }, body: JSON.stringify({ model, stream: true, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }) });
   return { status: res.status, text: await res.text(), id: res.headers.get('x-switchyard-request-id')! };
 }
+
+test('Google refusing a key (400 API_KEY_INVALID) moves to the next key; with none left the client gets 502, never a 401', async () => {
+  for (const wire of WIRES) {
+    const answered = await call(wire, `gk-${wire}/gemini-2.5-flash`);
+    assert.equal(answered.status, 200, `${wire}: ${JSON.stringify(answered.body)}`);
+    assert.deepEqual((await logged(answered.id)).attempts.map((a: { status: number }) => a.status), [401, 200], `${wire}: the refused key, then the next`);
+    const refused = await call(wire, `gb-${wire}/gemini-2.5-flash`);
+    assert.equal(refused.status, 502, `${wire}: ${JSON.stringify(refused.body)}`);
+    assert.match(JSON.stringify(refused.body), /refused the key Switchyard holds/, wire);
+  }
+});
