@@ -37,7 +37,7 @@ before(async () => {
   const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 }, slow: { input: 1, output: 1 } } });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('pool', ['k-a', 'k-b']), provider('solo', ['k-s']), provider('brk', ['k-brk']), provider('spare', ['k-spare']), provider('rot', ['bad-key']), provider('hangs', ['k-h']), provider('okp', ['k-ok']), provider('cp', ['k-cp1', 'k-cp2', 'k-cp3']), { ...provider('pb', ['k-pb']), budget: { usd: 0.00001, period: 'day' } }, provider('half', ['k-half']), provider('w1', ['k-w1']), provider('w2', ['k-w2'])],
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('pool', ['k-a', 'k-b']), provider('solo', ['k-s']), provider('brk', ['k-brk']), provider('spare', ['k-spare']), provider('rot', ['bad-key']), provider('hangs', ['k-h']), provider('okp', ['k-ok']), provider('lim', ['k-lim']), provider('cp', ['k-cp1', 'k-cp2', 'k-cp3']), { ...provider('pb', ['k-pb']), budget: { usd: 0.00001, period: 'day' } }, provider('half', ['k-half']), provider('w1', ['k-w1']), provider('w2', ['k-w2'])],
     profiles: [{ name: 'alt', routes: { 'fail-then-ok': { strategy: 'fallback', targets: ['okp/ok'] } } }],
     routes: [
       { name: 'fail-then-ok', targets: ['solo/down', 'okp/ok'] },
@@ -127,4 +127,15 @@ test('Google refusing a key (400 API_KEY_INVALID) moves to the next key; with no
     assert.equal(refused.status, 502, `${wire}: ${JSON.stringify(refused.body)}`);
     assert.match(JSON.stringify(refused.body), /refused the key Switchyard holds/, wire);
   }
+});
+
+test('a key rate limited with an HTTP-date Retry-After: every client format gets a whole-second Retry-After', async () => {
+  for (const wire of WIRES) {
+    for (let i = 0; i < 2; i++) {
+      const answer = await call(wire, 'lim/limited-date');
+      assert.equal(answer.status, 429, `${wire}: ${JSON.stringify(answer.body)}`);
+      assert.match(answer.retryAfter ?? '', /^[1-9]\d*$/, `${wire}: Retry-After ${answer.retryAfter}`);
+    }
+  }
+  assert.equal(upstream.callsFor('limited-date').length, 1, 'the cooling key is not asked again');
 });
