@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { startRedis } from './helpers/start-services';
 
 const ADMIN = 'admin-token-faults-routing-spend';
 let upstream: FaultyUpstream;
@@ -138,4 +139,25 @@ test('a key rate limited with an HTTP-date Retry-After: every client format gets
     }
   }
   assert.equal(upstream.callsFor('limited-date').length, 1, 'the cooling key is not asked again');
+});
+
+test('team mode: Redis lost while a budgeted request is in flight, the failed request\'s release does not take the gateway down', async () => {
+  const redis = await startRedis();
+  const key = 'sy-team-budgeted-0123456789';
+  const team = await spawnGateway({
+    providers: [{ id: 'rh', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'k-rh', timeoutMs: 800, prices: { hang: { input: 1, output: 1 } } }],
+    clients: [{ name: 'team', key, budget: { usd: 10, period: 'day' } }],
+  }, { extraArgs: ['--redis', redis.url] });
+  try {
+    const pending = fetch(`${team.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'rh/hang', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }) });
+    await waitFor(async () => upstream.callsFor('hang').some((c) => c.key === 'k-rh'), 'the request to reach the upstream');
+    await redis.stop();
+    assert.equal((await pending).status, 504);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(team.child.exitCode, null, `the gateway exited: ${team.output().slice(-2000)}`);
+    assert.equal((await fetch(`${team.url}/health`)).status, 200);
+  } finally {
+    await team.stop();
+    await redis.stop();
+  }
 });
