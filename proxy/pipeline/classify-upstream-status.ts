@@ -2,6 +2,7 @@
 // keeping the provider's message and error type so a same-format client sees them unchanged.
 
 import { GatewayError, type ErrorKind } from '../errors';
+import { isGoogleKeyRefusal } from '../providers/gemini/classify-gemini-error';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -31,8 +32,10 @@ export function classifyUpstreamStatus(status: number, body: unknown, headers: H
   const message = typeof error?.message === 'string' ? error.message : fallbackText.slice(0, 500) || `upstream answered HTTP ${status}`;
   const upstreamType = typeof error?.type === 'string' ? error.type : typeof error?.status === 'string' ? error.status : undefined;
   const code = typeof error?.code === 'string' ? error.code : undefined;
-  return new GatewayError(kindForStatus(status), message, {
-    status: status >= 400 && status < 600 ? status : 502,
+  // A Gemini passthrough's bad key arrives as a 400: read as what it is, the provider refusing our key.
+  const httpStatus = status === 400 && isGoogleKeyRefusal(body) ? 401 : status;
+  return new GatewayError(kindForStatus(httpStatus), message, {
+    status: httpStatus >= 400 && httpStatus < 600 ? httpStatus : 502,
     code: code ?? upstreamType,
     upstreamType,
     retryAfter: retryAfterSeconds(headers),

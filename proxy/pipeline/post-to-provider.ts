@@ -55,17 +55,19 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   }
   const error = post.classify ? post.classify(response.status, parsed ?? text, response.headers) : classifyUpstreamStatus(response.status, parsed, response.headers, text);
   error.upstreamStatus = response.status;
-  throw response.status === 401 || response.status === 403 ? keyRefused(provider.id, error) : error;
+  // Google refuses a bad key with a 400, which its classifier reads as the 401 it means.
+  const refusedStatus = [response.status, error.kind === 'upstream_error' ? error.status : 0].find((s) => s === 401 || s === 403);
+  throw refusedStatus !== undefined ? keyRefused(provider.id, error, refusedStatus) : error;
 }
 
 /**
  * The provider refused the key Switchyard holds for it. The client's own key was fine, so it must
  * not see a 401/403 (Claude Code, for one, would ask its user to log in again): a 502 naming the
- * provider. `upstreamStatus` stays, so routing still moves on to the provider's next key.
+ * provider. `upstreamStatus` is the refusal's 401/403, so routing still moves on to the provider's next key.
  */
-function keyRefused(providerId: string, error: GatewayError): GatewayError {
+function keyRefused(providerId: string, error: GatewayError, refusedStatus: number): GatewayError {
   const refused = new GatewayError('upstream_error', `provider "${providerId}" refused the key Switchyard holds for it (HTTP ${error.upstreamStatus}): ${error.message}`, { status: 502, code: 'upstream_key_refused', cause: error });
-  refused.upstreamStatus = error.upstreamStatus;
+  refused.upstreamStatus = refusedStatus;
   return refused;
 }
 

@@ -50,3 +50,19 @@ test('AccountPool: excluded keys are never picked', () => {
   assert.equal(picked(pool, 0, ['p#1', 'p#2']), 'p#3');
   assert.deepEqual(pool.pick('p', keys, 0, new Set(['p#1', 'p#2', 'p#3'])), { kind: 'none', reason: 'exhausted', retryInMs: null });
 });
+
+test('AccountPool: a key replaced under the same account starts closed and cool; the old key\'s late outcomes are ignored', () => {
+  const pool = new AccountPool(settings);
+  const old = keys[0]!;
+  const inFlight = pool.pick('p', [old], 0, new Set());
+  pool.recordFailure(old, 0);
+  pool.coolDown(old, 9000);
+  assert.equal(pool.view(old, 10).state, 'open');
+  const renewed: Account = { ...old, secret: 'key-1-new' };
+  assert.equal(pool.view(renewed, 10).state, 'closed', 'the new key has no failures');
+  assert.equal(pool.view(renewed, 10).rateLimitedUntil, null, 'nor the old key\'s cooldown');
+  assert.deepEqual(pool.pick('p', [renewed], 10, new Set()), { kind: 'account', account: renewed });
+  assert.equal(inFlight.kind, 'account');
+  pool.recordFailure(old, 20);
+  assert.equal(pool.view(renewed, 30).state, 'closed', 'an attempt made with the old key says nothing about the new one');
+});

@@ -1,6 +1,8 @@
 // The accounts (API keys) of every provider: which one to use next, and which to skip. Each account
 // `<provider id>#<n>` has its own circuit breaker and its own rate-limit cooldown, so a 429 on one key
-// cools that key only. Accounts are taken in turn (round robin) to spread load across keys.
+// cools that key only. Accounts are taken in turn (round robin) to spread load across keys. A key
+// whose value changes (a reload, a key set from the dashboard) is a new account: it starts closed
+// and cool, and what the old key's attempts still in flight report no longer applies to it.
 
 import { CircuitBreaker, type BreakerSettings, type BreakerTransition, type BreakerView } from './circuit-breaker';
 
@@ -19,6 +21,8 @@ export type AccountPick =
   | { kind: 'none'; reason: 'circuit_open' | 'exhausted'; retryInMs: number | null };
 
 interface AccountState {
+  /** The key this state is about. */
+  secret: string | undefined;
   breaker: CircuitBreaker;
   coolUntil: number;
 }
@@ -50,7 +54,7 @@ export class AccountPool {
     for (let i = 0; i < accounts.length; i++) {
       const account = accounts[(start + i) % accounts.length]!;
       if (exclude.has(account.id)) continue;
-      const state = this.stateOf(account.id);
+      const state = this.stateOf(account);
       const breakerFree = state.breaker.isAvailable(now);
       if (!breakerFree) {
         anyBreakerOpen = true;
@@ -74,35 +78,45 @@ export class AccountPool {
   }
 
   recordSuccess(account: Account, now: number): void {
-    this.stateOf(account.id).breaker.recordSuccess(now);
+    this.outcomeState(account)?.breaker.recordSuccess(now);
   }
 
   recordFailure(account: Account, now: number): void {
-    this.stateOf(account.id).breaker.recordFailure(now);
+    this.outcomeState(account)?.breaker.recordFailure(now);
   }
 
   /** A 429: this key rests until `until`; its breaker is not charged (the provider is healthy). */
   coolDown(account: Account, until: number): void {
-    const state = this.stateOf(account.id);
+    const state = this.outcomeState(account);
+    if (!state) return;
     state.coolUntil = Math.max(state.coolUntil, until);
     state.breaker.release();
   }
 
   release(account: Account): void {
-    this.stateOf(account.id).breaker.release();
+    this.outcomeState(account)?.breaker.release();
   }
 
   view(account: Account, now: number): AccountView {
-    const state = this.stateOf(account.id);
+    const state = this.stateOf(account);
     return { account: account.id, provider: account.providerId, ...state.breaker.view(now), rateLimitedUntil: state.coolUntil > now ? state.coolUntil : null };
   }
 
-  private stateOf(id: string): AccountState {
-    let state = this.states.get(id);
-    if (!state) {
-      state = { breaker: new CircuitBreaker(this.settings, (t) => this.onTransition?.(id, t)), coolUntil: 0 };
+  /** The state of the account as configured now: a changed key replaces the old key's state. */
+  private stateOf(account: Account): AccountState {
+    let state = this.states.get(account.id);
+    if (!state || state.secret !== account.secret) {
+      const id = account.id;
+      state = { secret: account.secret, breaker: new CircuitBreaker(this.settings, (t) => this.onTransition?.(id, t)), coolUntil: 0 };
       this.states.set(id, state);
     }
     return state;
+  }
+
+  /** Where an attempt's outcome goes: nowhere when the attempt used a key since replaced. */
+  private outcomeState(account: Account): AccountState | undefined {
+    const state = this.states.get(account.id);
+    if (state && state.secret !== account.secret) return undefined;
+    return state ?? this.stateOf(account);
   }
 }

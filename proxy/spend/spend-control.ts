@@ -150,7 +150,7 @@ export class SpendControl {
         admission.holds.push(result.hold);
       }
     } catch (err) {
-      for (const hold of admission.holds) void this.ledger.release(hold);
+      for (const hold of admission.holds) this.release(hold);
       throw err;
     }
     return admission;
@@ -168,7 +168,7 @@ export class SpendControl {
     if (admission.holds.length === 0) return;
     const answered = trace.target ? trace.target.slice(0, trace.target.indexOf('/')) : null;
     if (answered === null) {
-      for (const hold of admission.holds) void this.ledger.release(hold);
+      for (const hold of admission.holds) this.release(hold);
       return;
     }
     const charged = trace.costUsd ?? (trace.usage ? 0 : (admission.worstByProvider.get(answered) ?? 0));
@@ -179,6 +179,15 @@ export class SpendControl {
         .then((settlements) => thresholdEvents(settlements, at).forEach((e) => this.emit(e)))
         .catch((err) => this.log.error({ err }, 'budget settle failed'));
     }
+  }
+
+  /**
+   * Gives a hold back off the request's path. A shared ledger may be unreachable by now (Redis gone
+   * mid-request): its holds expire on their own, so the failure is logged, never thrown — a
+   * rejection nobody awaits would end the process.
+   */
+  private release(hold: BudgetHold): void {
+    this.ledger.release(hold).catch((err) => this.log.error({ err }, 'budget release failed'));
   }
 
   /** Records an event once per dedupe key; never on the request's critical path. */

@@ -43,14 +43,17 @@ const STATUS_NAMES: Record<number, string> = {
 const FINISH = { stop: 'STOP', length: 'MAX_TOKENS', tool_calls: 'STOP' } as const;
 const PATH = /^\/v1beta\/models\/(.+):(generateContent|streamGenerateContent|countTokens)$/;
 
-function errorBody(status: number, message: string): string {
-  return JSON.stringify({ error: { code: status, message, status: STATUS_NAMES[status] ?? 'UNKNOWN' } });
+function errorBody(status: number, message: string, details?: unknown[]): string {
+  return JSON.stringify({ error: { code: status, message, status: STATUS_NAMES[status] ?? 'UNKNOWN', ...(details ? { details } : {}) } });
 }
 
-function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+function sendError(res: http.ServerResponse, status: number, message: string, headers: Record<string, string> = {}, details?: unknown[]): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', ...headers });
-  res.end(errorBody(status, message));
+  res.end(errorBody(status, message, details));
 }
+
+/** Google refuses a bad key with 400 INVALID_ARGUMENT; only this ErrorInfo says it was the key. */
+const BAD_KEY_DETAILS = [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'API_KEY_INVALID', domain: 'googleapis.com', metadata: { service: 'generativelanguage.googleapis.com' } }];
 
 /** promptTokenCount includes cached tokens; candidatesTokenCount excludes thoughts. */
 function usageMetadata(usage: ScriptedUsage) {
@@ -121,7 +124,7 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
     const model = match ? decodeURIComponent(match[1]!) : '';
     fake.requests.push({ method: req.method ?? '', path: decodeURIComponent(url.pathname), model, action: match?.[2] ?? '', query: url.searchParams, headers: req.headers, raw: text, body });
     const key = req.headers['x-goog-api-key'] ?? url.searchParams.get('key');
-    if (options.apiKey && key !== options.apiKey) return sendError(res, 400, 'API key not valid. Please pass a valid API key.');
+    if (options.apiKey && key !== options.apiKey) return sendError(res, 400, 'API key not valid. Please pass a valid API key.', {}, BAD_KEY_DETAILS);
     if (!match || req.method !== 'POST') return sendError(res, 404, `The requested URL ${url.pathname} was not found on this server.`);
     if (body === undefined) return sendError(res, 400, 'Invalid JSON payload received.');
     if (match[2] === 'countTokens') {

@@ -2,6 +2,7 @@
 
 import type { GatewayError } from '../../errors';
 import type { RenderedError } from '../client-format';
+import { retryAfterHeaders } from '../retry-after-headers';
 
 /** Upstream types an Anthropic client already knows; anything else is rendered from our kind. */
 const ANTHROPIC_TYPES = new Set([
@@ -46,6 +47,7 @@ export function renderAnthropicErrorBody(error: GatewayError): { type: 'error'; 
 
 export function renderAnthropicError(error: GatewayError): RenderedError {
   const rendered: RenderedError = { status: error.status, body: renderAnthropicErrorBody(error) };
-  if (error.retryAfter !== undefined) rendered.headers = { 'retry-after': String(Math.max(0, Math.ceil(error.retryAfter))) };
+  const headers = retryAfterHeaders(error);
+  if (headers) rendered.headers = headers;
   return rendered;
 }

@@ -2,6 +2,7 @@
 
 import type { ErrorKind, GatewayError } from '../../errors';
 import type { RenderedError } from '../client-format';
+import { retryAfterHeaders } from '../retry-after-headers';
 
 const STATUS_BY_KIND: Partial<Record<ErrorKind, string>> = {
   invalid_request: 'INVALID_ARGUMENT',
@@ -52,6 +53,7 @@ export function googleErrorBody(error: GatewayError): { error: Record<string, un
 
 export function renderGeminiError(error: GatewayError): RenderedError {
   const rendered: RenderedError = { status: error.status, body: googleErrorBody(error) };
-  if (error.retryAfter !== undefined) rendered.headers = { 'retry-after': String(error.retryAfter) };
+  const headers = retryAfterHeaders(error);
+  if (headers) rendered.headers = headers;
   return rendered;
 }

@@ -2,6 +2,7 @@
 
 import type { ErrorKind, GatewayError } from '../../errors';
 import type { RenderedError } from '../client-format';
+import { retryAfterHeaders } from '../retry-after-headers';
 
 const TYPE_BY_KIND: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
@@ -39,6 +40,7 @@ function typeFor(error: GatewayError): string {
 
 export function renderOpenAIError(error: GatewayError): RenderedError {
   const rendered: RenderedError = { status: error.status, body: renderOpenAIErrorBody(error) };
-  if (error.retryAfter !== undefined) rendered.headers = { 'retry-after': String(Math.max(0, Math.ceil(error.retryAfter))) };
+  const headers = retryAfterHeaders(error);
+  if (headers) rendered.headers = headers;
   return rendered;
 }

@@ -3,6 +3,7 @@
 
 import type { ErrorKind, GatewayError } from '../../errors';
 import type { RenderedError } from '../client-format';
+import { retryAfterHeaders } from '../retry-after-headers';
 
 const TYPE_BY_KIND: Record<ErrorKind, string> = {
   invalid_request: 'invalid_request_error',
@@ -26,6 +27,7 @@ const OPENAI_TYPES = new Set([...Object.values(TYPE_BY_KIND), 'tokens', 'request
 export function renderResponsesError(error: GatewayError): RenderedError {
   const type = error.upstreamType !== undefined && OPENAI_TYPES.has(error.upstreamType) ? error.upstreamType : TYPE_BY_KIND[error.kind];
   const rendered: RenderedError = { status: error.status, body: { error: { message: error.message, type, code: error.code, param: null } } };
-  if (error.retryAfter !== undefined) rendered.headers = { 'retry-after': String(error.retryAfter) };
+  const headers = retryAfterHeaders(error);
+  if (headers) rendered.headers = headers;
   return rendered;
 }

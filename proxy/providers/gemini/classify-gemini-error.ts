@@ -14,8 +14,7 @@ export function classifyGeminiError(status: number, body: unknown, headers: Reco
   const error = readGoogleError(body);
   const googleStatus = typeof error?.status === 'string' ? error.status : undefined;
   const message = typeof error?.message === 'string' && error.message !== '' ? error.message : `Gemini returned HTTP ${status}`;
-  // Google answers a bad API key with 400 INVALID_ARGUMENT; its ErrorInfo reason says it is our key.
-  const badKey = reasonOf(error) === 'API_KEY_INVALID';
+  const badKey = isGoogleKeyRefusal(body);
   const kind = badKey ? 'upstream_error' : kindOf(status, googleStatus);
   const retryAfter = kind === 'rate_limited' ? retryDelayOf(error, headers) : undefined;
   return new GatewayError(kind, message, {
@@ -25,6 +24,11 @@ export function classifyGeminiError(status: number, body: unknown, headers: Reco
     retryAfter,
     cause: body,
   });
+}
+
+/** Google answers a bad API key with 400 INVALID_ARGUMENT; only its ErrorInfo reason says it was our key. */
+export function isGoogleKeyRefusal(body: unknown): boolean {
+  return reasonOf(readGoogleError(body)) === 'API_KEY_INVALID';
 }
 
 function kindOf(status: number, googleStatus: string | undefined): ErrorKind {

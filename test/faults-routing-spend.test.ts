@@ -1,0 +1,161 @@
+// Routing and spend under faults, through a real `switchyard serve` process: key pools whose keys
+// are refused or rate limited, open breakers, budgets and rate limits of gateway keys while upstreams
+// fail, and every failure in the client's own API shape.
+
+import { test, before, after } from 'node:test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
+import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
+import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { startRedis } from './helpers/start-services';
+
+const ADMIN = 'admin-token-faults-routing-spend';
+const BUDGETED_KEY = 'sy-budgeted-0123456789';
+let upstream: FaultyUpstream;
+let google: FakeGemini;
+let gateway: SpawnedGateway;
+const HTTP_DATE_SOON = () => new Date(Date.now() + 1_500).toUTCString();
+
+function decide(req: FaultRequest): Fault {
+  if (req.key === 'bad-key') return { kind: 'status', status: 401 };
+  if (req.model === 'limited-date') return { kind: 'status', status: 429, retryAfter: HTTP_DATE_SOON() };
+  if (req.model === 'down') return { kind: 'status', status: 500 };
+  if (req.model === 'hang') return { kind: 'hang' };
+  return { kind: 'ok' };
+}
+
+before(async () => {
+  upstream = await startFaultyUpstream(decide);
+  google = await startFakeGemini({ apiKey: 'good-gemini-key' });
+  const base = `${upstream.url}/v1`;
+  const gemini = (id: string, keys: string[]) => ({ id, kind: 'gemini', baseUrl: `${google.url}/v1beta`, apiKey: keys[0], apiKeys: keys.slice(1) });
+  const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 } } });
+  gateway = await spawnGateway({
+    adminToken: ADMIN,
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up'])],
+    routes: [
+      { name: 'all-down', targets: ['down-a/down', 'down-b/down'] },
+      { name: 'fail-then-ok', targets: ['down-c/down', 'up/ok'] },
+    ],
+    clients: [{ name: 'budgeted', key: BUDGETED_KEY, budget: { usd: 10, period: 'day' } }],
+    routing: { maxAttempts: 5, deadlineMs: 5_000, retryAfterCapMs: 500, breaker: { failures: 2, cooldownMs: 60_000 } },
+  });
+});
+
+after(async () => {
+  await gateway?.stop();
+  await upstream?.close();
+  await google?.close();
+});
+
+async function admin(path: string, init?: RequestInit): Promise<any> {
+  const res = await fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' } });
+  return res.json();
+}
+
+async function logged(id: string): Promise<any> {
+  for (let i = 0; i < 50; i++) {
+    const { requests } = await admin('/api/requests?limit=200');
+    const found = requests.find((r: any) => r.id === id);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`request ${id} never reached the log`);
+}
+
+type Wire = 'chat' | 'responses' | 'anthropic' | 'gemini';
+async function call(wire: Wire, model: string, key = BUDGETED_KEY) {
+  const paths: Record<Wire, [string, unknown]> = {
+    chat: ['/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 }],
+    responses: ['/v1/responses', { model, input: 'hi', max_output_tokens: 10 }],
+    anthropic: ['/v1/messages', { model, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }],
+    gemini: [`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 10 } }],
+  };
+  const [path, body] = paths[wire];
+  const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() as any, retryAfter: res.headers.get('retry-after'), id: res.headers.get('x-switchyard-request-id')! };
+}
+
+const WIRES: Wire[] = ['chat', 'responses', 'anthropic', 'gemini'];
+
+test('a refused key replaced by a config reload is used at once, although its breaker had opened', async () => {
+  for (const expected of [502, 502, 503]) assert.equal((await call('chat', 'rot/ok')).status, expected);
+  const config = JSON.parse(readFileSync(gateway.configPath, 'utf8'));
+  config.providers.find((p: { id: string }) => p.id === 'rot').apiKey = 'good-key';
+  const reloaded = (await admin('/api/config/status')).loadedAt;
+  writeFileSync(gateway.configPath, JSON.stringify(config));
+  await waitFor(async () => (await admin('/api/config/status')).loadedAt !== reloaded, 'the edited config to load');
+  const answer = await call('chat', 'rot/ok');
+  assert.equal(answer.status, 200, JSON.stringify(answer.body));
+  assert.deepEqual(upstream.callsFor('ok').filter((c) => c.key.endsWith('-key')).map((c) => c.key), ['bad-key', 'bad-key', 'good-key']);
+  const rot = (await admin('/api/breakers')).breakers.find((b: { account: string }) => b.account === 'rot#1');
+  assert.equal(rot.state, 'closed');
+});
+
+async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('Google refusing a key (400 API_KEY_INVALID) moves to the next key; with none left the client gets 502, never a 401', async () => {
+  for (const wire of WIRES) {
+    const answered = await call(wire, `gk-${wire}/gemini-2.5-flash`);
+    assert.equal(answered.status, 200, `${wire}: ${JSON.stringify(answered.body)}`);
+    assert.deepEqual((await logged(answered.id)).attempts.map((a: { status: number }) => a.status), [401, 200], `${wire}: the refused key, then the next`);
+    const refused = await call(wire, `gb-${wire}/gemini-2.5-flash`);
+    assert.equal(refused.status, 502, `${wire}: ${JSON.stringify(refused.body)}`);
+    assert.match(JSON.stringify(refused.body), /refused the key Switchyard holds/, wire);
+  }
+});
+
+test('a key rate limited with an HTTP-date Retry-After: every client format gets a whole-second Retry-After', async () => {
+  for (const wire of WIRES) {
+    for (let i = 0; i < 2; i++) {
+      const answer = await call(wire, 'lim/limited-date');
+      assert.equal(answer.status, 429, `${wire}: ${JSON.stringify(answer.body)}`);
+      assert.match(answer.retryAfter ?? '', /^[1-9]\d*$/, `${wire}: Retry-After ${answer.retryAfter}`);
+    }
+  }
+  assert.equal(upstream.callsFor('limited-date').length, 1, 'the cooling key is not asked again');
+});
+
+test('budgets under failover: a request no target answered holds nothing afterwards; one that failed over is charged once', async () => {
+  const budget = async () => (await admin('/api/summary')).budgets.find((b: { name: string }) => b.name === 'budgeted');
+  const before = await budget();
+  const failed = await call('chat', 'all-down');
+  assert.equal(failed.status, 500);
+  assert.deepEqual((await logged(failed.id)).attempts.map((a: { target: string }) => a.target), ['down-a/down', 'down-b/down']);
+  const answered = await call('anthropic', 'fail-then-ok');
+  assert.equal(answered.status, 200);
+  const cost = (await logged(answered.id)).costUsd;
+  assert.ok(cost > 0);
+  await waitFor(async () => (await budget()).spentUsd > before.spentUsd, 'the answer to be settled');
+  const after = await budget();
+  assert.equal(after.reservedUsd, 0, 'no hold is left behind');
+  assert.ok(Math.abs(after.spentUsd - before.spentUsd - cost) < 1e-9, `charged ${after.spentUsd - before.spentUsd}, cost ${cost}`);
+});
+
+test('team mode: Redis lost while a budgeted request is in flight, the failed request\'s release does not take the gateway down', async () => {
+  const redis = await startRedis();
+  const key = 'sy-team-budgeted-0123456789';
+  const team = await spawnGateway({
+    providers: [{ id: 'rh', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'k-rh', timeoutMs: 800, prices: { hang: { input: 1, output: 1 } } }],
+    clients: [{ name: 'team', key, budget: { usd: 10, period: 'day' } }],
+  }, { extraArgs: ['--redis', redis.url] });
+  try {
+    const pending = fetch(`${team.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ model: 'rh/hang', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }) });
+    await waitFor(async () => upstream.callsFor('hang').some((c) => c.key === 'k-rh'), 'the request to reach the upstream');
+    await redis.stop();
+    assert.equal((await pending).status, 504);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(team.child.exitCode, null, `the gateway exited: ${team.output().slice(-2000)}`);
+    assert.equal((await fetch(`${team.url}/health`)).status, 200);
+  } finally {
+    await team.stop();
+    await redis.stop();
+  }
+});
