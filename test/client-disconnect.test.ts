@@ -109,6 +109,24 @@ test('a client that leaves mid-stream: the upstream stream is cut, 499 logged, t
   assert.match(JSON.stringify(await again.json()), /answer from ok/);
 });
 
+test('an embeddings client that leaves while the upstream is silent: the call is cancelled, nothing fails over, 499 logged', async () => {
+  seen.length = 0;
+  upstreamClosed.delete('hang');
+  const req = http.request(`${gateway.url}/v1/embeddings`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  req.on('error', () => {});
+  req.end(JSON.stringify({ model: 'slow-then-ok', input: 'hello' }));
+  await until(() => seen.includes('hang'));
+  const leftAt = Date.now();
+  req.destroy();
+  await until(() => upstreamClosed.has('hang'));
+  assert.ok(upstreamClosed.get('hang')! - leftAt < 1000, 'the upstream connection closed right after the client left');
+  await sleep(300);
+  assert.ok(!seen.includes('ok'), 'no fallback attempt was made for a client that is gone');
+  const logged = await lastRequest();
+  assert.equal(logged.status, 499);
+  assert.deepEqual(logged.attempts.map((a) => a.target), ['up/hang']);
+});
+
 // Last: it stops the gateway. Shutdown lets a stream run for its 10 s grace, then cuts it.
 test('a stream still running when shutdown\'s grace runs out is logged as cut by the shutdown, not as the client leaving', async () => {
   const req = post({ model: 'up/endless', stream: true, messages: [{ role: 'user', content: 'hi' }] });

@@ -7,6 +7,7 @@ import type { Gateway } from '../gateway/gateway';
 import { resolveModel } from '../gateway/runtime';
 import { clientFormat } from '../formats/registry';
 import { runRoute } from '../routing/run-route';
+import { watchClient } from './watch-client';
 import type { UpstreamResponse } from '../upstream/upstream-client';
 import type { Admission } from '../spend/spend-control';
 import { openaiUsage } from './passthrough';
@@ -45,9 +46,10 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
     // Only OpenAI-wire providers serve this API; a mixed route uses those of its targets that do.
     const route = { ...resolved, targets: resolved.targets.filter((t) => t.provider.wire === 'openai') };
     if (route.targets.length === 0) throw new GatewayError('unsupported', `embeddings are only available from OpenAI-compatible providers; ${body.model} has none`);
+    const presence = watchClient(res);
     admission = await gateway.spend.admit({ runtime, client, route, format: 'openai-embeddings', body, bodyBytes: raw.length });
     const facts = { estimatedPromptTokens: Math.ceil(raw.length / 4), maxOutputTokens: 0 };
-    status = await runRoute({ state: gateway.routing, runtime, route: { ...route, targets: admission.targets }, facts, stream: false, trace }, {
+    status = await runRoute({ state: gateway.routing, runtime, route: { ...route, targets: admission.targets }, facts, stream: false, trace, client: presence }, {
       send: async (target, account, cancel) => {
         const started = performance.now();
         const payload = body.model === target.model ? raw : JSON.stringify({ ...body, model: target.model });

@@ -8,7 +8,8 @@ import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { describeRequest } from '../routing/request-facts';
 import { selectRoute } from '../routing/select-route';
-import { runRoute, type ClientPresence } from '../routing/run-route';
+import { runRoute } from '../routing/run-route';
+import { watchClient } from './watch-client';
 import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
@@ -51,14 +52,10 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     trace.stream = request.stream;
     const facts = describeRequest({ format: format.name, request, body, bodyBytes: raw.length, client: trace.client, headers: req.headers });
     const route = selectRoute(runtime, facts);
+    // Watched from before admission, which may wait on a shared ledger: a client gone by then gets no upstream call.
+    const presence = watchClient(res);
     admission = await gateway.spend.admit({ runtime, client, route, format: format.name, body, bodyBytes: raw.length, maxTokens: request.maxTokens });
     const clientHeaders = forwardedClientHeaders(req, format.name);
-    const presence: ClientPresence = { gone: false };
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      presence.gone = true;
-      presence.onLeave?.();
-    });
     // Budgets may have ruled some targets out (a provider over its own budget): route over the rest.
     const admitted = { ...route, targets: admission.targets };
     const optimizing = optimizerFor(gateway).begin(runtime.config, { client: trace.client, route: route.name, targets: route.targets, request });
