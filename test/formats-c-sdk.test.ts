@@ -1,6 +1,7 @@
 // Cross-format translation driven by the official SDKs against a real `switchyard serve`, for
 // the pairs and request shapes the e2e files leave out: hints only the client's own provider
-// understands, and a max-token stop reaching every client in its own words, streamed and whole.
+// understands, a re-encoded request keeping its own API's extras, and a max-token stop reaching
+// every client in its own words, streamed and whole.
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,6 +70,22 @@ for (const provider of ['anthropic', 'gemini'] as const) {
     assert.equal(world[provider].requests.length, before, 'nothing reached the upstream');
   });
 }
+
+test('anthropic SDK → anthropic upstream, re-encoded for unsigned thinking in the history: its own server tools and service tier still go along', async () => {
+  // Thinking another provider wrote has no Anthropic signature, so the body cannot pass through verbatim.
+  const messages: Anthropic.MessageParam[] = [
+    { role: 'user', content: 'Search for news.' },
+    { role: 'assistant', content: [{ type: 'thinking', thinking: 'Written by Gemini.', signature: '' }, { type: 'text', text: 'Which topic?' }] },
+    { role: 'user', content: 'Rust.' },
+  ];
+  const webSearch = { type: 'web_search_20250305', name: 'web_search', max_uses: 2 } as const;
+  const message = await anthropic.messages.create({ model: MODELS.anthropic, max_tokens: 50, tools: [webSearch], service_tier: 'auto', messages } as Anthropic.MessageCreateParamsNonStreaming);
+  assert.equal(message.content[0]?.type === 'text' && message.content[0].text, 'Hello from Claude.');
+  const body = lastBody('anthropic');
+  assert.deepEqual(body.tools, [webSearch]);
+  assert.equal(body.service_tier, 'auto');
+  assert.deepEqual((body.messages as Array<{ content: Array<{ type: string }> }>)[1]!.content.map((b) => b.type), ['text'], 'the unsigned thinking is left out');
+});
 
 /** What each client calls a max-token stop, read through its SDK, streamed and whole. */
 const LENGTH_STOPS: Array<{ client: string; read: (model: string) => Promise<unknown> }> = [

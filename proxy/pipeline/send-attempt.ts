@@ -5,7 +5,7 @@ import type { CanonicalRequest } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
 import { codecFor } from '../providers/codecs';
-import { dropForeignHints } from '../providers/hint-extras';
+import { dropForeignHints, untranslatableExtras } from '../providers/foreign-extras';
 import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
@@ -74,7 +74,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
   } else {
     const codec = codecFor(provider.wire);
     const encodable = dropForeignHints(request, provider.wire);
-    const extras = describeExtras(encodable.extras);
+    const extras = describeExtras(untranslatableExtras(encodable, provider.wire));
     if (extras.length > 0) {
       throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
     }

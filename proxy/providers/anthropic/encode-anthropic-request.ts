@@ -3,7 +3,7 @@
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
-import { isHintExtra } from '../hint-extras';
+import { isHintExtra } from '../foreign-extras';
 import type { UpstreamCall } from '../codec';
 import { encodeJsonOutput, JSON_OUTPUT_TOOL } from './json-output-tool';
 

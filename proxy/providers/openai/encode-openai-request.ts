@@ -3,7 +3,7 @@
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, ReasoningConfig, TextPart, ToolResultPart } from '../../formats/canonical';
 import { formatImageUrl } from '../../formats/openai-chat/image-url';
-import { isHintExtra } from '../hint-extras';
+import { isHintExtra } from '../foreign-extras';
 import type { UpstreamCall } from '../codec';
 
 type ChatMessage = Record<string, unknown>;

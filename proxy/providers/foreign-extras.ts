@@ -1,7 +1,9 @@
-// Extras that tune only the caller's account with its own provider (prompt caching, stored
-// completions, metadata, abuse tracking, the default service tier) and never the answer. Another
-// provider has nowhere to put them and answers the same without them, so a translation leaves
-// them behind instead of refusing the request, as the Responses decoder does for its own hints.
+// Which of a request's extras (features with no canonical home) a target can take. Its codec copies
+// those of the API its wire speaks natively. Hints that tune only the caller's account with its own
+// provider (prompt caching, stored completions, metadata, abuse tracking, the default service tier)
+// never change the answer: another provider has nowhere to put them, so a translation leaves them
+// behind instead of refusing the request, as the Responses decoder does for its own hints. Every
+// other extra is refused.
 
 import type { CanonicalRequest, WireFormat } from '../formats/canonical';
 
@@ -32,4 +34,11 @@ export function dropForeignHints(request: CanonicalRequest, wire: WireFormat): C
   if (kept.length === entries.length) return request;
   const { extras: _dropped, ...rest } = request;
   return kept.length > 0 ? { ...rest, extras: Object.fromEntries(kept) } : rest;
+}
+
+/** The extras `wire`'s codec cannot carry (none of its own API's): what a translation must refuse. */
+export function untranslatableExtras(request: CanonicalRequest, wire: WireFormat): Record<string, unknown> {
+  const own = OWN_PREFIX[wire];
+  const foreign = Object.entries(dropForeignHints(request, wire).extras ?? {}).filter(([key]) => own === undefined || !key.startsWith(own));
+  return Object.fromEntries(foreign);
 }

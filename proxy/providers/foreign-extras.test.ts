@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonicalRequest, WireFormat } from '../formats/canonical';
-import { dropForeignHints } from './hint-extras';
+import { dropForeignHints, untranslatableExtras } from './foreign-extras';
 
 const base: CanonicalRequest = { model: 'm', stream: false, messages: [{ role: 'user', parts: [{ type: 'text', text: 'q' }] }] };
 
@@ -28,5 +28,18 @@ for (const c of cases) {
     assert.deepEqual(out.extras, c.expected);
     assert.deepEqual({ ...out, extras: undefined }, { ...base, extras: undefined }, 'everything else is untouched');
     if (c.expected !== undefined && Object.keys(c.expected).length === Object.keys(c.extras ?? {}).length) assert.equal(out, request, 'unchanged requests are not copied');
+  });
+}
+
+const carried: Array<{ name: string; wire: WireFormat; extras: Record<string, unknown>; expected: Record<string, unknown> }> = [
+  { name: "Anthropic's own extras go to its codec", wire: 'anthropic', extras: { 'anthropic.tools': [{ type: 'web_search_20250305' }], 'anthropic.service_tier': 'auto', 'anthropic.container': 'c1' }, expected: {} },
+  { name: "OpenAI chat's own extras go to the OpenAI codec", wire: 'openai', extras: { 'openai-chat.seed': 7, 'openai-chat.store': true }, expected: {} },
+  { name: 'foreign features are refused, foreign hints are not', wire: 'anthropic', extras: { 'openai-chat.seed': 7, 'openai-chat.metadata': {}, truncation: 'auto' }, expected: { 'openai-chat.seed': 7, truncation: 'auto' } },
+  { name: 'a wire without a client API of its own carries none', wire: 'cohere', extras: { 'anthropic.container': 'c1', 'anthropic.service_tier': 'auto' }, expected: { 'anthropic.container': 'c1' } },
+];
+
+for (const c of carried) {
+  test(`untranslatableExtras: ${c.name}`, () => {
+    assert.deepEqual(untranslatableExtras({ ...base, extras: c.extras }, c.wire), c.expected);
   });
 }
