@@ -87,6 +87,21 @@ test('anthropic SDK → anthropic upstream, re-encoded for unsigned thinking in 
   assert.deepEqual((body.messages as Array<{ content: Array<{ type: string }> }>)[1]!.content.map((b) => b.type), ['text'], 'the unsigned thinking is left out');
 });
 
+test('openai chat and responses ← anthropic upstream, streamed: a tool without parameters comes back with arguments "{}" the SDK can parse', async () => {
+  // Claude streams such a call as a tool_use block with one empty input_json_delta and no JSON.
+  world.anthropic.reply = () => ({ parts: [{ call: { id: 'toolu_now', name: 'current_time', args: {} } }, { call: { id: 'toolu_add', name: 'add', args: { a: 1 } } }] });
+  const strictTools: OpenAI.ChatCompletionTool[] = [
+    { type: 'function', function: { name: 'current_time', strict: true, parameters: { type: 'object', properties: {}, required: [], additionalProperties: false } } },
+    { type: 'function', function: { name: 'add', strict: true, parameters: { type: 'object', properties: { a: { type: 'number' } }, required: ['a'], additionalProperties: false } } },
+  ];
+  const completion = await openai.chat.completions.stream({ model: MODELS.anthropic, messages: [{ role: 'user', content: 'Time?' }], tools: strictTools }).finalChatCompletion();
+  const calls = completion.choices[0]!.message.tool_calls!.map((c) => (c.type === 'function' ? [c.function.name, c.function.arguments, c.function.parsed_arguments] : []));
+  assert.deepEqual(calls, [['current_time', '{}', {}], ['add', '{"a":1}', { a: 1 }]]);
+
+  const response = await openai.responses.stream({ model: MODELS.anthropic, input: 'Time?', tools: strictTools.map((t) => ({ type: 'function' as const, name: t.type === 'function' ? t.function.name : '', parameters: t.type === 'function' ? t.function.parameters! : {}, strict: true })) }).finalResponse();
+  assert.deepEqual(response.output.map((o) => (o.type === 'function_call' ? [o.name, o.arguments] : [o.type])), [['current_time', '{}'], ['add', '{"a":1}']]);
+});
+
 /** What each client calls a max-token stop, read through its SDK, streamed and whole. */
 const LENGTH_STOPS: Array<{ client: string; read: (model: string) => Promise<unknown> }> = [
   { client: 'openai chat', read: async (model) => (await openai.chat.completions.create({ model, messages: [{ role: 'user', content: 'Hi' }], max_completion_tokens: 4 })).choices[0]!.finish_reason },
