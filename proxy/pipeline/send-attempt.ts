@@ -5,6 +5,7 @@ import type { CanonicalRequest } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
 import { codecFor } from '../providers/codecs';
+import { dropForeignHints, untranslatableExtras } from '../providers/foreign-extras';
 import type { ProviderCodec } from '../providers/codec';
 import type { Target } from '../gateway/runtime';
 import type { UpstreamClient, UpstreamResponse } from '../upstream/upstream-client';
@@ -72,12 +73,13 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
   } else {
     const codec = codecFor(provider.wire);
-    const extras = describeExtras(request.extras);
+    const encodable = dropForeignHints(request, provider.wire);
+    const extras = describeExtras(untranslatableExtras(encodable, provider.wire));
     if (extras.length > 0) {
       throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
     }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
-    const call = codec.encodeRequest(request, target.model);
+    const call = codec.encodeRequest(encodable, target.model);
     if (cacheKey !== undefined && (call.body as Record<string, unknown>).prompt_cache_key === undefined) call.body = { ...(call.body as object), prompt_cache_key: cacheKey };
     path = call.path;
     body = JSON.stringify(call.body);

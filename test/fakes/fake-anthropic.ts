@@ -88,7 +88,9 @@ function streamEvents(reply: ScriptedReply, id: string, model: string): string[]
       if (p.signature) events.push(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'signature_delta', signature: p.signature } }));
     } else {
       events.push(sse('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: p.call.id, name: p.call.name, input: {} } }));
-      for (const partial_json of cutText(JSON.stringify(p.call.args))) {
+      // A tool without parameters streams one empty fragment and no JSON at all, as Anthropic does.
+      const fragments = Object.keys(p.call.args).length === 0 ? [''] : cutText(JSON.stringify(p.call.args));
+      for (const partial_json of fragments) {
         events.push(sse('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json } }));
       }
     }

@@ -50,6 +50,33 @@ const cases: Array<{ name: string; input: string; expected: StreamEvent[] }> = [
     ],
   },
   {
+    name: 'tools without parameters stream no input text, yet their arguments are {}',
+    input: [
+      'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1,"output_tokens":1}}}\n\n',
+      'event: content_block_start\ndata: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"t1","name":"now","input":{}}}\n\n',
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}\n\n',
+      'event: content_block_stop\ndata: {"type":"content_block_stop","index":0}\n\n',
+      'event: content_block_start\ndata: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"t2","name":"today","input":{}}}\n\n',
+      'event: content_block_stop\ndata: {"type":"content_block_stop","index":1}\n\n',
+      'event: content_block_start\ndata: {"type":"content_block_start","index":2,"content_block":{"type":"tool_use","id":"t3","name":"add","input":{}}}\n\n',
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":2,"delta":{"type":"input_json_delta","partial_json":"{\\"a\\":1}"}}\n\n',
+      'event: content_block_stop\ndata: {"type":"content_block_stop","index":2}\n\n',
+      'event: message_delta\ndata: {"type":"message_delta","delta":{"stop_reason":"tool_use"},"usage":{"output_tokens":9}}\n\n',
+      'event: message_stop\ndata: {"type":"message_stop"}\n\n',
+    ].join(''),
+    expected: [
+      { type: 'start', id: 'm', model: 'c', usage: { inputTokens: 1, outputTokens: 1 } },
+      { type: 'tool_call_start', index: 0, id: 't1', name: 'now' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      { type: 'tool_call_start', index: 1, id: 't2', name: 'today' },
+      { type: 'tool_call_delta', index: 1, argumentsDelta: '{}' },
+      { type: 'tool_call_start', index: 2, id: 't3', name: 'add' },
+      { type: 'tool_call_delta', index: 2, argumentsDelta: '{"a":1}' },
+      { type: 'usage', usage: { inputTokens: 1, outputTokens: 9 } },
+      { type: 'finish', reason: 'tool_calls' },
+    ],
+  },
+  {
     name: 'redacted thinking and stop sequence',
     input: [
       'event: message_start\ndata: {"type":"message_start","message":{"id":"m","model":"c","usage":{"input_tokens":1,"output_tokens":1}}}\n\n',

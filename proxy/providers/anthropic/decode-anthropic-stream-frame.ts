@@ -13,8 +13,8 @@ import { JSON_OUTPUT_TOOL } from './json-output-tool';
 type BlockKind = 'text' | 'thinking' | 'tool' | 'json' | 'other';
 
 export interface AnthropicStreamState {
-  /** Content block index → what it carries (and its canonical tool index for tool_use). */
-  blocks: Record<number, { kind: BlockKind; tool?: number }>;
+  /** Content block index → what it carries (its canonical tool index and whether input arrived, for tool_use). */
+  blocks: Record<number, { kind: BlockKind; tool?: number; hasInput?: boolean }>;
   nextTool: number;
   /** Raw Anthropic usage so far: message_delta totals overwrite message_start's counts. */
   usage: JsonObject;
@@ -41,12 +41,14 @@ export function decodeAnthropicStreamFrame(state: AnthropicStreamState, frame: S
       return onBlockStart(state, data);
     case 'content_block_delta':
       return onBlockDelta(state, data);
+    case 'content_block_stop':
+      return onBlockStop(state, data);
     case 'message_delta':
       return onMessageDelta(state, data);
     case 'error':
       return { state, events: [{ type: 'error', error: classifyAnthropicStreamError(data) }] };
     default:
-      // ping, content_block_stop, message_stop carry nothing the canonical events need.
+      // ping and message_stop carry nothing the canonical events need.
       return { state, events: [] };
   }
 }
@@ -66,6 +68,7 @@ function onBlockStart(state: AnthropicStreamState, data: JsonObject): DecodeStep
   const events: StreamEvent[] = [];
   let kind: BlockKind = 'other';
   let tool: number | undefined;
+  let hasInput = false;
   let nextTool = state.nextTool;
   let answeredAsJson = state.answeredAsJson;
   if (block.type === 'text') {
@@ -83,9 +86,10 @@ function onBlockStart(state: AnthropicStreamState, data: JsonObject): DecodeStep
     kind = 'tool';
     tool = nextTool++;
     events.push({ type: 'tool_call_start', index: tool, id: String(block.id ?? ''), name: String(block.name ?? '') });
-    if (isObject(block.input) && Object.keys(block.input).length > 0) events.push({ type: 'tool_call_delta', index: tool, argumentsDelta: JSON.stringify(block.input) });
+    hasInput = isObject(block.input) && Object.keys(block.input).length > 0;
+    if (hasInput) events.push({ type: 'tool_call_delta', index: tool, argumentsDelta: JSON.stringify(block.input) });
   }
-  const next = { ...state, nextTool, answeredAsJson, blocks: { ...state.blocks, [index]: { kind, tool } } };
+  const next = { ...state, nextTool, answeredAsJson, blocks: { ...state.blocks, [index]: { kind, tool, ...(kind === 'tool' ? { hasInput } : {}) } } };
   return { state: next, events };
 }
 
@@ -99,9 +103,22 @@ function onBlockDelta(state: AnthropicStreamState, data: JsonObject): DecodeStep
   else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string' && delta.partial_json !== '') {
     // The forced JSON tool's input is the answer itself: it streams out as text.
     if (block?.kind === 'json') events.push({ type: 'text_delta', text: delta.partial_json });
-    else if (block?.kind === 'tool' && block.tool !== undefined) events.push({ type: 'tool_call_delta', index: block.tool, argumentsDelta: delta.partial_json });
+    else if (block?.kind === 'tool' && block.tool !== undefined) {
+      events.push({ type: 'tool_call_delta', index: block.tool, argumentsDelta: delta.partial_json });
+      if (!block.hasInput) return { state: { ...state, blocks: { ...state.blocks, [Number(data.index)]: { ...block, hasInput: true } } }, events };
+    }
   }
   return { state, events };
+}
+
+/**
+ * A tool without parameters streams no input text (at most an empty `input_json_delta`), yet its
+ * input is `{}`: say so, since OpenAI-style clients JSON.parse the arguments and "" does not parse.
+ */
+function onBlockStop(state: AnthropicStreamState, data: JsonObject): DecodeStep<AnthropicStreamState> {
+  const block = state.blocks[Number(data.index)];
+  if (block?.kind !== 'tool' || block.tool === undefined || block.hasInput) return { state, events: [] };
+  return { state, events: [{ type: 'tool_call_delta', index: block.tool, argumentsDelta: '{}' }] };
 }
 
 function onMessageDelta(state: AnthropicStreamState, data: JsonObject): DecodeStep<AnthropicStreamState> {

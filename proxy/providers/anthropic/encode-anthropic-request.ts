@@ -3,6 +3,7 @@
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
+import { isHintExtra } from '../foreign-extras';
 import type { UpstreamCall } from '../codec';
 import { encodeJsonOutput, JSON_OUTPUT_TOOL } from './json-output-tool';
 
@@ -22,10 +23,6 @@ export function defaultMaxTokens(upstreamModel: string): number {
 /** Effort → thinking budget; 1024 is Anthropic's minimum budget. */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as const;
 
-/** Foreign extras that are hints with no effect on the output, safe to leave behind. */
-const IGNORABLE_EXTRAS = new Set([
-  'openai-chat.prompt_cache_key', 'openai-chat.safety_identifier', 'openai-chat.metadata', 'openai-chat.service_tier',
-]);
 
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
   const body: Record<string, unknown> = { model: upstreamModel };
@@ -167,7 +164,7 @@ function copyExtras(extras: Record<string, unknown> | undefined, body: Record<st
       body.output_config = { ...(body.output_config as object | undefined), ...(value as object) };
     } else if (key.startsWith('anthropic.')) {
       body[key.slice('anthropic.'.length)] = value;
-    } else if (!IGNORABLE_EXTRAS.has(key)) {
+    } else if (!isHintExtra(key, value)) {
       throw new GatewayError('unsupported', `'${key.slice(key.indexOf('.') + 1)}' cannot be translated for Anthropic models`);
     }
   }

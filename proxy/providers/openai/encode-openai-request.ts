@@ -3,6 +3,7 @@
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, ReasoningConfig, TextPart, ToolResultPart } from '../../formats/canonical';
 import { formatImageUrl } from '../../formats/openai-chat/image-url';
+import { isHintExtra } from '../foreign-extras';
 import type { UpstreamCall } from '../codec';
 
 type ChatMessage = Record<string, unknown>;
@@ -14,8 +15,6 @@ type ChatMessage = Record<string, unknown>;
  */
 const RESPONSE_SHAPING_EXTRAS = new Set(['n', 'logprobs', 'top_logprobs', 'audio', 'modalities', 'functions', 'function_call']);
 
-/** Extras from other client APIs that are hints with no effect on the output. */
-const IGNORABLE_FOREIGN_EXTRAS = new Set(['anthropic.service_tier']);
 
 /** OpenAI's reasoning model families reject `max_tokens` and require `max_completion_tokens`. */
 const REASONING_MODEL = /^(o\d|gpt-5)/;
@@ -152,7 +151,7 @@ function copyExtras(extras: Record<string, unknown> | undefined, body: Record<st
         throw new GatewayError('unsupported', `'${field}' is only supported when the client's request is passed through to an OpenAI-compatible provider unchanged`);
       }
       body[field] = value;
-    } else if (!IGNORABLE_FOREIGN_EXTRAS.has(key)) {
+    } else if (!isHintExtra(key, value)) {
       throw new GatewayError('unsupported', `'${key}' cannot be translated for an OpenAI-compatible provider`);
     }
   }
