@@ -19,6 +19,7 @@ const HTTP_DATE_SOON = () => new Date(Date.now() + 1_500).toUTCString();
 
 function decide(req: FaultRequest): Fault {
   if (req.key === 'bad-key') return { kind: 'status', status: 401 };
+  if (req.key === 'spent-key') return { kind: 'status', status: 429, type: 'insufficient_quota', code: 'insufficient_quota' };
   if (req.model === 'limited-date') return { kind: 'status', status: 429, retryAfter: HTTP_DATE_SOON() };
   if (req.model === 'down') return { kind: 'status', status: 500 };
   if (req.model === 'hang') return { kind: 'hang' };
@@ -33,7 +34,7 @@ before(async () => {
   const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 } } });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up'])],
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up']), provider('quota', ['spent-key', 'k-fresh']), provider('quota-only', ['spent-key'])],
     routes: [
       { name: 'all-down', targets: ['down-a/down', 'down-b/down'] },
       { name: 'fail-then-ok', targets: ['down-c/down', 'up/ok'] },
@@ -105,7 +106,7 @@ test('Google refusing a key (400 API_KEY_INVALID) moves to the next key; with no
   for (const wire of WIRES) {
     const answered = await call(wire, `gk-${wire}/gemini-2.5-flash`);
     assert.equal(answered.status, 200, `${wire}: ${JSON.stringify(answered.body)}`);
-    assert.deepEqual((await logged(answered.id)).attempts.map((a: { status: number }) => a.status), [401, 200], `${wire}: the refused key, then the next`);
+    assert.deepEqual((await logged(answered.id)).attempts.map((a: { status: number }) => a.status), [400, 200], `${wire}: the refused key (Google's own 400), then the next`);
     const refused = await call(wire, `gb-${wire}/gemini-2.5-flash`);
     assert.equal(refused.status, 502, `${wire}: ${JSON.stringify(refused.body)}`);
     assert.match(JSON.stringify(refused.body), /refused the key Switchyard holds/, wire);
@@ -121,6 +122,18 @@ test('a key rate limited with an HTTP-date Retry-After: every client format gets
     }
   }
   assert.equal(upstream.callsFor('limited-date').length, 1, 'the cooling key is not asked again');
+});
+
+test('an OpenAI key out of credit (429 insufficient_quota) is a refused key: the next key answers, and with none left the client gets 502, not a rate limit', async () => {
+  const answers = [];
+  for (let i = 0; i < 4; i++) answers.push(await call('chat', 'quota/ok'));
+  assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200], JSON.stringify(answers.map((a) => a.body)));
+  const attempts = await Promise.all(answers.map(async (a) => (await logged(a.id)).attempts.map((t: { status: number }) => t.status)));
+  assert.ok(attempts.some((statuses) => statuses.join() === '429,200'), `the spent key was tried, then the next: ${JSON.stringify(attempts)}`);
+  const refused = await call('chat', 'quota-only/ok');
+  assert.equal(refused.status, 502, JSON.stringify(refused.body));
+  assert.equal(refused.body.error.code, 'upstream_key_refused');
+  assert.equal(refused.retryAfter, null, 'no Retry-After: waiting will not top the account up');
 });
 
 test('budgets under failover: a request no target answered holds nothing afterwards; one that failed over is charged once', async () => {

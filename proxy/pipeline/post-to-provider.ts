@@ -55,19 +55,28 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   }
   const error = post.classify ? post.classify(response.status, parsed ?? text, response.headers) : classifyUpstreamStatus(response.status, parsed, response.headers, text);
   error.upstreamStatus = response.status;
-  // Google refuses a bad key with a 400, which its classifier reads as the 401 it means.
-  const refusedStatus = [response.status, error.kind === 'upstream_error' ? error.status : 0].find((s) => s === 401 || s === 403);
-  throw refusedStatus !== undefined ? keyRefused(provider.id, error, refusedStatus) : error;
+  throw isKeyRefusal(response.status, error) ? keyRefused(provider.id, error) : error;
+}
+
+/**
+ * The provider refused the key itself, not the request: 401/403; Google's 400 API_KEY_INVALID,
+ * which its classifier reads as the 401 it means; or an OpenAI account out of credit, a 429 that
+ * waiting will not cure.
+ */
+function isKeyRefusal(status: number, error: GatewayError): boolean {
+  if (status === 401 || status === 403) return true;
+  if (error.kind === 'upstream_error' && (error.status === 401 || error.status === 403)) return true;
+  return error.code === 'insufficient_quota';
 }
 
 /**
  * The provider refused the key Switchyard holds for it. The client's own key was fine, so it must
  * not see a 401/403 (Claude Code, for one, would ask its user to log in again): a 502 naming the
- * provider. `upstreamStatus` is the refusal's 401/403, so routing still moves on to the provider's next key.
+ * provider. Its code tells routing to move on to the provider's next key.
  */
-function keyRefused(providerId: string, error: GatewayError, refusedStatus: number): GatewayError {
+function keyRefused(providerId: string, error: GatewayError): GatewayError {
   const refused = new GatewayError('upstream_error', `provider "${providerId}" refused the key Switchyard holds for it (HTTP ${error.upstreamStatus}): ${error.message}`, { status: 502, code: 'upstream_key_refused', cause: error });
-  refused.upstreamStatus = refusedStatus;
+  refused.upstreamStatus = error.upstreamStatus;
   return refused;
 }
 

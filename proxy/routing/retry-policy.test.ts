@@ -18,6 +18,7 @@ const rows = [
   { name: '429', error: upstream('rate_limited', 429), expected: 'rate_limited' },
   { name: '401 refused key', error: upstream('upstream_error', 401), expected: 'next_account' },
   { name: '403 refused key', error: upstream('upstream_error', 403), expected: 'next_account' },
+  { name: 'a key refused by its provider whatever the status (Google\'s 400, an account out of credit\'s 429)', error: new GatewayError('upstream_error', 'x', { status: 502, code: 'upstream_key_refused' }), expected: 'next_account' },
   { name: '400 bad request', error: upstream('invalid_request', 400), expected: 'stop' },
   { name: '422 unprocessable', error: upstream('invalid_request', 422), expected: 'stop' },
   { name: '404 model not found', error: upstream('not_found', 404), expected: 'stop' },

@@ -17,6 +17,7 @@ export type FailureAction =
 export function classifyFailure(error: GatewayError): FailureAction {
   if (error.kind === 'rate_limited') return 'rate_limited';
   if (error.kind === 'unsupported') return 'next_target';
+  if (error.code === 'upstream_key_refused') return 'next_account';
   if (error.kind === 'upstream_error' && (error.upstreamStatus === 401 || error.upstreamStatus === 403)) return 'next_account';
   if (isRetryable(error)) return 'retry';
   return 'stop';

@@ -9,7 +9,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
   | { kind: 'ok' }
-  | { kind: 'status'; status: number; retryAfter?: string }
+  /** An OpenAI-shaped error; `type`/`code` override the usual ones for the status. */
+  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string }
   | { kind: 'hang' }
   /** Closes the connection before any response byte (non-stream) or right after the SSE head (stream). */
   | { kind: 'reset-before-body' }
@@ -78,7 +79,9 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
   function answer(fault: Fault, request: FaultRequest, res: http.ServerResponse): void {
     switch (fault.kind) {
       case 'status': {
-        const [type, code] = ERROR_TYPES[fault.status] ?? ['api_error', null];
+        const [defaultType, defaultCode] = ERROR_TYPES[fault.status] ?? ['api_error', null];
+        const type = fault.type ?? defaultType;
+        const code = fault.code ?? defaultCode;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
         res.writeHead(fault.status, headers);
