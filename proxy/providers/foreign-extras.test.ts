@@ -19,6 +19,7 @@ const cases: Array<{ name: string; wire: WireFormat; extras?: Record<string, unk
   { name: "the target's own API keeps its hints for the codec to copy", wire: 'openai', extras: { 'openai-chat.metadata': { a: 'b' }, 'anthropic.service_tier': 'auto' }, expected: { 'openai-chat.metadata': { a: 'b' } } },
   { name: 'Anthropic keeps its own service tier', wire: 'anthropic', extras: { 'anthropic.service_tier': 'auto' }, expected: { 'anthropic.service_tier': 'auto' } },
   { name: 'extras of other kinds are never hints', wire: 'bedrock', extras: { truncation: 'auto', 'tools[0]': { type: 'web_search' } }, expected: { truncation: 'auto', 'tools[0]': { type: 'web_search' } } },
+  { name: 'a client field named like an Object method is just a field', wire: 'openai', extras: { valueOf: [], constructor: 1, hasOwnProperty: 'x' }, expected: { valueOf: [], constructor: 1, hasOwnProperty: 'x' } },
 ];
 
 for (const c of cases) {

@@ -13,16 +13,17 @@ const HINTS = new Set([
 ]);
 
 /** A tier left to the provider asks for nothing; 'flex', 'priority' or 'standard_only' change price or capacity. */
-const DEFAULT_TIERS: Record<string, ReadonlySet<unknown>> = {
-  'openai-chat.service_tier': new Set(['auto', 'default']),
-  'anthropic.service_tier': new Set(['auto']),
-};
+// A Map, not an object literal: extras keys are the client's own field names, `valueOf` included.
+const DEFAULT_TIERS: ReadonlyMap<string, ReadonlySet<unknown>> = new Map([
+  ['openai-chat.service_tier', new Set(['auto', 'default'])],
+  ['anthropic.service_tier', new Set(['auto'])],
+]);
 
 /** The extras prefix of the API a wire speaks natively: its codec copies those into the body. */
 const OWN_PREFIX: Partial<Record<WireFormat, string>> = { openai: 'openai-chat.', anthropic: 'anthropic.' };
 
 export function isHintExtra(key: string, value: unknown): boolean {
-  return HINTS.has(key) || DEFAULT_TIERS[key]?.has(value) === true;
+  return HINTS.has(key) || DEFAULT_TIERS.get(key)?.has(value) === true;
 }
 
 /** The request without the hints `wire` cannot carry; unchanged (same object) when there are none. */
