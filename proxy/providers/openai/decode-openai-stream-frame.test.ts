@@ -56,6 +56,35 @@ const cases: Array<{ name: string; input: string; expected: StreamEvent[] }> = [
       { type: 'finish', reason: 'tool_calls' },
     ],
   },
+  {
+    name: 'a call without parameters streamed as "arguments": "" (some compatible servers) gets {} once the next call starts',
+    input: [
+      'data: {"id":"e","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"now","arguments":""}}]},"finish_reason":null}]}\n\n',
+      'data: {"id":"e","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"id":"c2","type":"function","function":{"name":"add","arguments":"{\\"a\\":"}}]},"finish_reason":null}]}\n\n',
+      'data: {"id":"e","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":1,"function":{"arguments":"1}"}}]},"finish_reason":null}]}\n\n',
+      'data: {"id":"e","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}\n\n',
+      'data: [DONE]\n\n',
+    ].join(''),
+    expected: [
+      { type: 'start', id: 'e', model: 'm' },
+      { type: 'tool_call_start', index: 0, id: 'c1', name: 'now' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      { type: 'tool_call_start', index: 1, id: 'c2', name: 'add' },
+      { type: 'tool_call_delta', index: 1, argumentsDelta: '{"a":' },
+      { type: 'tool_call_delta', index: 1, argumentsDelta: '1}' },
+      { type: 'finish', reason: 'tool_calls' },
+    ],
+  },
+  {
+    name: 'the last call without parameters gets {} when the choice finishes',
+    input: 'data: {"id":"f","model":"m","choices":[{"index":0,"delta":{"tool_calls":[{"index":0,"id":"c1","type":"function","function":{"name":"now","arguments":""}}]},"finish_reason":null}]}\n\ndata: {"id":"f","model":"m","choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}\n\ndata: [DONE]\n\n',
+    expected: [
+      { type: 'start', id: 'f', model: 'm' },
+      { type: 'tool_call_start', index: 0, id: 'c1', name: 'now' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{}' },
+      { type: 'finish', reason: 'tool_calls' },
+    ],
+  },
 ];
 
 for (const c of cases) {

@@ -13,12 +13,14 @@ export interface OpenAIStreamState {
   started: boolean;
   /** OpenAI tool_calls index → canonical tool-call index (dense, in order of appearance). */
   tools: Record<number, number>;
+  /** Canonical tool-call indexes that have received argument text. */
+  argued: Record<number, true>;
   refused: boolean;
   finished: boolean;
 }
 
 export function initialOpenAIStreamState(): OpenAIStreamState {
-  return { started: false, tools: {}, refused: false, finished: false };
+  return { started: false, tools: {}, argued: {}, refused: false, finished: false };
 }
 
 export function decodeOpenAIStreamFrame(state: OpenAIStreamState, frame: SseFrame): DecodeStep<OpenAIStreamState> {
@@ -61,6 +63,7 @@ export function decodeOpenAIStreamFrame(state: OpenAIStreamState, frame: SseFram
   }
   // Usage rides in its own `choices: []` chunk for OpenAI, but some compatible APIs attach it to
   // the finishing chunk: report it before `finish` either way.
+  if (finish !== undefined) next = closeSilentToolCalls(next, events);
   const usage = decodeOpenAIUsage(chunk.usage);
   if (usage) events.push({ type: 'usage', usage });
   if (finish !== undefined) {
@@ -70,8 +73,24 @@ export function decodeOpenAIStreamFrame(state: OpenAIStreamState, frame: SseFram
   return { state: next, events };
 }
 
+/**
+ * Some OpenAI-compatible servers stream a call without parameters with `"arguments": ""` only
+ * (OpenAI itself sends "{}"). Clients JSON.parse the arguments, and "" does not parse: once the
+ * call is over (the next one starts, or the choice finishes), say {}.
+ */
+function closeSilentToolCalls(state: OpenAIStreamState, events: StreamEvent[]): OpenAIStreamState {
+  let argued = state.argued;
+  for (const index of Object.values(state.tools)) {
+    if (argued[index]) continue;
+    events.push({ type: 'tool_call_delta', index, argumentsDelta: '{}' });
+    argued = { ...argued, [index]: true };
+  }
+  return argued === state.argued ? state : { ...state, argued };
+}
+
 function decodeToolCalls(state: OpenAIStreamState, calls: unknown[], events: StreamEvent[]): OpenAIStreamState {
   let tools = state.tools;
+  let argued = state.argued;
   calls.forEach((raw, position) => {
     if (!isObject(raw)) return;
     // Some compatible servers omit `index` when they send whole calls: fall back to the position.
@@ -79,13 +98,16 @@ function decodeToolCalls(state: OpenAIStreamState, calls: unknown[], events: Str
     const fn = isObject(raw.function) ? raw.function : {};
     let index = tools[wireIndex];
     if (index === undefined) {
+      argued = closeSilentToolCalls({ ...state, tools, argued }, events).argued;
       index = Object.keys(tools).length;
       tools = { ...tools, [wireIndex]: index };
       const id = typeof raw.id === 'string' ? raw.id : `call_${index}`;
       events.push({ type: 'tool_call_start', index, id, name: typeof fn.name === 'string' ? fn.name : '' });
     }
     const args = typeof fn.arguments === 'string' ? fn.arguments : isObject(fn.arguments) ? JSON.stringify(fn.arguments) : '';
-    if (args !== '') events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
+    if (args === '') return;
+    events.push({ type: 'tool_call_delta', index, argumentsDelta: args });
+    if (!argued[index]) argued = { ...argued, [index]: true };
   });
-  return tools === state.tools ? state : { ...state, tools };
+  return tools === state.tools && argued === state.argued ? state : { ...state, tools, argued };
 }
