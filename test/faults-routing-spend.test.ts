@@ -15,7 +15,8 @@ const BUDGETED_KEY = 'sy-budgeted-0123456789';
 let upstream: FaultyUpstream;
 let google: FakeGemini;
 let gateway: SpawnedGateway;
-const HTTP_DATE_SOON = () => new Date(Date.now() + 1_500).toUTCString();
+// An HTTP date has whole seconds: 10 s ahead leaves a 9–10 s cooldown, longer than the test takes on a slow machine.
+const HTTP_DATE_SOON = () => new Date(Date.now() + 10_000).toUTCString();
 
 function decide(req: FaultRequest): Fault {
   if (req.key === 'bad-key') return { kind: 'status', status: 401 };
