@@ -2,7 +2,7 @@
 // the operations the HTTP surfaces and the desktop app call. One instance per server.
 
 import type { Config } from '../config/schema';
-import type { GatewayError } from '../errors';
+import { GatewayError } from '../errors';
 import type { RequestRecord, Store } from '../store/store';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
@@ -163,6 +163,11 @@ export class Gateway {
 
   /** Writes the request to the log (batched) — also for failed requests. */
   record(trace: RequestTrace, format: string, status: number, failure?: GatewayError): void {
+    // A connection that closed because shutdown's grace ran out was cut by us, not left by the client.
+    if (status === 499 && this.cuttingConnections) {
+      failure = new GatewayError('unavailable', 'the gateway shut down before the answer finished', { code: 'shutdown' });
+      status = failure.status;
+    }
     const usage = trace.usage;
     const record: RequestRecord = {
       id: trace.id,

@@ -85,11 +85,6 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     // A stream that failed midway has already composed its ending.
     if (!finalWrite) sendError(res, format, failure, trace, end);
   } finally {
-    // The connection closed because shutdown's grace ran out, not because the client left.
-    if (status === 499 && gateway.cuttingConnections) {
-      failure = new GatewayError('unavailable', 'the gateway shut down before the answer finished', { code: 'shutdown' });
-      status = failure.status;
-    }
     gateway.spend.finish(admission, trace, runtime);
     gateway.record(trace, format.name, status, failure);
     optimization?.settle({ requestId: trace.id, status, target: trace.target, usage: trace.usage, costUsd: trace.costUsd });
