@@ -1,7 +1,8 @@
 // Cross-format translation driven by the official SDKs against a real `switchyard serve`, for
-// the pairs and request shapes the e2e files leave out: hints only the client's own provider
-// understands, a re-encoded request keeping its own API's extras, and a max-token stop reaching
-// every client in its own words, streamed and whole.
+// the pairs and request shapes the e2e files leave out: a seed and penalties crossing between
+// OpenAI and Gemini, hints only the client's own provider understands, a re-encoded request
+// keeping its own API's extras, and a max-token stop reaching every client in its own words,
+// streamed and whole.
 
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -34,7 +35,7 @@ function replyEverywhere(reply: ScriptedReply): void {
   world.gemini.reply = () => reply;
 }
 
-function lastBody(provider: 'anthropic' | 'gemini'): Record<string, unknown> {
+function lastBody(provider: Provider): Record<string, unknown> {
   return world[provider].requests.at(-1)!.body;
 }
 
@@ -70,6 +71,33 @@ for (const provider of ['anthropic', 'gemini'] as const) {
     assert.equal(world[provider].requests.length, before, 'nothing reached the upstream');
   });
 }
+
+test('openai chat → gemini upstream: seed and penalties arrive as generationConfig.seed, presencePenalty and frequencyPenalty', async () => {
+  const sampling = { seed: 42, presence_penalty: 0.5, frequency_penalty: -0.5 };
+  const completion = await openai.chat.completions.create({ model: MODELS.gemini, messages: [{ role: 'user', content: 'Hi' }], ...sampling });
+  assert.equal(completion.choices[0]!.message.content, 'Hello from Gemini.');
+  assert.deepEqual(lastBody('gemini').generationConfig, { seed: 42, presencePenalty: 0.5, frequencyPenalty: -0.5 });
+
+  const final = await openai.chat.completions.stream({ model: MODELS.gemini, messages: [{ role: 'user', content: 'Hi' }], ...sampling }).finalChatCompletion();
+  assert.equal(final.choices[0]!.finish_reason, 'stop');
+  assert.deepEqual(lastBody('gemini').generationConfig, { seed: 42, presencePenalty: 0.5, frequencyPenalty: -0.5 }, 'streamed too');
+});
+
+test('genai SDK → openai upstream: generationConfig seed and penalties arrive as seed, presence_penalty and frequency_penalty', async () => {
+  const answer = await genai.models.generateContent({ model: MODELS.openai, contents: 'Hi', config: { seed: 7, presencePenalty: 0.25, frequencyPenalty: 1.5 } });
+  assert.ok(answer.text, 'the answer reaches the genai client');
+  const body = lastBody('openai');
+  assert.deepEqual([body.seed, body.presence_penalty, body.frequency_penalty], [7, 0.25, 1.5]);
+});
+
+test('openai chat → anthropic upstream: a seed is refused with a 400 that names it, before any upstream call', async () => {
+  const before = world.anthropic.requests.length;
+  await assert.rejects(
+    openai.chat.completions.create({ model: MODELS.anthropic, messages: [{ role: 'user', content: 'Hi' }], seed: 42 }),
+    (err: unknown) => err instanceof OpenAI.BadRequestError && /'seed'/.test(err.message),
+  );
+  assert.equal(world.anthropic.requests.length, before, 'nothing reached the upstream');
+});
 
 test('anthropic SDK → anthropic upstream, re-encoded for unsigned thinking in the history: its own server tools and service tier still go along', async () => {
   // Thinking another provider wrote has no Anthropic signature, so the body cannot pass through verbatim.

@@ -102,6 +102,14 @@ export interface CanonicalRequest {
   temperature?: number;
   topP?: number;
   topK?: number;
+  /** Asks for reproducible sampling (OpenAI `seed`, Gemini `generationConfig.seed`); an integer. */
+  seed?: number;
+  /**
+   * Penalties on tokens already in the output, -2..2 as OpenAI and Gemini define them: presence for
+   * any repeat, frequency scaled by the count. 0 means no penalty and is left out.
+   */
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   stop?: string[];
   responseFormat?: ResponseFormat;
   reasoning?: ReasoningConfig;

@@ -55,12 +55,18 @@ test('fingerprint: equal for JSON and stream, different for any parameter, messa
   for (const other of [
     fingerprintRequest({ ...base, temperature: 0.1 }, ['a/m']),
     fingerprintRequest({ ...base, maxTokens: 5 }, ['a/m']),
+    // A seed or a penalty changes what is sampled, so it must change the key too.
+    fingerprintRequest({ ...base, seed: 42 }, ['a/m']),
+    fingerprintRequest({ ...base, seed: 43 }, ['a/m']),
+    fingerprintRequest({ ...base, presencePenalty: 0.5 }, ['a/m']),
+    fingerprintRequest({ ...base, frequencyPenalty: 0.5 }, ['a/m']),
     fingerprintRequest({ ...base, messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi!' }] }] }, ['a/m']),
     fingerprintRequest({ ...base, tools: [{ name: 't', parameters: {} }] }, ['a/m']),
     fingerprintRequest({ ...base, messages: [...base.messages, ...base.messages] }, ['a/m']),
     fingerprintRequest({ ...base, messages: [] }, ['a/m']),
     fingerprintRequest(base, ['b/m']),
   ]) assert.notEqual(other, key);
+  assert.notEqual(fingerprintRequest({ ...base, seed: 42 }, ['a/m']), fingerprintRequest({ ...base, seed: 43 }, ['a/m']), 'another seed, another key');
 });
 
 const plans = [

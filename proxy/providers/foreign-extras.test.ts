@@ -13,7 +13,7 @@ const cases: Array<{ name: string; wire: WireFormat; extras?: Record<string, unk
     extras: { 'openai-chat.prompt_cache_key': 'k', 'openai-chat.prompt_cache_retention': '24h', 'openai-chat.safety_identifier': 'u', 'openai-chat.metadata': { a: 'b' }, 'openai-chat.store': true },
     expected: undefined,
   },
-  { name: 'a hint beside a real feature: only the feature stays (and is refused later)', wire: 'gemini', extras: { 'openai-chat.store': true, 'openai-chat.seed': 7 }, expected: { 'openai-chat.seed': 7 } },
+  { name: 'a hint beside a real feature: only the feature stays (and is refused later)', wire: 'gemini', extras: { 'openai-chat.store': true, 'openai-chat.logit_bias': { 50256: -100 } }, expected: { 'openai-chat.logit_bias': { 50256: -100 } } },
   { name: 'the default service tier is a hint', wire: 'gemini', extras: { 'openai-chat.service_tier': 'auto', 'anthropic.service_tier': 'auto' }, expected: undefined },
   { name: 'a paid service tier is not', wire: 'gemini', extras: { 'openai-chat.service_tier': 'flex', 'anthropic.service_tier': 'standard_only' }, expected: { 'openai-chat.service_tier': 'flex', 'anthropic.service_tier': 'standard_only' } },
   { name: "the target's own API keeps its hints for the codec to copy", wire: 'openai', extras: { 'openai-chat.metadata': { a: 'b' }, 'anthropic.service_tier': 'auto' }, expected: { 'openai-chat.metadata': { a: 'b' } } },
@@ -34,8 +34,8 @@ for (const c of cases) {
 
 const carried: Array<{ name: string; wire: WireFormat; extras: Record<string, unknown>; expected: Record<string, unknown> }> = [
   { name: "Anthropic's own extras go to its codec", wire: 'anthropic', extras: { 'anthropic.tools': [{ type: 'web_search_20250305' }], 'anthropic.service_tier': 'auto', 'anthropic.container': 'c1' }, expected: {} },
-  { name: "OpenAI chat's own extras go to the OpenAI codec", wire: 'openai', extras: { 'openai-chat.seed': 7, 'openai-chat.store': true }, expected: {} },
-  { name: 'foreign features are refused, foreign hints are not', wire: 'anthropic', extras: { 'openai-chat.seed': 7, 'openai-chat.metadata': {}, truncation: 'auto' }, expected: { 'openai-chat.seed': 7, truncation: 'auto' } },
+  { name: "OpenAI chat's own extras go to the OpenAI codec", wire: 'openai', extras: { 'openai-chat.logit_bias': { 50256: -100 }, 'openai-chat.store': true }, expected: {} },
+  { name: 'foreign features are refused, foreign hints are not', wire: 'anthropic', extras: { 'openai-chat.logit_bias': { 50256: -100 }, 'openai-chat.metadata': {}, truncation: 'auto' }, expected: { 'openai-chat.logit_bias': { 50256: -100 }, truncation: 'auto' } },
   { name: 'a wire without a client API of its own carries none', wire: 'cohere', extras: { 'anthropic.container': 'c1', 'anthropic.service_tier': 'auto' }, expected: { 'anthropic.container': 'c1' } },
 ];
 

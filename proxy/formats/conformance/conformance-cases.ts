@@ -27,6 +27,11 @@ export const conformanceCases: ConformanceCase[] = [
     response: answer([text('Hello!')]),
   },
   {
+    name: 'seed and penalties',
+    request: { ...base, messages: ask('Name a colour.'), seed: 42, presencePenalty: 0.5, frequencyPenalty: -0.25 },
+    response: answer([text('Teal.')]),
+  },
+  {
     name: 'system prompt with a cache breakpoint',
     request: { ...base, system: [text('You are terse.'), { ...text('Long shared context.'), cache: true }], messages: ask('Hi') },
     response: answer([text('Hi.')]),
@@ -183,6 +188,17 @@ export const unsupportedCombinations: Array<{ caseName: string; format?: ClientF
     wire: 'anthropic',
     reason: 'a json_object answer needs a forced output tool, which would stop the model from calling the client’s tools',
     request: { ...base, messages: ask('x'), tools: [weatherTool], responseFormat: { type: 'json_object' } },
+  },
+  {
+    caseName: 'seed and penalties',
+    format: 'anthropic',
+    reason: 'Anthropic Messages has no seed or penalties for a client to ask for',
+  },
+  {
+    caseName: 'seed and penalties',
+    wire: 'anthropic',
+    reason: 'Anthropic Messages has no seed or penalties to carry them',
+    request: { ...base, messages: ask('x'), seed: 42, presencePenalty: 0.5 },
   },
   {
     caseName: 'several choices (n > 1)',

@@ -37,7 +37,7 @@ export const knownLosses: Array<{ wire: LossWire; what: string; why: string }> =
   { wire: 'gemini', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'responseJsonSchema carries only the schema' },
   { wire: 'gemini', what: 'stop_sequence finish and the matched sequence', why: 'finishReason is plain STOP' },
   { wire: 'gemini', what: 'refusal and content_filter are one finish reason', why: 'Gemini reports both as SAFETY' },
-  { wire: 'openai-responses', what: 'top_k and stop sequences', why: 'the Responses API has neither field, so a Responses client cannot ask for them' },
+  { wire: 'openai-responses', what: 'top_k, stop sequences, seed and penalties', why: 'the Responses API has none of these fields, so a Responses client cannot ask for them' },
   { wire: 'openai-responses', what: 'reasoning budgets become effort bands', why: 'reasoning takes an effort only' },
   { wire: 'openai-responses', what: 'cache breakpoints on parts', why: 'OpenAI caches prompt prefixes automatically and has no per-part flag' },
   { wire: 'openai-responses', what: 'tool_result is_error', why: 'function_call_output has no error flag; the output still says what failed' },
@@ -68,6 +68,9 @@ export function normalizeRequest(request: CanonicalRequest, wires: Wires): unkno
   if (responses) {
     delete out.topK;
     delete out.stop;
+    delete out.seed;
+    delete out.presencePenalty;
+    delete out.frequencyPenalty;
   }
   if (gemini) {
     delete out.user;

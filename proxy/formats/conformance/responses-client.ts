@@ -54,7 +54,7 @@ function writeItems(message: Message): Json[] {
   return items;
 }
 
-/** `topK` and `stop` have no Responses field: a Responses client cannot ask for them. */
+/** `topK`, `stop`, `seed` and the penalties have no Responses field: a Responses client cannot ask for them. */
 function encodeResponsesRequest(request: CanonicalRequest, model: string): { path: string; body: Json } {
   const body: Json = { model };
   const system = (request.system ?? []).map((p) => ({ type: 'message', role: 'system', content: [{ type: 'input_text', text: p.text }] }));

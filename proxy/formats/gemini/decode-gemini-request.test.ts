@@ -124,7 +124,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
       tools: [{ googleSearch: {} }, { codeExecution: {} }],
       safetySettings: [{ category: 'HARM_CATEGORY_HARASSMENT', threshold: 'BLOCK_NONE' }],
       cachedContent: 'cachedContents/abc',
-      generationConfig: { candidateCount: 2, seed: 7, responseMimeType: 'text/x.enum', responseModalities: ['TEXT', 'IMAGE'] },
+      generationConfig: { candidateCount: 2, responseLogprobs: true, responseMimeType: 'text/x.enum', responseModalities: ['TEXT', 'IMAGE'] },
       toolConfig: { functionCallingConfig: { mode: 'VALIDATED' }, retrievalConfig: { latLng: { latitude: 1, longitude: 2 } } },
     },
     expected: {
@@ -139,12 +139,22 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
         'tools[1].codeExecution': {},
         'toolConfig.retrievalConfig': { latLng: { latitude: 1, longitude: 2 } },
         'toolConfig.functionCallingConfig.mode': 'VALIDATED',
-        'generationConfig.seed': 7,
+        'generationConfig.responseLogprobs': true,
         'generationConfig.responseModalities': ['TEXT', 'IMAGE'],
         'generationConfig.candidateCount': 2,
         'generationConfig.responseMimeType': 'text/x.enum',
       },
     },
+  },
+  {
+    name: 'seed and penalties are canonical settings, not extras',
+    input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { seed: 42, presencePenalty: 0.5, frequencyPenalty: -1.5 } },
+    expected: { model: 'gemini-2.5-flash', stream: false, messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }], seed: 42, presencePenalty: 0.5, frequencyPenalty: -1.5 },
+  },
+  {
+    name: 'a penalty of 0 is no penalty and is left out',
+    input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { presencePenalty: 0, frequencyPenalty: 0 } },
+    expected: { model: 'gemini-2.5-flash', stream: false, messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }] },
   },
 ];
 
@@ -162,6 +172,9 @@ const invalid: Array<{ name: string; input: unknown; hints?: { model?: string };
   { name: 'parts missing', input: { contents: [{ role: 'user' }] }, message: /contents\[0\]\.parts/ },
   { name: 'a function call without a name', input: { contents: [{ role: 'model', parts: [{ functionCall: { args: {} } }] }] }, message: /contents\[0\]\.parts\[0\]\.functionCall\.name/ },
   { name: 'a temperature that is not a number', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { temperature: 'hot' } }, message: /generationConfig\.temperature/ },
+  { name: 'a seed that is not an integer', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { seed: 1.5 } }, message: /generationConfig\.seed/ },
+  { name: 'a presence penalty above 2', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { presencePenalty: 2.5 } }, message: /generationConfig\.presencePenalty/ },
+  { name: 'a frequency penalty that is not a number', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { frequencyPenalty: 'lots' } }, message: /generationConfig\.frequencyPenalty/ },
   { name: 'a schema without JSON output', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { responseSchema: { type: 'STRING' } } }, message: /responseMimeType/ },
   { name: 'an unknown thinking level', input: { contents: [{ parts: [{ text: 'x' }] }], generationConfig: { thinkingConfig: { thinkingLevel: 'MAX' } } }, message: /thinkingLevel/ },
 ];

@@ -2,12 +2,14 @@
 
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, Message, ReasoningConfig, ResponseFormat, TextPart, ToolChoice, ToolDef } from '../canonical';
+import { optionalInteger } from '../openai-chat/json-fields';
+import { readPenalty } from '../read-penalty';
 import { openApiSchemaToJsonSchema } from './convert-openapi-schema';
 import { readGeminiParts } from './gemini-parts';
 import type { GeminiContent, GeminiFunctionCall, GeminiFunctionResponse, GeminiGenerationConfig, GeminiPart, GeminiTool } from './gemini-wire';
 
 const KNOWN_TOP_LEVEL = new Set(['contents', 'systemInstruction', 'tools', 'toolConfig', 'generationConfig', 'model']);
-const KNOWN_GENERATION = new Set(['maxOutputTokens', 'temperature', 'topP', 'topK', 'stopSequences', 'candidateCount', 'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig']);
+const KNOWN_GENERATION = new Set(['maxOutputTokens', 'temperature', 'topP', 'topK', 'seed', 'presencePenalty', 'frequencyPenalty', 'stopSequences', 'candidateCount', 'responseMimeType', 'responseSchema', 'responseJsonSchema', 'thinkingConfig']);
 
 export function decodeGeminiRequest(body: unknown, hints: { model?: string; stream?: boolean } = {}): CanonicalRequest {
   if (!isObject(body)) throw new GatewayError('invalid_request', 'request body must be a JSON object');
@@ -173,6 +175,12 @@ function readGenerationConfig(value: unknown, request: CanonicalRequest, extras:
   if (config.temperature !== undefined) request.temperature = readNumber(config.temperature, 'temperature');
   if (config.topP !== undefined) request.topP = readNumber(config.topP, 'topP');
   if (config.topK !== undefined) request.topK = readNumber(config.topK, 'topK');
+  const seed = optionalInteger(config.seed, 'generationConfig.seed', Number.NEGATIVE_INFINITY);
+  if (seed !== undefined) request.seed = seed;
+  const presence = readPenalty(config.presencePenalty, 'generationConfig.presencePenalty');
+  if (presence !== undefined) request.presencePenalty = presence;
+  const frequency = readPenalty(config.frequencyPenalty, 'generationConfig.frequencyPenalty');
+  if (frequency !== undefined) request.frequencyPenalty = frequency;
   if (config.stopSequences !== undefined) {
     if (!Array.isArray(config.stopSequences) || config.stopSequences.some((s) => typeof s !== 'string')) {
       throw new GatewayError('invalid_request', 'generationConfig.stopSequences must be an array of strings');

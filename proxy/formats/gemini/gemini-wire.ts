@@ -54,6 +54,10 @@ export interface GeminiGenerationConfig {
   temperature?: number;
   topP?: number;
   topK?: number;
+  /** int32 on the wire. */
+  seed?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
   stopSequences?: string[];
   candidateCount?: number;
   responseMimeType?: string;

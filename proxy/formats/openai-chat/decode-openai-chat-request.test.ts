@@ -88,11 +88,21 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
   },
   {
     name: 'meaningful unknown fields go to extras; documented defaults do not',
-    input: { model: 'm', messages: [{ role: 'user', content: 'x' }], logprobs: true, top_logprobs: 3, n: 2, audio: { voice: 'alloy', format: 'wav' }, seed: 7, presence_penalty: 0, store: false, reasoning_effort: 'none' },
+    input: { model: 'm', messages: [{ role: 'user', content: 'x' }], logprobs: true, top_logprobs: 3, n: 2, audio: { voice: 'alloy', format: 'wav' }, logit_bias: { 50256: -100 }, store: false, reasoning_effort: 'none' },
     expected: {
       model: 'm', messages: [user('x')] as CanonicalRequest['messages'], stream: false,
-      extras: { 'openai-chat.reasoning_effort': 'none', 'openai-chat.logprobs': true, 'openai-chat.top_logprobs': 3, 'openai-chat.n': 2, 'openai-chat.audio': { voice: 'alloy', format: 'wav' }, 'openai-chat.seed': 7 },
+      extras: { 'openai-chat.reasoning_effort': 'none', 'openai-chat.logprobs': true, 'openai-chat.top_logprobs': 3, 'openai-chat.n': 2, 'openai-chat.audio': { voice: 'alloy', format: 'wav' }, 'openai-chat.logit_bias': { 50256: -100 } },
     },
+  },
+  {
+    name: 'seed and penalties are canonical settings, not extras',
+    input: { model: 'm', messages: [{ role: 'user', content: 'x' }], seed: -7, presence_penalty: 0.6, frequency_penalty: -2 },
+    expected: { model: 'm', messages: [user('x')] as CanonicalRequest['messages'], stream: false, seed: -7, presencePenalty: 0.6, frequencyPenalty: -2 },
+  },
+  {
+    name: 'a penalty of 0 is no penalty and is left out',
+    input: { model: 'm', messages: [{ role: 'user', content: 'x' }], presence_penalty: 0, frequency_penalty: 0, seed: 0 },
+    expected: { model: 'm', messages: [user('x')] as CanonicalRequest['messages'], stream: false, seed: 0 },
   },
   {
     name: 'assistant refusal and reasoning_content are kept',
@@ -121,6 +131,10 @@ const invalid: Array<{ name: string; input: unknown; field: string; kind?: strin
   { name: 'unknown role', input: { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, field: 'messages[0].role' },
   { name: 'temperature a string', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 'hot' }, field: 'temperature' },
   { name: 'temperature out of range', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], temperature: 3 }, field: 'temperature' },
+  { name: 'seed not an integer', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], seed: 4.2 }, field: 'seed' },
+  { name: 'presence_penalty above 2', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], presence_penalty: 2.5 }, field: 'presence_penalty' },
+  { name: 'frequency_penalty below -2', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], frequency_penalty: -3 }, field: 'frequency_penalty' },
+  { name: 'frequency_penalty a string', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], frequency_penalty: 'high' }, field: 'frequency_penalty' },
   { name: 'max_tokens not an integer', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], max_tokens: 1.5 }, field: 'max_tokens' },
   { name: 'stop list with a number', input: { model: 'm', messages: [{ role: 'user', content: 'x' }], stop: ['a', 1] }, field: 'stop[1]' },
   { name: 'tool message without id', input: { model: 'm', messages: [{ role: 'tool', content: 'x' }] }, field: 'messages[0].tool_call_id' },

@@ -2,6 +2,7 @@
 
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, Part, ReasoningConfig, ResponseFormat, TextPart, ToolChoice, ToolDef, ToolResultPart } from '../canonical';
+import { readPenalty } from '../read-penalty';
 import { parseImageUrl } from './image-url';
 import {
   expectArray, expectObject, expectOneOf, expectString, extraKey, invalidField, isObject, optionalBoolean,
@@ -11,12 +12,13 @@ import {
 /** Fields this decoder maps onto the canonical model; everything else is kept in `extras`. */
 const HANDLED = new Set([
   'model', 'messages', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_tokens', 'max_completion_tokens',
-  'temperature', 'top_p', 'top_k', 'stop', 'response_format', 'reasoning_effort', 'user', 'stream', 'stream_options',
+  'temperature', 'top_p', 'top_k', 'seed', 'presence_penalty', 'frequency_penalty', 'stop', 'response_format',
+  'reasoning_effort', 'user', 'stream', 'stream_options',
 ]);
 
 /** Fields at their documented default mean the same as absent, so they never reach `extras`. */
 const NO_OP_DEFAULTS: Record<string, unknown> = {
-  n: 1, logprobs: false, presence_penalty: 0, frequency_penalty: 0, store: false,
+  n: 1, logprobs: false, store: false,
 };
 
 const EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
@@ -38,6 +40,10 @@ export function decodeOpenAIChatRequest(body: unknown, hints: { model?: string; 
   assign(request, 'topP', optionalNumber(root.top_p, 'top_p', { min: 0, max: 1 }));
   // Not OpenAI's own, but sent to vLLM, Together, OpenRouter and others through this API.
   assign(request, 'topK', optionalInteger(root.top_k, 'top_k', 0));
+  // OpenAI takes any 64-bit integer as a seed, negative ones included.
+  assign(request, 'seed', optionalInteger(root.seed, 'seed', Number.NEGATIVE_INFINITY));
+  assign(request, 'presencePenalty', readPenalty(root.presence_penalty, 'presence_penalty'));
+  assign(request, 'frequencyPenalty', readPenalty(root.frequency_penalty, 'frequency_penalty'));
   assign(request, 'stop', optionalStringList(root.stop, 'stop'));
   if (root.response_format !== undefined && root.response_format !== null) request.responseFormat = decodeResponseFormat(root.response_format);
   assign(request, 'user', optionalString(root.user, 'user'));

@@ -4,6 +4,7 @@ import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
 import { isHintExtra } from '../foreign-extras';
+import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
 import type { UpstreamCall } from '../codec';
 import { encodeJsonOutput, JSON_OUTPUT_TOOL } from './json-output-tool';
 
@@ -25,6 +26,7 @@ const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as
 
 
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
+  refuseSeedAndPenalties(request, 'Anthropic models');
   const body: Record<string, unknown> = { model: upstreamModel };
   const thinking = toThinking(request.reasoning, request.maxTokens);
   const answerRoom = defaultMaxTokens(upstreamModel);

@@ -140,6 +140,8 @@ const REFUSE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
   { name: 'top_k on a non-Anthropic model', model: NOVA, input: { topK: 5 }, message: /top_k/ },
   { name: 'reasoning on a non-Anthropic model', model: NOVA, input: { reasoning: { effort: 'high' } }, message: /reasoning/ },
   { name: 'parallel tool calls off', model: CLAUDE, input: { parallelToolCalls: false }, message: /parallel/ },
+  { name: 'a seed, named', model: NOVA, input: { seed: 42 }, message: /'seed' cannot be translated for Bedrock Converse/ },
+  { name: 'penalties, each named (Claude has none either)', model: CLAUDE, input: { presencePenalty: 0.5, frequencyPenalty: 0.1 }, message: /'presence_penalty', 'frequency_penalty'/ },
 ];
 for (const row of REFUSE_ROWS) {
   test(`encode refuses ${row.name} with unsupported`, () => {

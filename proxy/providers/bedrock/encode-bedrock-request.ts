@@ -4,6 +4,7 @@
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
 import type { UpstreamCall } from '../codec';
+import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
 
 type Block = Record<string, unknown>;
 
@@ -47,6 +48,8 @@ function refuseUnsupported(request: CanonicalRequest, modelId: string): void {
     throw unsupported('Bedrock Converse has no JSON response mode; describe the format in the prompt or use a tool');
   }
   if (request.parallelToolCalls === false) throw unsupported('Bedrock Converse cannot turn off parallel tool calls');
+  // inferenceConfig holds only maxTokens, temperature, topP and stopSequences.
+  refuseSeedAndPenalties(request, 'Bedrock Converse');
   if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`top_k is only passed through for Anthropic models on Bedrock, not ${modelId}`);
   if (request.reasoning && (request.reasoning.budgetTokens !== undefined || request.reasoning.effort !== undefined) && !isAnthropicModel(modelId)) {
     throw unsupported(`reasoning settings are only passed through for Anthropic models on Bedrock, not ${modelId}`);

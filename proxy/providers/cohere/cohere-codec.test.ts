@@ -65,6 +65,11 @@ const ENCODE_ROWS: Array<{ name: string; input: Partial<CanonicalRequest>; expec
       thinking: { type: 'enabled', token_budget: 2048 },
     },
   },
+  {
+    name: 'seed and penalties keep their names (https://docs.cohere.com/reference/chat)',
+    input: { seed: 42, presencePenalty: 0.5, frequencyPenalty: 1 },
+    expected: { model: 'command-a-03-2025', messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], seed: 42, presence_penalty: 0.5, frequency_penalty: 1 },
+  },
 ];
 for (const row of ENCODE_ROWS) {
   test(`encode: ${row.name}`, () => {
@@ -78,6 +83,9 @@ test('encode refuses what Cohere cannot carry', () => {
   assert.throws(() => cohereCodec.encodeRequest({ ...BASE, extras: { logprobs: true } }, 'm'), (e: unknown) => e instanceof GatewayError && e.kind === 'unsupported');
   assert.throws(() => cohereCodec.encodeRequest({ ...BASE, parallelToolCalls: false }, 'm'), /parallel/);
   assert.throws(() => cohereCodec.encodeRequest({ ...BASE, tools: [WEATHER], toolChoice: { type: 'tool', name: 'nope' } }, 'm'), /not among the tools/);
+  // Cohere's penalties run 0 to 1: a negative one (OpenAI and Gemini allow -2) is refused, never clamped.
+  assert.throws(() => cohereCodec.encodeRequest({ ...BASE, presencePenalty: -0.5 }, 'm'), (e: unknown) => e instanceof GatewayError && e.kind === 'unsupported' && /'presence_penalty' -0.5/.test(e.message));
+  assert.throws(() => cohereCodec.encodeRequest({ ...BASE, frequencyPenalty: 1.5 }, 'm'), (e: unknown) => e instanceof GatewayError && e.kind === 'unsupported' && /'frequency_penalty' 1.5/.test(e.message));
 });
 
 test('decode: text, tool plan, tool calls and billed usage', () => {

@@ -33,6 +33,9 @@ export function encodeCohereRequest(request: CanonicalRequest, model: string): U
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.p = request.topP;
   if (request.topK !== undefined) body.k = request.topK;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.presencePenalty !== undefined) body.presence_penalty = coherePenalty(request.presencePenalty, 'presence_penalty');
+  if (request.frequencyPenalty !== undefined) body.frequency_penalty = coherePenalty(request.frequencyPenalty, 'frequency_penalty');
   if (request.stop?.length) body.stop_sequences = request.stop;
   const format = request.responseFormat;
   if (format?.type === 'json_object') body.response_format = { type: 'json_object' };
@@ -85,6 +88,12 @@ function encodeAssistant(message: Message): Json {
 function imageBlock(part: ImagePart): Json {
   const url = part.source.kind === 'url' ? part.source.url : `data:${part.source.mediaType};base64,${part.source.data}`;
   return { type: 'image_url', image_url: part.detail ? { url, detail: part.detail } : { url } };
+}
+
+/** Cohere takes penalties from 0 to 1 only; a negative (repeat-encouraging) or larger one is refused, not clamped. */
+function coherePenalty(penalty: number, field: string): number {
+  if (penalty < 0 || penalty > 1) throw unsupported(`'${field}' ${penalty} cannot be translated for Cohere, which takes 0 to 1`);
+  return penalty;
 }
 
 function unsupported(message: string): GatewayError {

@@ -140,6 +140,14 @@ const cases: Array<{ name: string; input: CanonicalRequest; model?: string; expe
       },
     },
   },
+  {
+    name: 'seed and penalties go in generationConfig; a negative 32-bit seed is still a seed',
+    input: { ...base, seed: -(2 ** 31), presencePenalty: 0.5, frequencyPenalty: -1 },
+    expected: {
+      path: '/models/gemini-2.5-flash:generateContent',
+      body: { contents: [{ role: 'user', parts: [{ text: 'Hi' }] }], generationConfig: { seed: -(2 ** 31), presencePenalty: 0.5, frequencyPenalty: -1 } },
+    },
+  },
 ];
 
 for (const c of cases) {
@@ -150,6 +158,7 @@ for (const c of cases) {
 
 const refusals: Array<{ name: string; input: CanonicalRequest; kind: string; message: RegExp }> = [
   { name: 'extras are refused by name', input: { ...base, extras: { 'tools[0]': { type: 'web_search' }, previous_response_id: 'resp_1' } }, kind: 'unsupported', message: /tools\[0\], previous_response_id/ },
+  { name: 'a seed wider than 32 bits (an OpenAI client may send one), named', input: { ...base, seed: 2 ** 31 }, kind: 'unsupported', message: /'seed' 2147483648 .*32-bit/ },
   { name: 'a tool result whose call is unknown', input: { ...base, messages: [{ role: 'user', parts: [{ type: 'tool_result', callId: 'ghost', content: [] }] }] }, kind: 'invalid_request', message: /ghost/ },
   { name: 'tool call arguments that are not JSON', input: { ...base, messages: [{ role: 'assistant', parts: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{bad' }] }] }, kind: 'invalid_request', message: /not valid JSON/ },
   { name: 'tool call arguments that are not an object', input: { ...base, messages: [{ role: 'assistant', parts: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '[1]' }] }] }, kind: 'invalid_request', message: /JSON object/ },

@@ -13,6 +13,9 @@ import type { UpstreamCall } from '../codec';
  */
 export const SKIP_SIGNATURE_VALIDATION = 'skip_thought_signature_validator';
 
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
 /** Thinking budgets for effort levels, as in Gemini's OpenAI-compatible endpoint. */
 const EFFORT_BUDGET: Record<NonNullable<ReasoningConfig['effort']>, number> = { minimal: 512, low: 1024, medium: 8192, high: 24576 };
 
@@ -22,6 +25,7 @@ const EFFORT_BUDGET: Record<NonNullable<ReasoningConfig['effort']>, number> = { 
  */
 export function encodeGeminiRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
   refuseExtras(request.extras);
+  refuseWideSeed(request.seed);
   const body: GeminiRequest = { contents: writeContents(request.messages) };
   if (request.system && request.system.length > 0) body.systemInstruction = { parts: request.system.map((p) => ({ text: p.text })) };
   if (request.tools && request.tools.length > 0) {
@@ -40,6 +44,13 @@ export function encodeGeminiRequest(request: CanonicalRequest, upstreamModel: st
 function refuseExtras(extras: Record<string, unknown> | undefined): void {
   const keys = Object.keys(extras ?? {});
   if (keys.length > 0) throw new GatewayError('unsupported', `not supported when translating to Gemini: ${keys.join(', ')}`);
+}
+
+/** Gemini's seed is an int32; OpenAI clients may send any 64-bit one, which must not be cut to fit. */
+function refuseWideSeed(seed: number | undefined): void {
+  if (seed !== undefined && (seed < INT32_MIN || seed > INT32_MAX)) {
+    throw new GatewayError('unsupported', `'seed' ${seed} cannot be translated for Gemini, which takes a 32-bit seed (${INT32_MIN} to ${INT32_MAX})`);
+  }
 }
 
 function writeContents(messages: Message[]): GeminiContent[] {
@@ -79,6 +90,9 @@ function writeGenerationConfig(request: CanonicalRequest): GeminiGenerationConfi
   if (request.temperature !== undefined) config.temperature = request.temperature;
   if (request.topP !== undefined) config.topP = request.topP;
   if (request.topK !== undefined) config.topK = request.topK;
+  if (request.seed !== undefined) config.seed = request.seed;
+  if (request.presencePenalty !== undefined) config.presencePenalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) config.frequencyPenalty = request.frequencyPenalty;
   if (request.stop && request.stop.length > 0) config.stopSequences = request.stop;
   if (request.responseFormat) Object.assign(config, writeResponseFormat(request.responseFormat));
   if (request.reasoning) {

@@ -88,12 +88,20 @@ const cases: Array<{ name: string; input: CanonicalRequest; model?: string; expe
     name: 'budget maps to an effort band; top_k and own extras pass through; a tool choice without tools is left out',
     input: {
       model: 'm', stream: false, topK: 40, reasoning: { budgetTokens: 10000, includeThoughts: true }, toolChoice: { type: 'required' },
-      extras: { 'openai-chat.seed': 7, 'openai-chat.reasoning_effort': 'none', 'anthropic.service_tier': 'auto' },
+      extras: { 'openai-chat.logit_bias': { 50256: -100 }, 'openai-chat.reasoning_effort': 'none', 'anthropic.service_tier': 'auto' },
       messages: [{ role: 'user', parts: [text('x')] }],
     },
     expected: {
       path: '/chat/completions',
-      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], top_k: 40, reasoning_effort: 'none', seed: 7 },
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], top_k: 40, reasoning_effort: 'none', logit_bias: { 50256: -100 } },
+    },
+  },
+  {
+    name: 'seed and penalties (from any client format) take OpenAI\'s own fields',
+    input: { model: 'm', stream: false, seed: 42, presencePenalty: 0.5, frequencyPenalty: -1, messages: [{ role: 'user', parts: [text('x')] }] },
+    expected: {
+      path: '/chat/completions',
+      body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'x' }], seed: 42, presence_penalty: 0.5, frequency_penalty: -1 },
     },
   },
 ];

@@ -47,6 +47,9 @@ export function encodeOpenAIRequest(request: CanonicalRequest, upstreamModel: st
   // Not an OpenAI field, but vLLM, Together, OpenRouter and others honour it; OpenAI itself rejects
   // it with a clear 400, which beats silently sampling differently than asked.
   if (request.topK !== undefined) body.top_k = request.topK;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
+  if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
   if (request.responseFormat) body.response_format = encodeResponseFormat(request.responseFormat);
   const effort = toEffort(request.reasoning);
