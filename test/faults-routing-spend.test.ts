@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { startFakeAnthropic, type FakeAnthropic } from './fakes/fake-anthropic';
 import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
@@ -14,6 +15,7 @@ const ADMIN = 'admin-token-faults-routing-spend';
 const BUDGETED_KEY = 'sy-budgeted-0123456789';
 let upstream: FaultyUpstream;
 let google: FakeGemini;
+let claude: FakeAnthropic;
 let gateway: SpawnedGateway;
 // An HTTP date has whole seconds: 10 s ahead leaves a 9–10 s cooldown, longer than the test takes on a slow machine.
 const HTTP_DATE_SOON = () => new Date(Date.now() + 10_000).toUTCString();
@@ -30,12 +32,13 @@ function decide(req: FaultRequest): Fault {
 before(async () => {
   upstream = await startFaultyUpstream(decide);
   google = await startFakeGemini({ apiKey: 'good-gemini-key' });
+  claude = await startFakeAnthropic({ apiKey: 'good-anthropic-key' });
   const base = `${upstream.url}/v1`;
   const gemini = (id: string, keys: string[]) => ({ id, kind: 'gemini', baseUrl: `${google.url}/v1beta`, apiKey: keys[0], apiKeys: keys.slice(1) });
   const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 } } });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up']), provider('quota', ['spent-key', 'k-fresh']), provider('quota-only', ['spent-key'])],
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up']), provider('quota', ['spent-key', 'k-fresh']), provider('quota-only', ['spent-key']), gemini('cg', ['bad-gemini-key', 'good-gemini-key']), { id: 'ca', kind: 'anthropic', baseUrl: `${claude.url}/v1`, apiKey: 'bad-anthropic-key', apiKeys: ['good-anthropic-key'] }],
     routes: [
       { name: 'all-down', targets: ['down-a/down', 'down-b/down'] },
       { name: 'fail-then-ok', targets: ['down-c/down', 'up/ok'] },
@@ -49,6 +52,7 @@ after(async () => {
   await gateway?.stop();
   await upstream?.close();
   await google?.close();
+  await claude?.close();
 });
 
 async function admin(path: string, init?: RequestInit): Promise<any> {
@@ -172,4 +176,28 @@ test('team mode: Redis lost while a budgeted request is in flight, the failed re
     await team.stop();
     await redis.stop();
   }
+});
+
+async function countTokens(model: string) {
+  const res = await fetch(`${gateway.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': BUDGETED_KEY }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) });
+  return { status: res.status, body: await res.json() as any };
+}
+
+test('count_tokens takes its key from the pool as generation does: a refused first key is reported to its breaker and the next key counts', async () => {
+  claude.countTokens = 321;
+  google.countTokens = 123;
+  for (const [model, provider, expected] of [['ca/claude-sonnet-4-5', 'ca', 321], ['cg/gemini-2.5-flash', 'cg', 123]] as const) {
+    // Keys are taken in turn: each of the first two counts meets the refused key first; the breaker opens at the second (failures: 2).
+    for (let i = 0; i < 3; i++) {
+      const answer = await countTokens(model);
+      assert.equal(answer.status, 200, `${model}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.input_tokens, expected, model);
+    }
+    const breaker = (await admin('/api/breakers')).breakers.find((b: { account: string }) => b.account === `${provider}#1`);
+    assert.equal(breaker.state, 'open', `${model}: the refused key's breaker`);
+  }
+  const anthropicKeys = claude.requests.filter((r) => r.path === '/v1/messages/count_tokens').map((r) => r.headers['x-api-key']);
+  assert.deepEqual(anthropicKeys, ['bad-anthropic-key', 'good-anthropic-key', 'bad-anthropic-key', 'good-anthropic-key', 'good-anthropic-key']);
+  const geminiKeys = google.requests.filter((r) => r.action === 'countTokens').map((r) => r.headers['x-goog-api-key'] ?? r.query.get('key'));
+  assert.deepEqual(geminiKeys, ['bad-gemini-key', 'good-gemini-key', 'bad-gemini-key', 'good-gemini-key', 'good-gemini-key']);
 });
