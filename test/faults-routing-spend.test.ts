@@ -13,6 +13,9 @@ import { startRedis } from './helpers/start-services';
 
 const ADMIN = 'admin-token-faults-routing-spend';
 const BUDGETED_KEY = 'sy-budgeted-0123456789';
+const BROKE_KEY = 'sy-broke-0123456789';
+// An rpm of 2 and no money: every request is refused for its budget, until a reload raises it.
+const BROKE_CLIENT = { name: 'broke', key: BROKE_KEY, rateLimit: { rpm: 2 }, budget: { usd: 0, period: 'day' } };
 let upstream: FaultyUpstream;
 let google: FakeGemini;
 let claude: FakeAnthropic;
@@ -43,7 +46,7 @@ before(async () => {
       { name: 'all-down', targets: ['down-a/down', 'down-b/down'] },
       { name: 'fail-then-ok', targets: ['down-c/down', 'up/ok'] },
     ],
-    clients: [{ name: 'budgeted', key: BUDGETED_KEY, budget: { usd: 10, period: 'day' } }],
+    clients: [{ name: 'budgeted', key: BUDGETED_KEY, budget: { usd: 10, period: 'day' } }, BROKE_CLIENT],
     routing: { maxAttempts: 5, deadlineMs: 5_000, retryAfterCapMs: 500, breaker: { failures: 2, cooldownMs: 60_000 } },
   });
 });
@@ -55,9 +58,18 @@ after(async () => {
   await claude?.close();
 });
 
-async function admin(path: string, init?: RequestInit): Promise<any> {
-  const res = await fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' } });
+async function admin(path: string, init?: RequestInit, to: SpawnedGateway = gateway): Promise<any> {
+  const res = await fetch(`${to.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' } });
   return res.json();
+}
+
+/** Edits the running gateway's config file and waits until it has loaded the edit. */
+async function reloadConfig(to: SpawnedGateway, edit: (config: any) => void): Promise<void> {
+  const config = JSON.parse(readFileSync(to.configPath, 'utf8'));
+  edit(config);
+  const reloaded = (await admin('/api/config/status', undefined, to)).loadedAt;
+  writeFileSync(to.configPath, JSON.stringify(config));
+  await waitFor(async () => (await admin('/api/config/status', undefined, to)).loadedAt !== reloaded, 'the edited config to load');
 }
 
 async function logged(id: string): Promise<any> {
@@ -71,7 +83,7 @@ async function logged(id: string): Promise<any> {
 }
 
 type Wire = 'chat' | 'responses' | 'anthropic' | 'gemini';
-async function call(wire: Wire, model: string, key = BUDGETED_KEY) {
+async function call(wire: Wire, model: string, key = BUDGETED_KEY, to: SpawnedGateway = gateway) {
   const paths: Record<Wire, [string, unknown]> = {
     chat: ['/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 }],
     responses: ['/v1/responses', { model, input: 'hi', max_output_tokens: 10 }],
@@ -79,7 +91,7 @@ async function call(wire: Wire, model: string, key = BUDGETED_KEY) {
     gemini: [`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 10 } }],
   };
   const [path, body] = paths[wire];
-  const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${to.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() as any, retryAfter: res.headers.get('retry-after'), id: res.headers.get('x-switchyard-request-id')! };
 }
 
@@ -87,11 +99,9 @@ const WIRES: Wire[] = ['chat', 'responses', 'anthropic', 'gemini'];
 
 test('a refused key replaced by a config reload is used at once, although its breaker had opened', async () => {
   for (const expected of [502, 502, 503]) assert.equal((await call('chat', 'rot/ok')).status, expected);
-  const config = JSON.parse(readFileSync(gateway.configPath, 'utf8'));
-  config.providers.find((p: { id: string }) => p.id === 'rot').apiKey = 'good-key';
-  const reloaded = (await admin('/api/config/status')).loadedAt;
-  writeFileSync(gateway.configPath, JSON.stringify(config));
-  await waitFor(async () => (await admin('/api/config/status')).loadedAt !== reloaded, 'the edited config to load');
+  await reloadConfig(gateway, (config) => {
+    config.providers.find((p: { id: string }) => p.id === 'rot').apiKey = 'good-key';
+  });
   const answer = await call('chat', 'rot/ok');
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   assert.deepEqual(upstream.callsFor('ok').filter((c) => c.key.endsWith('-key')).map((c) => c.key), ['bad-key', 'bad-key', 'good-key']);
@@ -200,4 +210,37 @@ test('count_tokens takes its key from the pool as generation does: a refused fir
   assert.deepEqual(anthropicKeys, ['bad-anthropic-key', 'good-anthropic-key', 'bad-anthropic-key', 'good-anthropic-key', 'good-anthropic-key']);
   const geminiKeys = google.requests.filter((r) => r.action === 'countTokens').map((r) => r.headers['x-goog-api-key'] ?? r.query.get('key'));
   assert.deepEqual(geminiKeys, ['bad-gemini-key', 'good-gemini-key', 'bad-gemini-key', 'good-gemini-key', 'good-gemini-key']);
+});
+
+/** rpm + 1 requests refused for their budget, then a budget raised by a reload: the minute's two slots are all still there. */
+async function budgetRefusalsKeepTheRpm(to: SpawnedGateway): Promise<void> {
+  const refused = [];
+  for (let i = 0; i < 3; i++) refused.push(await call('chat', 'up/ok', BROKE_KEY, to));
+  assert.deepEqual(refused.map((r) => [r.status, r.body.error?.code]), [[402, 'budget_exceeded'], [402, 'budget_exceeded'], [402, 'budget_exceeded']]);
+  await reloadConfig(to, (config) => {
+    config.clients.find((c: { name: string }) => c.name === 'broke').budget.usd = 10;
+  });
+  const after = [];
+  for (let i = 0; i < 3; i++) after.push(await call('chat', 'up/ok', BROKE_KEY, to));
+  assert.deepEqual(after.map((r) => r.status), [200, 200, 429], JSON.stringify(after.map((r) => r.body)));
+  assert.equal(after[2]!.body.error.code, 'rate_limited');
+}
+
+test('requests refused for their budget do not use up the gateway key\'s requests per minute', async () => {
+  await budgetRefusalsKeepTheRpm(gateway);
+});
+
+test('team mode: budget refusals do not use up the requests per minute counted in Redis either', async () => {
+  const redis = await startRedis();
+  const team = await spawnGateway({
+    adminToken: ADMIN,
+    providers: [{ id: 'up', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'k-up', prices: { ok: { input: 1, output: 1 } } }],
+    clients: [BROKE_CLIENT],
+  }, { extraArgs: ['--redis', redis.url] });
+  try {
+    await budgetRefusalsKeepTheRpm(team);
+  } finally {
+    await team.stop();
+    await redis.stop();
+  }
 });
