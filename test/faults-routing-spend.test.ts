@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { startFakeAnthropic, type FakeAnthropic } from './fakes/fake-anthropic';
 import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
@@ -12,8 +13,12 @@ import { startRedis } from './helpers/start-services';
 
 const ADMIN = 'admin-token-faults-routing-spend';
 const BUDGETED_KEY = 'sy-budgeted-0123456789';
+const BROKE_KEY = 'sy-broke-0123456789';
+// An rpm of 2 and no money: every request is refused for its budget, until a reload raises it.
+const BROKE_CLIENT = { name: 'broke', key: BROKE_KEY, rateLimit: { rpm: 2 }, budget: { usd: 0, period: 'day' } };
 let upstream: FaultyUpstream;
 let google: FakeGemini;
+let claude: FakeAnthropic;
 let gateway: SpawnedGateway;
 // An HTTP date has whole seconds: 10 s ahead leaves a 9–10 s cooldown, longer than the test takes on a slow machine.
 const HTTP_DATE_SOON = () => new Date(Date.now() + 10_000).toUTCString();
@@ -30,17 +35,18 @@ function decide(req: FaultRequest): Fault {
 before(async () => {
   upstream = await startFaultyUpstream(decide);
   google = await startFakeGemini({ apiKey: 'good-gemini-key' });
+  claude = await startFakeAnthropic({ apiKey: 'good-anthropic-key' });
   const base = `${upstream.url}/v1`;
   const gemini = (id: string, keys: string[]) => ({ id, kind: 'gemini', baseUrl: `${google.url}/v1beta`, apiKey: keys[0], apiKeys: keys.slice(1) });
   const provider = (id: string, keys: string[]) => ({ id, kind: 'openai', baseUrl: base, apiKey: keys[0], apiKeys: keys.slice(1), timeoutMs: 600, prices: { ok: { input: 1, output: 1 }, down: { input: 1, output: 1 } } });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up']), provider('quota', ['spent-key', 'k-fresh']), provider('quota-only', ['spent-key'])],
+    providers: [...WIRES.flatMap((wire) => [gemini(`gk-${wire}`, ['bad-gemini-key', 'good-gemini-key']), gemini(`gb-${wire}`, ['bad-gemini-key'])]), provider('rot', ['bad-key']), provider('lim', ['k-lim']), provider('down-a', ['k-da']), provider('down-b', ['k-db']), provider('down-c', ['k-dc']), provider('up', ['k-up']), provider('quota', ['spent-key', 'k-fresh']), provider('quota-only', ['spent-key']), gemini('cg', ['bad-gemini-key', 'good-gemini-key']), { id: 'ca', kind: 'anthropic', baseUrl: `${claude.url}/v1`, apiKey: 'bad-anthropic-key', apiKeys: ['good-anthropic-key'] }],
     routes: [
       { name: 'all-down', targets: ['down-a/down', 'down-b/down'] },
       { name: 'fail-then-ok', targets: ['down-c/down', 'up/ok'] },
     ],
-    clients: [{ name: 'budgeted', key: BUDGETED_KEY, budget: { usd: 10, period: 'day' } }],
+    clients: [{ name: 'budgeted', key: BUDGETED_KEY, budget: { usd: 10, period: 'day' } }, BROKE_CLIENT],
     routing: { maxAttempts: 5, deadlineMs: 5_000, retryAfterCapMs: 500, breaker: { failures: 2, cooldownMs: 60_000 } },
   });
 });
@@ -49,11 +55,21 @@ after(async () => {
   await gateway?.stop();
   await upstream?.close();
   await google?.close();
+  await claude?.close();
 });
 
-async function admin(path: string, init?: RequestInit): Promise<any> {
-  const res = await fetch(`${gateway.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' } });
+async function admin(path: string, init?: RequestInit, to: SpawnedGateway = gateway): Promise<any> {
+  const res = await fetch(`${to.url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' } });
   return res.json();
+}
+
+/** Edits the running gateway's config file and waits until it has loaded the edit. */
+async function reloadConfig(to: SpawnedGateway, edit: (config: any) => void): Promise<void> {
+  const config = JSON.parse(readFileSync(to.configPath, 'utf8'));
+  edit(config);
+  const reloaded = (await admin('/api/config/status', undefined, to)).loadedAt;
+  writeFileSync(to.configPath, JSON.stringify(config));
+  await waitFor(async () => (await admin('/api/config/status', undefined, to)).loadedAt !== reloaded, 'the edited config to load');
 }
 
 async function logged(id: string): Promise<any> {
@@ -67,7 +83,7 @@ async function logged(id: string): Promise<any> {
 }
 
 type Wire = 'chat' | 'responses' | 'anthropic' | 'gemini';
-async function call(wire: Wire, model: string, key = BUDGETED_KEY) {
+async function call(wire: Wire, model: string, key = BUDGETED_KEY, to: SpawnedGateway = gateway) {
   const paths: Record<Wire, [string, unknown]> = {
     chat: ['/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hi' }], max_tokens: 10 }],
     responses: ['/v1/responses', { model, input: 'hi', max_output_tokens: 10 }],
@@ -75,7 +91,7 @@ async function call(wire: Wire, model: string, key = BUDGETED_KEY) {
     gemini: [`/v1beta/models/${model}:generateContent`, { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 10 } }],
   };
   const [path, body] = paths[wire];
-  const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${to.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() as any, retryAfter: res.headers.get('retry-after'), id: res.headers.get('x-switchyard-request-id')! };
 }
 
@@ -83,11 +99,9 @@ const WIRES: Wire[] = ['chat', 'responses', 'anthropic', 'gemini'];
 
 test('a refused key replaced by a config reload is used at once, although its breaker had opened', async () => {
   for (const expected of [502, 502, 503]) assert.equal((await call('chat', 'rot/ok')).status, expected);
-  const config = JSON.parse(readFileSync(gateway.configPath, 'utf8'));
-  config.providers.find((p: { id: string }) => p.id === 'rot').apiKey = 'good-key';
-  const reloaded = (await admin('/api/config/status')).loadedAt;
-  writeFileSync(gateway.configPath, JSON.stringify(config));
-  await waitFor(async () => (await admin('/api/config/status')).loadedAt !== reloaded, 'the edited config to load');
+  await reloadConfig(gateway, (config) => {
+    config.providers.find((p: { id: string }) => p.id === 'rot').apiKey = 'good-key';
+  });
   const answer = await call('chat', 'rot/ok');
   assert.equal(answer.status, 200, JSON.stringify(answer.body));
   assert.deepEqual(upstream.callsFor('ok').filter((c) => c.key.endsWith('-key')).map((c) => c.key), ['bad-key', 'bad-key', 'good-key']);
@@ -168,6 +182,63 @@ test('team mode: Redis lost while a budgeted request is in flight, the failed re
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(team.child.exitCode, null, `the gateway exited: ${team.output().slice(-2000)}`);
     assert.equal((await fetch(`${team.url}/health`)).status, 200);
+  } finally {
+    await team.stop();
+    await redis.stop();
+  }
+});
+
+async function countTokens(model: string) {
+  const res = await fetch(`${gateway.url}/v1/messages/count_tokens`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': BUDGETED_KEY }, body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }) });
+  return { status: res.status, body: await res.json() as any };
+}
+
+test('count_tokens takes its key from the pool as generation does: a refused first key is reported to its breaker and the next key counts', async () => {
+  claude.countTokens = 321;
+  google.countTokens = 123;
+  for (const [model, provider, expected] of [['ca/claude-sonnet-4-5', 'ca', 321], ['cg/gemini-2.5-flash', 'cg', 123]] as const) {
+    // Keys are taken in turn: each of the first two counts meets the refused key first; the breaker opens at the second (failures: 2).
+    for (let i = 0; i < 3; i++) {
+      const answer = await countTokens(model);
+      assert.equal(answer.status, 200, `${model}: ${JSON.stringify(answer.body)}`);
+      assert.equal(answer.body.input_tokens, expected, model);
+    }
+    const breaker = (await admin('/api/breakers')).breakers.find((b: { account: string }) => b.account === `${provider}#1`);
+    assert.equal(breaker.state, 'open', `${model}: the refused key's breaker`);
+  }
+  const anthropicKeys = claude.requests.filter((r) => r.path === '/v1/messages/count_tokens').map((r) => r.headers['x-api-key']);
+  assert.deepEqual(anthropicKeys, ['bad-anthropic-key', 'good-anthropic-key', 'bad-anthropic-key', 'good-anthropic-key', 'good-anthropic-key']);
+  const geminiKeys = google.requests.filter((r) => r.action === 'countTokens').map((r) => r.headers['x-goog-api-key'] ?? r.query.get('key'));
+  assert.deepEqual(geminiKeys, ['bad-gemini-key', 'good-gemini-key', 'bad-gemini-key', 'good-gemini-key', 'good-gemini-key']);
+});
+
+/** rpm + 1 requests refused for their budget, then a budget raised by a reload: the minute's two slots are all still there. */
+async function budgetRefusalsKeepTheRpm(to: SpawnedGateway): Promise<void> {
+  const refused = [];
+  for (let i = 0; i < 3; i++) refused.push(await call('chat', 'up/ok', BROKE_KEY, to));
+  assert.deepEqual(refused.map((r) => [r.status, r.body.error?.code]), [[402, 'budget_exceeded'], [402, 'budget_exceeded'], [402, 'budget_exceeded']]);
+  await reloadConfig(to, (config) => {
+    config.clients.find((c: { name: string }) => c.name === 'broke').budget.usd = 10;
+  });
+  const after = [];
+  for (let i = 0; i < 3; i++) after.push(await call('chat', 'up/ok', BROKE_KEY, to));
+  assert.deepEqual(after.map((r) => r.status), [200, 200, 429], JSON.stringify(after.map((r) => r.body)));
+  assert.equal(after[2]!.body.error.code, 'rate_limited');
+}
+
+test('requests refused for their budget do not use up the gateway key\'s requests per minute', async () => {
+  await budgetRefusalsKeepTheRpm(gateway);
+});
+
+test('team mode: budget refusals do not use up the requests per minute counted in Redis either', async () => {
+  const redis = await startRedis();
+  const team = await spawnGateway({
+    adminToken: ADMIN,
+    providers: [{ id: 'up', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'k-up', prices: { ok: { input: 1, output: 1 } } }],
+    clients: [BROKE_CLIENT],
+  }, { extraArgs: ['--redis', redis.url] });
+  try {
+    await budgetRefusalsKeepTheRpm(team);
   } finally {
     await team.stop();
     await redis.stop();

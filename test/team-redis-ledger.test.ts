@@ -101,3 +101,14 @@ test('rate limits count requests from every instance, and settled tokens replace
   await new Promise((r) => setTimeout(r, 100));
   await assert.rejects(Promise.resolve(b.admit('team-tpm', { tpm: 100 }, 10)), /100 tokens per minute/);
 });
+
+test('release gives a request\'s slot and its tokens back, seen from every instance', async () => {
+  const [a, b] = [new RedisRateLimiter(connect(), quiet), new RedisRateLimiter(connect(), quiet)];
+  const limit = { rpm: 2, tpm: 100 };
+  await a.admit('team-release', limit, 40);
+  const refused = await a.admit('team-release', limit, 50);
+  await a.release(refused);
+  await a.release(refused);
+  await b.admit('team-release', limit, 60); // 40 + 60 fits: the released 50 no longer counts
+  await assert.rejects(Promise.resolve(b.admit('team-release', limit, 1)), /2 requests per minute/);
+});

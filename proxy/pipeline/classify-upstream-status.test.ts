@@ -17,3 +17,17 @@ for (const row of rows) {
     assert.deepEqual({ kind: error.kind, status: error.status }, row.expected);
   });
 }
+
+// `now` is 0 here, so an HTTP date of 00:00:10 on 1 January 1970 is 10 s ahead.
+const retryRows: Array<{ name: string; headers: Record<string, string>; expected: number | undefined }> = [
+  { name: 'seconds', headers: { 'retry-after': '3' }, expected: 3 },
+  { name: 'an HTTP date 10 s ahead', headers: { 'retry-after': 'Thu, 01 Jan 1970 00:00:10 GMT' }, expected: 10 },
+  { name: 'retry-after-ms', headers: { 'retry-after-ms': '2500' }, expected: 2.5 },
+];
+
+for (const row of retryRows) {
+  test(`classifyUpstreamStatus 429 Retry-After: ${row.name}`, (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 0 });
+    assert.equal(classifyUpstreamStatus(429, { error: { message: 'slow down' } }, row.headers).retryAfter, row.expected);
+  });
+}

@@ -3,18 +3,9 @@
 
 import { GatewayError, type ErrorKind } from '../errors';
 import { isGoogleKeyRefusal } from '../providers/gemini/classify-gemini-error';
+import { readRetryAfter } from '../providers/read-retry-after';
 
 type Headers = Record<string, string | string[] | undefined>;
-
-export function retryAfterSeconds(headers: Headers): number | undefined {
-  const value = headers['retry-after'];
-  const text = Array.isArray(value) ? value[0] : value;
-  if (!text) return undefined;
-  const seconds = Number(text);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds);
-  const date = Date.parse(text);
-  return Number.isFinite(date) ? Math.max(0, (date - Date.now()) / 1000) : undefined;
-}
 
 function kindForStatus(status: number): ErrorKind {
   if (status === 429) return 'rate_limited';
@@ -38,6 +29,6 @@ export function classifyUpstreamStatus(status: number, body: unknown, headers: H
     status: httpStatus >= 400 && httpStatus < 600 ? httpStatus : 502,
     code: code ?? upstreamType,
     upstreamType,
-    retryAfter: retryAfterSeconds(headers),
+    retryAfter: readRetryAfter(headers),
   });
 }

@@ -1,17 +1,17 @@
 // POST /v1/messages/count_tokens: forwarded to the target's own count endpoint where it has one
-// (Anthropic, Gemini), counted exactly where a public tokenizer exists (OpenAI o200k models),
+// (Anthropic, Gemini; with a key from the account pool, as generation), counted exactly where a public tokenizer exists (OpenAI o200k models),
 // otherwise refused with a clear error — never estimated.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { GatewayError, toGatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
-import { resolveModel, type Target } from '../gateway/runtime';
+import { resolveModel, type ResolvedRoute, type Runtime, type Target } from '../gateway/runtime';
 import { anthropicFormat } from '../formats/anthropic/anthropic-format';
 import { decodeAnthropicCountTokensRequest } from '../formats/anthropic/count-tokens';
 import { geminiCodec } from '../providers/gemini/gemini-codec';
 import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
-import { postJsonToProvider } from './post-json-to-provider';
+import { postJsonWithPooledKey } from './post-json-with-pooled-key';
 import { countOpenAIPromptTokens } from './count-openai-tokens';
 import { sendErrorNow } from './send-error';
 
@@ -21,9 +21,11 @@ export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, 
     const raw = await readBody(req, gateway.maxBodyBytes);
     const body = parseJsonObject(raw);
     const request = decodeAnthropicCountTokensRequest(body);
-    const target = resolveModel(gateway.runtime, request.model).targets[0];
+    const runtime = gateway.runtime;
+    const route = resolveModel(runtime, request.model);
+    const target = route.targets[0];
     if (!target) throw new GatewayError('not_found', `route ${request.model} has no targets`);
-    const inputTokens = await countFor(gateway, target, body, request);
+    const inputTokens = await countFor(gateway, { runtime, route, target }, body, request);
     const out = JSON.stringify({ input_tokens: inputTokens });
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(out), 'x-switchyard-target': target.ref });
     res.end(out);
@@ -32,15 +34,23 @@ export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, 
   }
 }
 
-async function countFor(gateway: Gateway, target: Target, body: Record<string, unknown>, request: ReturnType<typeof decodeAnthropicCountTokensRequest>): Promise<number> {
+interface CountTarget {
+  runtime: Runtime;
+  route: ResolvedRoute;
+  target: Target;
+}
+
+async function countFor(gateway: Gateway, at: CountTarget, body: Record<string, unknown>, request: ReturnType<typeof decodeAnthropicCountTokensRequest>): Promise<number> {
+  const target = at.target;
   const wire = target.provider.wire;
   if (wire === 'anthropic') {
-    const answer = await postJsonToProvider(gateway, target, '/messages/count_tokens', { ...body, model: target.model }, { 'anthropic-version': '2023-06-01' });
+    const answer = await postJsonWithPooledKey(gateway, { ...at, path: '/messages/count_tokens', payload: { ...body, model: target.model }, headers: { 'anthropic-version': '2023-06-01' } });
     return numberField(answer, 'input_tokens', target);
   }
   if (wire === 'gemini') {
     const call = geminiCodec.encodeRequest({ ...request, stream: false }, target.model);
-    const answer = await postJsonToProvider(gateway, target, `/models/${encodeURIComponent(target.model)}:countTokens`, { generateContentRequest: { model: `models/${target.model}`, ...(call.body as object) } });
+    const payload = { generateContentRequest: { model: `models/${target.model}`, ...(call.body as object) } };
+    const answer = await postJsonWithPooledKey(gateway, { ...at, path: `/models/${encodeURIComponent(target.model)}:countTokens`, payload });
     return numberField(answer, 'totalTokens', target);
   }
   if (wire === 'openai') {

@@ -70,3 +70,28 @@ test('a settle after the entry aged out does not disturb the window', () => {
   limiter.admit('ci', { tpm: 100 }, 10);
   assert.equal(refusal(() => limiter.admit('ci', { tpm: 100 }, 1)).kind, 'rate_limited', '90 + 10 fills the minute');
 });
+
+test('release gives a slot and its tokens back, once; a settle after it changes nothing', () => {
+  const c = clock();
+  const limiter = new RateLimiter(c.now);
+  const kept = limiter.admit('ci', { rpm: 2, tpm: 100 }, 40);
+  const refused = limiter.admit('ci', { rpm: 2, tpm: 100 }, 50);
+  limiter.release(refused);
+  limiter.release(refused);
+  limiter.settle(refused, 1000);
+  const third = limiter.admit('ci', { rpm: 2, tpm: 100 }, 60); // 40 + 60 fits: the released 50 no longer counts
+  assert.equal(refusal(() => limiter.admit('ci', { rpm: 2, tpm: 100 }, 1)).message, 'rate limit of 2 requests per minute reached for client "ci"');
+  limiter.release(kept);
+  limiter.release(third);
+  limiter.admit('ci', { rpm: 2, tpm: 100 }, 100);
+});
+
+test('a release after the entry aged out does not disturb the window', () => {
+  const c = clock();
+  const limiter = new RateLimiter(c.now);
+  const old = limiter.admit('ci', { rpm: 1, tpm: 100 }, 10);
+  c.advance(61_000);
+  limiter.admit('ci', { rpm: 1, tpm: 100 }, 90);
+  limiter.release(old);
+  assert.equal(refusal(() => limiter.admit('ci', { rpm: 1, tpm: 100 }, 1)).kind, 'rate_limited', 'the live request still holds the one slot');
+});

@@ -77,6 +77,18 @@ export class RateLimiter implements RateLimits {
     if (entry.live) entry.window.tokens += tokens - entry.tokens;
     entry.tokens = tokens;
   }
+
+  /** Takes back an admitted request that was refused afterwards: its slot and tokens are free again. */
+  release(ticket: RateTicket): void {
+    const entry = ticket.entry;
+    if (!entry.live) return;
+    entry.live = false;
+    const window = entry.window;
+    window.tokens -= entry.tokens;
+    // Refused right after admission, the entry is at or near the end.
+    const at = window.entries.lastIndexOf(entry);
+    if (at >= window.head) window.entries.splice(at, 1);
+  }
 }
 
 function expire(window: ClientWindow, cutoff: number): void {

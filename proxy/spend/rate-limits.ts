@@ -11,4 +11,6 @@ export interface RateLimits {
   admit(client: string, limit: RateLimitConfig, estimatedTokens: number): RateTicket | Promise<RateTicket>;
   /** Counts the request's real tokens (input + output) in place of its estimate. */
   settle(ticket: RateTicket, tokens: number | undefined): void;
+  /** Takes back an admitted request that was refused afterwards (its budget): it never ran, so it uses no slot. */
+  release(ticket: RateTicket): void | Promise<void>;
 }

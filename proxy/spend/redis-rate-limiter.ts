@@ -7,7 +7,7 @@ import type { RateLimitConfig } from '../config/schema';
 import { GatewayError } from '../errors';
 import type { Logger } from '../server/logger';
 import type { RateLimits, RateTicket } from './rate-limits';
-import { RATE_ADMIT_SCRIPT, RATE_SETTLE_SCRIPT } from './redis-scripts';
+import { RATE_ADMIT_SCRIPT, RATE_RELEASE_SCRIPT, RATE_SETTLE_SCRIPT } from './redis-scripts';
 import { callRedis } from './redis-unavailable';
 import { runRedisScript } from './run-redis-script';
 
@@ -38,6 +38,11 @@ export class RedisRateLimiter implements RateLimits {
     callRedis(() => runRedisScript(this.redis, RATE_SETTLE_SCRIPT, t.keys, [t.id, String(Math.round(tokens))])).catch((err) =>
       this.log.warn({ err: (err as Error).message }, 'rate limit settle failed'),
     );
+  }
+
+  async release(ticket: RateTicket): Promise<void> {
+    const t = ticket as RedisTicket;
+    await callRedis(() => runRedisScript(this.redis, RATE_RELEASE_SCRIPT, t.keys, [t.id]));
   }
 }
 

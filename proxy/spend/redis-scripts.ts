@@ -139,6 +139,14 @@ redis.call('PEXPIRE', zkey, 61000)
 redis.call('PEXPIRE', hkey, 61000)
 return {'ok'}`;
 
+/** KEYS: as admit. ARGV: request id. Takes the request out of the minute; one already aged out (or released) changes nothing. */
+export const RATE_RELEASE_SCRIPT = `local tokens = redis.call('HGET', KEYS[2], ARGV[1])
+if tokens then
+  redis.call('HINCRBY', KEYS[2], '__total', -tonumber(tokens))
+  redis.call('HDEL', KEYS[2], ARGV[1])
+end
+return redis.call('ZREM', KEYS[1], ARGV[1])`;
+
 /** KEYS: as admit. ARGV: request id, real tokens. A request that already aged out changes nothing. */
 export const RATE_SETTLE_SCRIPT = `local old = redis.call('HGET', KEYS[2], ARGV[1])
 if not old then return 0 end

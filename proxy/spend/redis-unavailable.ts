@@ -118,4 +118,8 @@ export class FailSafeRateLimits implements RateLimits {
   settle(ticket: RateTicket, tokens: number | undefined): void {
     if (ticket !== UNCOUNTED) this.inner.settle(ticket, tokens);
   }
+
+  async release(ticket: RateTicket): Promise<void> {
+    if (ticket !== UNCOUNTED) await this.inner.release(ticket);
+  }
 }

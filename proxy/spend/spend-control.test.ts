@@ -141,11 +141,15 @@ test('threshold crossings become events once per period; a refusal becomes a bud
   assert.deepEqual((await ctx.store.listEvents(events[1]!.id, 10)).map((e) => e.id), [events[2]!.id, events[3]!.id], 'since=<id> pages forward');
 });
 
-test('rate limits apply per key before budgets', async () => {
-  const ctx = setup({ clients: [{ name: 'ci', key: 'sy-ci-0123456789', rateLimit: { rpm: 1 }, budget: { usd: 0 } }] });
-  assert.equal((await refusal(admit(ctx, 'smart', 'ci'))).code, 'budget_exceeded');
+test('rate limits apply per key before budgets; a request the budget refuses gives its slot back', async () => {
+  // An rpm of 2; the budget holds one request's worst case ($0.004) but not two.
+  const ctx = setup({ clients: [{ name: 'ci', key: 'sy-ci-0123456789', rateLimit: { rpm: 2 }, budget: { usd: 0.005 } }] });
+  const first = await admit(ctx, 'smart', 'ci');
+  for (let i = 1; i <= 3; i++) assert.equal((await refusal(admit(ctx, 'smart', 'ci'))).code, 'budget_exceeded', `refusal ${i} is the budget's, not the rate limit's`);
+  answered(ctx, first, null, undefined, 'ci');
+  await admit(ctx, 'smart', 'ci'); // the second slot of the minute is still free
   const limited = await refusal(admit(ctx, 'smart', 'ci'));
-  assert.equal(limited.status, 429);
+  assert.equal(limited.status, 429, 'two admitted requests fill the minute: the rate limit answers before the budget');
   assert.ok((limited.retryAfter ?? 0) >= 1);
 });
 

@@ -103,6 +103,9 @@ export class SpendControl {
   /**
    * Allowed model → rate limit → budgets, before any upstream call. Throws `forbidden`,
    * `rate_limited` or `budget_exceeded` (402) in that order; otherwise holds the worst case.
+   * A request the budgets refuse gives its rate-limit slot back: it never ran. (Taking the slot
+   * first and returning it errs towards a brief extra 429 under a burst, which a client retries;
+   * checking budgets first would hold budget for requests the rate limit then refuses, a 402.)
    */
   async admit(input: AdmitInput): Promise<Admission> {
     const { runtime, client, route } = input;
@@ -151,9 +154,19 @@ export class SpendControl {
       }
     } catch (err) {
       for (const hold of admission.holds) this.release(hold);
+      if (ticket) await this.releaseTicket(ticket);
       throw err;
     }
     return admission;
+  }
+
+  /** Awaited, so a client told 402 finds its slot free when it asks again; a failure is only logged. */
+  private async releaseTicket(ticket: RateTicket): Promise<void> {
+    try {
+      await this.rates.release(ticket);
+    } catch (err) {
+      this.log.warn({ err: (err as Error).message }, 'rate limit release failed');
+    }
   }
 
   /**

@@ -260,6 +260,8 @@ test('stream: a mid-stream exception becomes a classified error event', () => {
 const ERROR_ROWS = [
   { name: 'validation', status: 400, body: { message: 'bad' }, headers: { 'x-amzn-errortype': 'ValidationException:http://internal.amazon.com/coral/com.amazon.bedrock/' }, kind: 'invalid_request', outStatus: 400 },
   { name: 'throttling with Retry-After', status: 429, body: { message: 'slow down' }, headers: { 'x-amzn-errortype': 'ThrottlingException', 'retry-after': '3' }, kind: 'rate_limited', outStatus: 429, retryAfter: 3 },
+  { name: 'throttling with an HTTP-date Retry-After 10 s ahead', status: 429, body: { message: 'slow down' }, headers: { 'x-amzn-errortype': 'ThrottlingException', 'retry-after': 'Thu, 01 Jan 1970 00:00:10 GMT' }, kind: 'rate_limited', outStatus: 429, retryAfter: 10 },
+  { name: 'throttling with retry-after-ms', status: 429, body: { message: 'slow down' }, headers: { 'x-amzn-errortype': 'ThrottlingException', 'retry-after-ms': '2500' }, kind: 'rate_limited', outStatus: 429, retryAfter: 2.5 },
   { name: 'access denied is the gateway’s credentials, not the client’s', status: 403, body: { message: 'no' }, headers: { 'x-amzn-errortype': 'AccessDeniedException' }, kind: 'upstream_error', outStatus: 502, code: 'upstream_auth_failed' },
   { name: 'bad signature by status alone', status: 403, body: {}, headers: {}, kind: 'upstream_error', outStatus: 502, code: 'upstream_auth_failed' },
   { name: 'model not found via __type', status: 404, body: { __type: 'com.amazon.coral#ResourceNotFoundException', message: 'x' }, headers: {}, kind: 'not_found', outStatus: 404 },
@@ -268,7 +270,8 @@ const ERROR_ROWS = [
   { name: 'an unknown 500', status: 500, body: 'oops', headers: {}, kind: 'upstream_error', outStatus: 500 },
 ];
 for (const row of ERROR_ROWS) {
-  test(`classifyError: ${row.name}`, () => {
+  test(`classifyError: ${row.name}`, (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 0 }); // so an HTTP-date Retry-After is a fixed wait
     const err = bedrockCodec.classifyError(row.status, row.body, row.headers);
     assert.equal(err.kind, row.kind);
     assert.equal(err.status, row.outStatus);

@@ -2,6 +2,7 @@
 // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html#API_runtime_Converse_Errors
 
 import { GatewayError, type ErrorKind } from '../../errors';
+import { readRetryAfter } from '../read-retry-after';
 
 interface Mapping {
   kind: ErrorKind;
@@ -58,8 +59,8 @@ export function classifyBedrockError(status: number, body: unknown, headers: Rec
   const type = String((Array.isArray(headerType) ? headerType[0] : headerType) ?? b.__type ?? '');
   const message = typeof b.message === 'string' ? b.message : typeof b.Message === 'string' ? b.Message : `status ${status}`;
   const error = classifyBedrockException(type, message, status);
-  const retryAfter = Number(Array.isArray(headers['retry-after']) ? headers['retry-after'][0] : headers['retry-after']);
-  if (error.kind === 'rate_limited' && Number.isFinite(retryAfter) && retryAfter > 0) {
+  const retryAfter = readRetryAfter(headers);
+  if (error.kind === 'rate_limited' && retryAfter !== undefined) {
     return new GatewayError(error.kind, error.message, { status: error.status, code: error.code, upstreamType: error.upstreamType, retryAfter });
   }
   return error;

@@ -180,3 +180,19 @@ for (const row of ERROR_ROWS) {
     assert.deepEqual([err.kind, err.status], [row.kind, row.out]);
   });
 }
+
+// `now` is 0 here, so an HTTP date of 00:00:10 on 1 January 1970 is 10 s ahead.
+const RETRY_ROWS: Array<{ name: string; headers: Record<string, string>; expected: number | undefined }> = [
+  { name: 'seconds', headers: { 'retry-after': '3' }, expected: 3 },
+  { name: 'an HTTP date 10 s ahead', headers: { 'retry-after': 'Thu, 01 Jan 1970 00:00:10 GMT' }, expected: 10 },
+  { name: 'retry-after-ms', headers: { 'retry-after-ms': '2500' }, expected: 2.5 },
+  { name: 'none', headers: {}, expected: undefined },
+];
+for (const row of RETRY_ROWS) {
+  test(`classifyError 429 Retry-After: ${row.name}`, (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 0 });
+    const err = cohereCodec.classifyError(429, { id: 'e', message: 'x' }, row.headers);
+    assert.equal(err.kind, 'rate_limited');
+    assert.equal(err.retryAfter, row.expected);
+  });
+}

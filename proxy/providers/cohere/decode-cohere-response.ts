@@ -1,6 +1,7 @@
 // Cohere v2 Chat response, usage, finish reason and errors → internal shapes.
 
 import { GatewayError } from '../../errors';
+import { readRetryAfter } from '../read-retry-after';
 import type { CanonicalResponse, FinishReason, Usage } from '../../formats/canonical';
 
 const FINISH: Record<string, FinishReason> = {
@@ -59,10 +60,7 @@ export function classifyCohereError(status: number, body: unknown, headers: Reco
   if (status === 400 || status === 422) return new GatewayError('invalid_request', text, { status: 400 });
   if (status === 404) return new GatewayError('not_found', text);
   if (status === 413) return new GatewayError('payload_too_large', text);
-  if (status === 429) {
-    const retry = Number(Array.isArray(headers['retry-after']) ? headers['retry-after'][0] : headers['retry-after']);
-    return new GatewayError('rate_limited', text, Number.isFinite(retry) && retry > 0 ? { retryAfter: retry } : {});
-  }
+  if (status === 429) return new GatewayError('rate_limited', text, { retryAfter: readRetryAfter(headers) });
   // Our own key was refused or the account cannot pay: not the client's doing.
   if (status === 401 || status === 403 || status === 402) return new GatewayError('upstream_error', text, { status: 502, code: 'upstream_auth_failed' });
   if (status === 408 || status === 504) return new GatewayError('upstream_timeout', text);

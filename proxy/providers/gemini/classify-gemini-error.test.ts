@@ -12,6 +12,9 @@ const cases: Array<{ name: string; status: number; body: unknown; headers?: Reco
   { name: '404 is not_found', status: 404, body: errors.notFound, expected: { kind: 'not_found', status: 404, code: 'not_found', upstreamType: 'NOT_FOUND', retryAfter: undefined } },
   { name: '429 takes the wait from RetryInfo', status: 429, body: errors.exhausted, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 37 } },
   { name: '429 without RetryInfo falls back to Retry-After', status: 429, body: { error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }, headers: { 'retry-after': '5' }, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 5 } },
+  { name: '429 without RetryInfo reads an HTTP-date Retry-After', status: 429, body: { error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }, headers: { 'retry-after': 'Thu, 01 Jan 1970 00:00:10 GMT' }, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 10 } },
+  { name: '429 without RetryInfo reads retry-after-ms', status: 429, body: { error: { code: 429, message: 'slow', status: 'RESOURCE_EXHAUSTED' } }, headers: { 'retry-after-ms': '2500' }, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 2.5 } },
+  { name: 'RetryInfo wins over the Retry-After header', status: 429, body: errors.exhausted, headers: { 'retry-after': '5' }, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 37 } },
   { name: 'fractional retry delays round up', status: 429, body: { error: { code: 429, status: 'RESOURCE_EXHAUSTED', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '1.2s' }] } }, expected: { kind: 'rate_limited', status: 429, code: 'resource_exhausted', upstreamType: 'RESOURCE_EXHAUSTED', retryAfter: 2 } },
   { name: '500 INTERNAL', status: 500, body: errors.internal, expected: { kind: 'upstream_error', status: 500, code: 'internal', upstreamType: 'INTERNAL', retryAfter: undefined } },
   { name: '503 UNAVAILABLE', status: 503, body: errors.unavailable, expected: { kind: 'upstream_error', status: 503, code: 'unavailable', upstreamType: 'UNAVAILABLE', retryAfter: undefined } },
@@ -21,7 +24,8 @@ const cases: Array<{ name: string; status: number; body: unknown; headers?: Reco
 ];
 
 for (const c of cases) {
-  test(`classifyGeminiError: ${c.name}`, () => {
+  test(`classifyGeminiError: ${c.name}`, (t) => {
+    t.mock.timers.enable({ apis: ['Date'], now: 0 }); // so an HTTP-date Retry-After is a fixed wait
     const error = classifyGeminiError(c.status, c.body, c.headers ?? {});
     assert.deepEqual({ kind: error.kind, status: error.status, code: error.code, upstreamType: error.upstreamType, retryAfter: error.retryAfter }, c.expected);
   });

@@ -2,6 +2,7 @@
 // `error.details` (https://ai.google.dev/gemini-api/docs/troubleshooting#error-codes).
 
 import { GatewayError, type ErrorKind } from '../../errors';
+import { readRetryAfter } from '../read-retry-after';
 
 interface GoogleError {
   code?: number;
@@ -54,15 +55,12 @@ function readGoogleError(body: unknown): GoogleError | undefined {
   return typeof error === 'object' && error !== null ? (error as GoogleError) : undefined;
 }
 
-/** Seconds to wait: google.rpc.RetryInfo's retryDelay ("37s", "1.5s"), else the Retry-After header. */
+/** Seconds to wait: google.rpc.RetryInfo's retryDelay ("37s", "1.5s"), else the Retry-After headers. */
 function retryDelayOf(error: GoogleError | undefined, headers: Record<string, string | string[] | undefined>): number | undefined {
   for (const detail of error?.details ?? []) {
     if (detail['@type'] !== 'type.googleapis.com/google.rpc.RetryInfo') continue;
     const delay = detail.retryDelay;
     if (typeof delay === 'string' && /^\d+(\.\d+)?s$/.test(delay)) return Math.ceil(Number(delay.slice(0, -1)));
   }
-  const header = headers['retry-after'];
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value !== undefined && /^\d+$/.test(value.trim())) return Number(value.trim());
-  return undefined;
+  return readRetryAfter(headers);
 }

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isRetryable } from '../../errors';
 import { openaiCodec } from './openai-codec';
-import { readRetryAfter } from './read-retry-after';
 import { ERROR_CONTEXT, ERROR_INVALID_KEY, ERROR_MODEL_NOT_FOUND, ERROR_QUOTA, ERROR_RATE_LIMIT, ERROR_SERVER } from './fixtures/openai-wire';
 
 const cases: Array<{
@@ -32,21 +31,6 @@ for (const c of cases) {
     assert.equal(err.retryAfter, c.expected.retryAfter);
     assert.equal(isRetryable(err), c.expected.retryable);
     assert.equal(err.message, c.expected.message);
-  });
-}
-
-const retryCases: Array<{ name: string; input: Record<string, string | string[] | undefined>; expected: number | undefined }> = [
-  { name: 'seconds', input: { 'retry-after': '7' }, expected: 7 },
-  { name: 'milliseconds header wins', input: { 'retry-after-ms': '1500', 'retry-after': '7' }, expected: 1.5 },
-  { name: 'HTTP date', input: { 'retry-after': 'Thu, 01 Jan 1970 00:00:30 GMT' }, expected: 30 },
-  { name: 'array value', input: { 'retry-after': ['3'] }, expected: 3 },
-  { name: 'garbage', input: { 'retry-after': 'soon' }, expected: undefined },
-  { name: 'absent', input: {}, expected: undefined },
-];
-
-for (const c of retryCases) {
-  test(`readRetryAfter: ${c.name}`, () => {
-    assert.equal(readRetryAfter(c.input, 0), c.expected);
   });
 }
 

@@ -2,7 +2,7 @@
 
 import { GatewayError, type ErrorKind } from '../../errors';
 import { isObject } from '../../formats/openai-chat/json-fields';
-import { readRetryAfter } from './read-retry-after';
+import { readRetryAfter } from '../read-retry-after';
 
 type Headers = Record<string, string | string[] | undefined>;
 

@@ -1,4 +1,5 @@
-// Seconds to wait, from `retry-after` (seconds or an HTTP date) or the non-standard `retry-after-ms`.
+// Seconds to wait, from `retry-after` (seconds or an HTTP date) or the non-standard `retry-after-ms`:
+// the one reading of an upstream's wait, shared by every provider's error classifier.
 
 type Headers = Record<string, string | string[] | undefined>;
 
