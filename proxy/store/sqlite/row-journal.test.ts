@@ -16,6 +16,9 @@ const rows: Array<{ name: string; contents: string | null; kinds: string[]; unre
   { name: 'a write cut short by the crash', contents: line(insight) + '{"kind":"request","rec', kinds: ['insight'], unreadable: 1 },
   { name: 'an unknown kind', contents: line({ kind: 'mystery', record: {} }) + line(saving), kinds: ['saving'], unreadable: 1 },
   { name: 'a kind without a record', contents: line({ kind: 'request' }), kinds: [], unreadable: 1 },
+  { name: 'rows as INSERT parameters', contents: line({ kind: 'request', row: ['req_1', 1] }) + line({ kind: 'saving', row: ['req_1'] }), kinds: ['request', 'saving'], unreadable: 0 },
+  { name: 'a row that is not an array', contents: line({ kind: 'request', row: { id: 'req_1' } }), kinds: [], unreadable: 1 },
+  { name: 'an insight as a row', contents: line({ kind: 'insight', row: ['req_1'] }), kinds: [], unreadable: 1 },
 ];
 
 for (const row of rows) {
@@ -32,14 +35,14 @@ test('RowJournal: added entries reach the file only on writeAdded, in one piece;
   const path = join(mkdtempSync(join(tmpdir(), 'switchyard-journal-')), 'rows');
   const journal = new RowJournal(path);
   const record = { requestId: 'req_1', at: 1 } as never;
-  journal.add({ kind: 'insight', record });
+  journal.addInsight(JSON.stringify(record));
   assert.equal(readFileSync(path, 'utf8'), '');
   journal.writeAdded();
   journal.writeAdded();
   assert.deepEqual(readJournal(path).entries, [{ kind: 'insight', record }]);
   journal.clear();
   assert.equal(readFileSync(path, 'utf8'), '');
-  journal.add({ kind: 'insight', record });
+  journal.addInsight(JSON.stringify(record));
   journal.clear();
   journal.writeAdded();
   assert.equal(readFileSync(path, 'utf8'), '', 'cleared entries are not written later');
@@ -55,17 +58,15 @@ test('RowJournal: a journal left by a crash is cleared by the next owner once it
   journal.close();
 });
 
-test('RowJournal: an entry added from its serialised record is written exactly as add() writes it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-journal-'));
+test('RowJournal: rows and insights read back exactly as they were added', () => {
+  const path = join(mkdtempSync(join(tmpdir(), 'switchyard-journal-')), 'rows');
+  const journal = new RowJournal(path);
   const record = { requestId: 'req_1', at: 1, client: 'quote " and \\ backslash', toolOutputs: [{ command: 'git diff', chars: 12 }] } as never;
-  const viaAdd = new RowJournal(join(dir, 'a'));
-  viaAdd.add({ kind: 'insight', record });
-  viaAdd.writeAdded();
-  const viaJson = new RowJournal(join(dir, 'b'));
-  viaJson.addSerialized('insight', JSON.stringify(record));
-  viaJson.writeAdded();
-  assert.equal(readFileSync(join(dir, 'b'), 'utf8'), readFileSync(join(dir, 'a'), 'utf8'));
-  assert.deepEqual(readJournal(join(dir, 'b')).entries, [{ kind: 'insight', record }]);
-  viaAdd.close();
-  viaJson.close();
+  const row = ['req_1', 1.5, null, 'line\nbreak ✓', 0];
+  journal.addRow('request', row);
+  journal.addInsight(JSON.stringify(record));
+  journal.addRow('saving', row);
+  journal.writeAdded();
+  assert.deepEqual(readJournal(path).entries, [{ kind: 'request', row }, { kind: 'insight', record }, { kind: 'saving', row }]);
+  journal.close();
 });

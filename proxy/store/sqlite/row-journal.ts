@@ -7,7 +7,13 @@
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
 
+/**
+ * Request and saving rows are journalled as their INSERT parameters, in column order: serialised
+ * once, for the journal and SQLite alike, without a key name per field. Journals written before
+ * that hold the records themselves, and still replay.
+ */
 export type JournalEntry =
+  | { kind: 'request' | 'saving'; row: unknown[] }
   | { kind: 'request'; record: RequestRecord }
   | { kind: 'saving'; record: SavingRecord }
   | { kind: 'insight'; record: RequestInsight };
@@ -29,13 +35,19 @@ export function readJournal(path: string): JournalContents {
     if (line === '') continue;
     try {
       const entry = JSON.parse(line) as JournalEntry;
-      if (KINDS.has(entry?.kind) && typeof entry.record === 'object' && entry.record !== null) entries.push(entry);
+      if (KINDS.has(entry?.kind) && isReadable(entry)) entries.push(entry);
       else unreadable++;
     } catch {
       unreadable++;
     }
   }
   return { entries, unreadable };
+}
+
+/** Insights are journalled as records only; request and saving rows as either. */
+function isReadable(entry: { kind: string; row?: unknown; record?: unknown }): boolean {
+  if (entry.row !== undefined) return entry.kind !== 'insight' && Array.isArray(entry.row);
+  return typeof entry.record === 'object' && entry.record !== null;
 }
 
 export class RowJournal {
@@ -48,14 +60,14 @@ export class RowJournal {
     this.written = fstatSync(this.fd).size;
   }
 
-  /** Serialised now (the record may be mutated later); written by the next `writeAdded`. */
-  add(entry: JournalEntry): void {
-    this.added.push(JSON.stringify(entry) + '\n');
+  /** A row's INSERT parameters, serialised now; written by the next `writeAdded`. */
+  addRow(kind: 'request' | 'saving', row: unknown[]): void {
+    this.added.push(`{"kind":"${kind}","row":${JSON.stringify(row)}}\n`);
   }
 
-  /** The same entry as `add({ kind, record })`, from a record already serialised. */
-  addSerialized(kind: JournalEntry['kind'], recordJson: string): void {
-    this.added.push(`{"kind":"${kind}","record":${recordJson}}\n`);
+  /** An insight, from its record already serialised. */
+  addInsight(recordJson: string): void {
+    this.added.push(`{"kind":"insight","record":${recordJson}}\n`);
   }
 
   /** Appends every added entry with one write; after it returns they survive a crash. */

@@ -15,11 +15,12 @@ interface SavingRow {
   evidence: string;
 }
 
-// Bound by position (no object per row), in the INSERTs' column order.
-const savingValues = (s: SavingRecord) => [s.requestId, s.at, s.method, s.baseline, s.actual, s.savedUsd, s.verified ? 1 : 0, JSON.stringify(s.evidence)];
+// Bound by position (no object per row), in the INSERTs' column order; the store's journal holds the same array.
+export const savingValues = (s: SavingRecord) => [s.requestId, s.at, s.method, s.baseline, s.actual, s.savedUsd, s.verified ? 1 : 0, JSON.stringify(s.evidence)];
 
 export class SqliteOptimizeTables {
-  private savings: SavingRecord[] = [];
+  /** Savings waiting for the next batch, as their INSERT parameters (see `savingValues`). */
+  private savings: unknown[][] = [];
   /** Each insight with its JSON (serialised once, for the journal and for this table). */
   private insights: Array<{ insight: RequestInsight; json: string }> = [];
   private readonly insertSaving: Database.Statement;
@@ -41,8 +42,8 @@ export class SqliteOptimizeTables {
     this.selectInsights = db.prepare('SELECT data FROM request_insights WHERE at >= @from AND at < @to ORDER BY at LIMIT @limit');
   }
 
-  queueSaving(record: SavingRecord): void {
-    this.savings.push(record);
+  queueSaving(row: unknown[]): void {
+    this.savings.push(row);
   }
 
   queueInsight(insight: RequestInsight, json: string): void {
@@ -56,7 +57,7 @@ export class SqliteOptimizeTables {
 
   /** Writes the queued rows; the caller holds the transaction. */
   writeQueued(): void {
-    for (const saving of this.savings) this.insertSaving.run(savingValues(saving));
+    for (const row of this.savings) this.insertSaving.run(row);
     for (const { insight, json } of this.insights) this.insertInsight.run(insight.requestId, insight.at, json);
     this.savings = [];
     this.insights = [];
@@ -73,8 +74,9 @@ export class SqliteOptimizeTables {
   }
 
   /** A saving read back from the journal after a crash: written unless it is already there. */
-  replaySaving(record: SavingRecord): void {
-    this.insertSavingOnce.run([...savingValues(record), record.requestId, record.method]);
+  replaySaving(row: unknown[]): void {
+    // request_id and method are the first and third parameters.
+    this.insertSavingOnce.run([...row, row[0], row[2]]);
   }
 
   listSavings(limit: number, offset: number): SavingRecord[] {
