@@ -1,0 +1,63 @@
+// Bugs found by driving the optimisation features through a real `serve` process with the official
+// SDKs: each test here failed before its fix. The response cache must tell apart requests whose
+// answers differ, and prompt-cache hints must keep the client's own breakpoints as written.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import Anthropic from '@anthropic-ai/sdk';
+import { startFakeAnthropic, type FakeAnthropic } from './fakes/fake-anthropic';
+import { textReply } from './fakes/scripted-reply';
+import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+
+const ADMIN = 'admin-token-hunt';
+const KEY = 'sy-hunt-0123456789';
+const AGENT = 'sy-agent-0123456789';
+let an: FakeAnthropic;
+let gateway: SpawnedGateway;
+let anthropic: Anthropic;
+let agent: Anthropic;
+
+const SONNET = { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 };
+const NPM_OUTPUT = 'npm warn deprecated inflight@1.0.6: This module is not supported\n'.repeat(80) + 'added 200 packages\n';
+
+before(async () => {
+  an = await startFakeAnthropic();
+  gateway = await spawnGateway({
+    adminToken: ADMIN,
+    providers: [{ id: 'an', kind: 'anthropic', baseUrl: `${an.url}/v1`, apiKey: 'sk-an', prices: { 'claude-sonnet-4-5': SONNET } }],
+    routes: [{ name: 'claude', targets: ['an/claude-sonnet-4-5'] }],
+    clients: [
+      { name: 'hunt', key: KEY },
+      { name: 'agent', key: AGENT, optimize: { compression: { enabled: true } } },
+    ],
+  });
+  anthropic = new Anthropic({ apiKey: KEY, baseURL: gateway.url, maxRetries: 0 });
+  agent = new Anthropic({ apiKey: AGENT, baseURL: gateway.url, maxRetries: 0 });
+});
+
+after(async () => {
+  await gateway?.stop();
+  await an?.close();
+});
+
+/** The /v1/messages calls the fake received since `from`. */
+function messagesSince(from: number) {
+  return an.requests.slice(from).filter((r) => r.path === '/v1/messages');
+}
+
+test('response cache: an anthropic-beta header the upstream receives is part of the key', async () => {
+  let answer = 0;
+  an.reply = () => textReply(`answer ${++answer}`);
+  const body = { model: 'claude', max_tokens: 64, temperature: 0, messages: [{ role: 'user' as const, content: 'which beta?' }] };
+  const from = an.requests.length;
+  const plain = await anthropic.messages.create(body);
+  const beta = await anthropic.messages.create(body, { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } });
+  const sent = messagesSince(from);
+  assert.equal(sent.length, 2, 'the beta request reaches the upstream instead of replaying the plain answer');
+  assert.equal(sent[1]!.headers['anthropic-beta'], 'interleaved-thinking-2025-05-14');
+  assert.notDeepEqual(beta.content, plain.content);
+  // The same beta again is an exact repeat: answered from the cache.
+  const again = await anthropic.messages.create(body, { headers: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } }).withResponse();
+  assert.equal(again.response.headers.get('x-switchyard-cache'), 'hit');
+  assert.deepEqual(again.data.content, beta.content);
+});
