@@ -61,3 +61,22 @@ test('response cache: an anthropic-beta header the upstream receives is part of 
   assert.equal(again.response.headers.get('x-switchyard-cache'), 'hit');
   assert.deepEqual(again.data.content, beta.content);
 });
+
+test('compression re-encodes the request with the client\'s cache_control ttl kept', async () => {
+  an.reply = () => textReply('installed');
+  const from = an.requests.length;
+  await agent.messages.create({
+    model: 'claude', max_tokens: 64,
+    system: [{ type: 'text', text: 'You are a careful coding agent.', cache_control: { type: 'ephemeral', ttl: '1h' } }],
+    messages: [
+      { role: 'user', content: 'install the dependencies' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'bash', input: { command: 'npm install' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: NPM_OUTPUT, cache_control: { type: 'ephemeral', ttl: '1h' } }] },
+    ],
+  });
+  const [sent] = messagesSince(from);
+  const result = sent!.body.messages[2].content[0];
+  assert.ok(result.content[0].text.length < NPM_OUTPUT.length, 'the tool output was compressed, so the request was re-encoded');
+  assert.deepEqual(sent!.body.system[0].cache_control, { type: 'ephemeral', ttl: '1h' });
+  assert.deepEqual(result.cache_control, { type: 'ephemeral', ttl: '1h' });
+});
