@@ -80,3 +80,21 @@ test('compression re-encodes the request with the client\'s cache_control ttl ke
   assert.deepEqual(sent!.body.system[0].cache_control, { type: 'ephemeral', ttl: '1h' });
   assert.deepEqual(result.cache_control, { type: 'ephemeral', ttl: '1h' });
 });
+
+test('prompt-cache hints: a client breakpoint on a tool is kept, and the gateway adds none of its own', async () => {
+  an.reply = () => textReply('done');
+  const from = an.requests.length;
+  await anthropic.messages.create({
+    model: 'claude', max_tokens: 64,
+    system: 'You are a careful coding agent.',
+    tools: [{ name: 'bash', description: 'Runs a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } }, cache_control: { type: 'ephemeral' } }],
+    messages: [
+      { role: 'user', content: 'list the files' },
+      { role: 'assistant', content: 'Which folder?' },
+      { role: 'user', content: 'the current one' },
+    ],
+  });
+  const [sent] = messagesSince(from);
+  assert.deepEqual(sent!.body.tools[0].cache_control, { type: 'ephemeral' }, 'the client\'s breakpoint reaches the upstream');
+  assert.equal(sent!.raw.split('cache_control').length - 1, 1, 'no breakpoint besides the client\'s own');
+});

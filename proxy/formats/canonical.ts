@@ -66,7 +66,7 @@ export interface Message {
   parts: Part[];
 }
 
-export interface ToolDef {
+export interface ToolDef extends CacheHint {
   name: string;
   description?: string;
   /** JSON Schema of the arguments. */

@@ -41,6 +41,11 @@ const rows: Array<{ name: string; input: CanonicalRequest; expected: string[] }>
     input: req({ system: [{ type: 'text', text: 's', cache: true }], messages: [user('1'), assistant('2'), user('3')] }),
     expected: ['system.0'],
   },
+  {
+    name: 'the client placed its own on a tool: nothing added',
+    input: req({ system: [{ type: 'text', text: 's' }], tools: [{ name: 'bash', parameters: {}, cache: true }], messages: [user('1'), assistant('2'), user('3')] }),
+    expected: [],
+  },
 ];
 
 for (const row of rows) {

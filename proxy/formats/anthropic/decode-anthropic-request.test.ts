@@ -87,7 +87,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     },
     expected: {
       model: 'm', maxTokens: 10, stream: true, stop: ['\n\nHuman:'], temperature: 0.3, topP: 0.8, topK: 5, user: 'u-9',
-      tools: [{ name: 'get_weather', description: 'Get the weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } }],
+      tools: [{ name: 'get_weather', description: 'Get the weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] }, cache: true }],
       toolChoice: { type: 'required' }, parallelToolCalls: false,
       messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }],
     },

@@ -94,8 +94,8 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
   },
   {
     name: 'parallel off without a choice; named tool; none',
-    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }], parallelToolCalls: false },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {}, cache: true }], parallelToolCalls: false },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {}, cache_control: { type: 'ephemeral' } }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
   },
   {
     name: 'parallel calls explicitly allowed; a choice without tools is left out',

@@ -77,7 +77,7 @@ function encodeTools(request: CanonicalRequest, body: Record<string, unknown>): 
   if (tools.some((tool) => tool.name === JSON_OUTPUT_TOOL)) throw new GatewayError('invalid_request', `tool name '${JSON_OUTPUT_TOOL}' is reserved`);
   // `strict` is left out: older Claude models reject it, and Claude follows input_schema anyway
   // (without the constrained-decoding guarantee newer models give with strict).
-  if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
+  if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters, ...cacheControl(tool) }));
   // Without any tool (client or Anthropic-hosted) a choice means nothing.
   const anyTools = tools.length > 0 || Array.isArray(request.extras?.['anthropic.tools']);
   const choice = anyTools ? request.toolChoice : undefined;
