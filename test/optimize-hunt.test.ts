@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
 import { startFakeAnthropic, type FakeAnthropic } from './fakes/fake-anthropic';
+import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { textReply } from './fakes/scripted-reply';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
@@ -13,19 +15,28 @@ const ADMIN = 'admin-token-hunt';
 const KEY = 'sy-hunt-0123456789';
 const AGENT = 'sy-agent-0123456789';
 let an: FakeAnthropic;
+let oa: FakeOpenAI;
 let gateway: SpawnedGateway;
 let anthropic: Anthropic;
 let agent: Anthropic;
+let agentOpenAI: OpenAI;
 
 const SONNET = { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 };
 const NPM_OUTPUT = 'npm warn deprecated inflight@1.0.6: This module is not supported\n'.repeat(80) + 'added 200 packages\n';
 
 before(async () => {
   an = await startFakeAnthropic();
+  oa = await startFakeOpenAI({ reply: () => textReply('ok', { fresh: 100, output: 5 }) });
   gateway = await spawnGateway({
     adminToken: ADMIN,
-    providers: [{ id: 'an', kind: 'anthropic', baseUrl: `${an.url}/v1`, apiKey: 'sk-an', prices: { 'claude-sonnet-4-5': SONNET } }],
-    routes: [{ name: 'claude', targets: ['an/claude-sonnet-4-5'] }],
+    providers: [
+      { id: 'an', kind: 'anthropic', baseUrl: `${an.url}/v1`, apiKey: 'sk-an', prices: { 'claude-sonnet-4-5': SONNET } },
+      { id: 'oa', kind: 'openai', baseUrl: `${oa.url}/v1`, apiKey: 'sk-oa', prices: { 'gpt-4o': { input: 2.5, output: 10, cachedInput: 1.25 } } },
+    ],
+    routes: [
+      { name: 'claude', targets: ['an/claude-sonnet-4-5'] },
+      { name: 'gpt', targets: ['oa/gpt-4o'] },
+    ],
     clients: [
       { name: 'hunt', key: KEY },
       { name: 'agent', key: AGENT, optimize: { compression: { enabled: true } } },
@@ -33,11 +44,13 @@ before(async () => {
   });
   anthropic = new Anthropic({ apiKey: KEY, baseURL: gateway.url, maxRetries: 0 });
   agent = new Anthropic({ apiKey: AGENT, baseURL: gateway.url, maxRetries: 0 });
+  agentOpenAI = new OpenAI({ apiKey: AGENT, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
 });
 
 after(async () => {
   await gateway?.stop();
   await an?.close();
+  await oa?.close();
 });
 
 /** The /v1/messages calls the fake received since `from`. */
@@ -97,4 +110,22 @@ test('prompt-cache hints: a client breakpoint on a tool is kept, and the gateway
   const [sent] = messagesSince(from);
   assert.deepEqual(sent!.body.tools[0].cache_control, { type: 'ephemeral' }, 'the client\'s breakpoint reaches the upstream');
   assert.equal(sent!.raw.split('cache_control').length - 1, 1, 'no breakpoint besides the client\'s own');
+});
+
+test('compression: a Chat request carrying only account hints (prompt_cache_key, metadata) is still compressed', async () => {
+  const from = oa.requests.length;
+  await agentOpenAI.chat.completions.create({
+    model: 'gpt',
+    prompt_cache_key: 'my-agent-session',
+    metadata: { run: '42' },
+    messages: [
+      { role: 'user', content: 'install the dependencies' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'bash', arguments: JSON.stringify({ command: 'npm install' }) } }] },
+      { role: 'tool', tool_call_id: 'c1', content: NPM_OUTPUT },
+    ],
+  });
+  const sent = oa.requests.slice(from).find((r) => r.path === '/v1/chat/completions')!;
+  assert.ok(sent.body.messages[2].content.length < NPM_OUTPUT.length, 'the tool output reached the upstream compressed');
+  assert.equal(sent.body.prompt_cache_key, 'my-agent-session', 'the client\'s own key, not one of the gateway\'s');
+  assert.deepEqual(sent.body.metadata, { run: '42' });
 });
