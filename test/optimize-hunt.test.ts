@@ -129,3 +129,10 @@ test('compression: a Chat request carrying only account hints (prompt_cache_key,
   assert.equal(sent.body.prompt_cache_key, 'my-agent-session', 'the client\'s own key, not one of the gateway\'s');
   assert.deepEqual(sent.body.metadata, { run: '42' });
 });
+
+test('prompt_cache_key: a Responses client\'s own key reaches OpenAI instead of the gateway\'s', async () => {
+  const from = oa.requests.length;
+  await agentOpenAI.responses.create({ model: 'gpt', input: 'keep my cache key', prompt_cache_key: 'my-responses-session' });
+  const sent = oa.requests.slice(from).find((r) => r.path === '/v1/chat/completions')!;
+  assert.equal(sent.body.prompt_cache_key, 'my-responses-session');
+});
