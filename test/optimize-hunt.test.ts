@@ -14,9 +14,8 @@ import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 const ADMIN = 'admin-token-hunt';
 const KEY = 'sy-hunt-0123456789';
 const AGENT = 'sy-agent-0123456789';
-let an: FakeAnthropic;
-let oa: FakeOpenAI;
-let gateway: SpawnedGateway;
+/** The fake upstreams and the gateway in front of them. */
+let an: FakeAnthropic, oa: FakeOpenAI, gateway: SpawnedGateway;
 let anthropic: Anthropic;
 let agent: Anthropic;
 let agentOpenAI: OpenAI;
