@@ -13,19 +13,23 @@ export type ImageSource =
   | { kind: 'url'; url: string }
   | { kind: 'base64'; mediaType: string; data: string };
 
-export interface TextPart {
-  type: 'text';
-  text: string;
-  /** The client asked for a prompt-cache breakpoint after this part (Anthropic `cache_control`). */
+/** A prompt-cache breakpoint the client asked for after this part or tool (Anthropic `cache_control`). */
+export interface CacheHint {
   cache?: boolean;
+  /** The breakpoint's lifetime where the client gave one (Anthropic `cache_control.ttl`: `5m`, `1h`). */
+  cacheTtl?: string;
 }
 
-export interface ImagePart {
+export interface TextPart extends CacheHint {
+  type: 'text';
+  text: string;
+}
+
+export interface ImagePart extends CacheHint {
   type: 'image';
   source: ImageSource;
   /** OpenAI's `detail` (low/high/auto), where the client gave one. */
   detail?: string;
-  cache?: boolean;
 }
 
 export interface ToolCallPart {
@@ -36,14 +40,13 @@ export interface ToolCallPart {
   arguments: string;
 }
 
-export interface ToolResultPart {
+export interface ToolResultPart extends CacheHint {
   type: 'tool_result';
   callId: string;
   /** The tool's name where the format carries it (Gemini needs it; others infer from the call). */
   name?: string;
   content: Array<TextPart | ImagePart>;
   isError?: boolean;
-  cache?: boolean;
 }
 
 export interface ReasoningPart {
@@ -63,7 +66,7 @@ export interface Message {
   parts: Part[];
 }
 
-export interface ToolDef {
+export interface ToolDef extends CacheHint {
   name: string;
   description?: string;
   /** JSON Schema of the arguments. */

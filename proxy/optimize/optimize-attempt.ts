@@ -1,10 +1,11 @@
 // What one attempt sends once optimisations apply for its target: the compressed request and any
 // prompt-cache hints. A same-format request that changed cannot pass through byte for byte, so it
 // is re-encoded by the provider codec — unless it carries features only pass-through can honour
-// (extras), in which case it is sent exactly as the client wrote it, unoptimised.
+// (extras other than account hints), in which case it is sent exactly as the client wrote it, unoptimised.
 
 import type { CanonicalRequest, WireFormat } from '../formats/canonical';
 import type { ProviderRuntime } from '../gateway/runtime';
+import { isHintExtra } from '../providers/foreign-extras';
 import { placeAnthropicBreakpoints } from './place-prompt-cache-hints';
 
 /** Decided once per request, before routing. */
@@ -41,8 +42,16 @@ export function optimizeAttempt(request: CanonicalRequest, plan: AttemptOptimiza
     breakpoints = placed.placed;
   }
   const changed = out !== request;
-  if (changed && canPassThrough && Object.keys(request.extras ?? {}).length > 0) return { request, translate: false, applied: withKey(NOTHING, plan, provider) };
+  if (changed && canPassThrough && needsVerbatim(request)) return { request, translate: false, applied: withKey(NOTHING, plan, provider) };
   return { request: out, translate: changed && canPassThrough, applied: withKey({ compressed: plan.compressed !== undefined, breakpoints }, plan, provider) };
+}
+
+/**
+ * Extras only pass-through can honour (logprobs, n, …). Account hints (prompt_cache_key, metadata,
+ * store…) never shape the answer and the provider's own codec writes them back, so they do not.
+ */
+function needsVerbatim(request: CanonicalRequest): boolean {
+  return Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value));
 }
 
 function withKey(applied: AppliedOptimization, plan: AttemptOptimization, provider: Pick<ProviderRuntime, 'wire' | 'kind' | 'entry'>): AppliedOptimization {

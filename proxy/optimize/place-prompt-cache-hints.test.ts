@@ -41,6 +41,11 @@ const rows: Array<{ name: string; input: CanonicalRequest; expected: string[] }>
     input: req({ system: [{ type: 'text', text: 's', cache: true }], messages: [user('1'), assistant('2'), user('3')] }),
     expected: ['system.0'],
   },
+  {
+    name: 'the client placed its own on a tool: nothing added',
+    input: req({ system: [{ type: 'text', text: 's' }], tools: [{ name: 'bash', parameters: {}, cache: true }], messages: [user('1'), assistant('2'), user('3')] }),
+    expected: [],
+  },
 ];
 
 for (const row of rows) {
@@ -79,6 +84,7 @@ const convo = req({ system: [{ type: 'text', text: 's' }], messages: [user('1')]
 const attempts = [
   { name: 'anthropic pass-through with hints: re-encoded with breakpoints', request: convo, plan: { anthropicBreakpoints: true }, provider: anthropic, passthrough: true, expected: { translate: true, breakpoints: 1, key: undefined } },
   { name: 'extras keep a same-format request as the client wrote it', request: { ...convo, extras: { 'anthropic.container': 'x' } }, plan: { anthropicBreakpoints: true }, provider: anthropic, passthrough: true, expected: { translate: false, breakpoints: 0, key: undefined } },
+  { name: 'account hints alone do not hold back the optimisation', request: { ...convo, extras: { 'anthropic.service_tier': 'auto' } }, plan: { anthropicBreakpoints: true }, provider: anthropic, passthrough: true, expected: { translate: true, breakpoints: 1, key: undefined } },
   { name: 'OpenAI gets the key, no re-encoding', request: convo, plan: { anthropicBreakpoints: true, openaiCacheKey: 'sy-k' }, provider: openai, passthrough: true, expected: { translate: false, breakpoints: 0, key: 'sy-k' } },
   { name: 'OpenAI-compatible servers do not get the key', request: convo, plan: { anthropicBreakpoints: true, openaiCacheKey: 'sy-k' }, provider: groq, passthrough: true, expected: { translate: false, breakpoints: 0, key: undefined } },
 ];

@@ -14,7 +14,7 @@ export const MAX_ANTHROPIC_BREAKPOINTS = 4;
 
 /** Whether the client already placed its own breakpoints (then we add none). */
 export function hasClientCacheHints(request: CanonicalRequest): boolean {
-  if (request.system?.some((p) => p.cache)) return true;
+  if (request.system?.some((p) => p.cache) || request.tools?.some((t) => t.cache)) return true;
   for (const message of request.messages) {
     for (const part of message.parts) if ('cache' in part && part.cache) return true;
   }

@@ -9,6 +9,7 @@ import type { Target } from '../gateway/runtime';
 import type { SseFrame } from '../providers/codec';
 import type { RequestInsight, SavingRecord } from '../store/store';
 import { codecFor } from '../providers/codecs';
+import { isHintExtra } from '../providers/foreign-extras';
 import { ResponseCollector } from './collect-response';
 import { fingerprintRequest } from './fingerprint-request';
 import type { OptimizePlan } from './optimize-settings';
@@ -53,6 +54,8 @@ export interface RequestContext {
   route: string;
   targets: readonly Target[];
   request: CanonicalRequest;
+  /** Client headers forwarded to a same-format upstream (beta flags, versions): they shape the answer. */
+  clientHeaders?: Readonly<Record<string, string>>;
 }
 
 /** The outcome the pipeline reports once the request is over. */
@@ -81,9 +84,10 @@ export class RequestOptimization {
       this.compressed = result.request !== request ? result : undefined;
     }
     // The key is the request as the client sent it: compression is deterministic, so equal inputs stay equal.
-    // Extras (n > 1, logprobs, …) have no canonical home, so a canonical replay could not honour them.
-    const replayable = request.extras === undefined || Object.keys(request.extras).length === 0;
-    this.cacheKey = plan.cache && replayable ? fingerprintRequest(request, context.targets.map((t) => t.ref)) : undefined;
+    // Extras (n > 1, logprobs, …) have no canonical home, so a canonical replay could not honour them;
+    // account hints (prompt_cache_key, metadata…) never shape the answer, so they do not count.
+    const replayable = !Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value));
+    this.cacheKey = plan.cache && replayable ? fingerprintRequest(request, context.targets.map((t) => t.ref), context.clientHeaders) : undefined;
     this.clientHints = hasClientCacheHints(request);
     const wantsKey = plan.promptCache.openai && request.extras?.['openai-chat.prompt_cache_key'] === undefined && context.targets.some((t) => acceptsPromptCacheKey(t.provider));
     this.attempt = {
@@ -156,7 +160,7 @@ export class RequestOptimization {
       client: this.context.client,
       route: this.context.route,
       target: outcome.target,
-      fingerprint: this.cacheKey ?? fingerprintRequest(this.context.request, this.context.targets.map((t) => t.ref)),
+      fingerprint: this.cacheKey ?? fingerprintRequest(this.context.request, this.context.targets.map((t) => t.ref), this.context.clientHeaders),
       cacheable: this.cacheKey !== undefined,
       cacheHit: this.hit !== undefined,
       promptCache: this.clientHints ? 'client' : this.applied && (this.applied.breakpoints > 0 || this.applied.promptCacheKey) ? 'gateway' : 'none',

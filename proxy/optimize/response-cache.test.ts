@@ -69,6 +69,15 @@ test('fingerprint: equal for JSON and stream, different for any parameter, messa
   assert.notEqual(fingerprintRequest({ ...base, seed: 42 }, ['a/m']), fingerprintRequest({ ...base, seed: 43 }, ['a/m']), 'another seed, another key');
 });
 
+test('fingerprint: client headers the upstream receives are part of the key, in any order', () => {
+  const key = fingerprintRequest(base, ['a/m']);
+  assert.equal(fingerprintRequest(base, ['a/m'], {}), key, 'no forwarded headers: the key is unchanged');
+  const beta = fingerprintRequest(base, ['a/m'], { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'interleaved-thinking-2025-05-14' });
+  assert.notEqual(beta, key);
+  assert.notEqual(beta, fingerprintRequest(base, ['a/m'], { 'anthropic-version': '2023-06-01' }));
+  assert.equal(fingerprintRequest(base, ['a/m'], { 'anthropic-beta': 'interleaved-thinking-2025-05-14', 'anthropic-version': '2023-06-01' }), beta);
+});
+
 const plans = [
   { name: 'defaults: temperature 0 is cached', config: {}, client: null, route: 'smart', temperature: 0, expected: { cache: true, compress: false } },
   { name: 'defaults: no temperature is not cached', config: {}, client: null, route: 'smart', temperature: undefined, expected: { cache: false, compress: false } },

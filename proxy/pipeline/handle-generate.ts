@@ -58,7 +58,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     const clientHeaders = forwardedClientHeaders(req, format.name);
     // Budgets may have ruled some targets out (a provider over its own budget): route over the rest.
     const admitted = { ...route, targets: admission.targets };
-    const optimizing = optimizerFor(gateway).begin(runtime.config, { client: trace.client, route: route.name, targets: route.targets, request });
+    const optimizing = optimizerFor(gateway).begin(runtime.config, { client: trace.client, route: route.name, targets: route.targets, request, clientHeaders });
     optimization = optimizing;
     const cached = optimizing.lookup();
     if (cached) {

@@ -1,14 +1,18 @@
 // Anthropic content blocks (system, message and tool_result content) → canonical parts.
 
 import { GatewayError } from '../../errors';
-import type { ImagePart, ImageSource, Part, TextPart } from '../canonical';
+import type { CacheHint, ImagePart, ImageSource, Part, TextPart } from '../canonical';
 import { expectArray, expectObject, expectString, optionalBoolean, optionalString, type JsonObject } from '../openai-chat/json-fields';
 
-/** A `cache_control` object on a block asks for a prompt-cache breakpoint after it. */
-function hasCache(block: JsonObject, path: string): boolean {
-  if (block.cache_control === undefined || block.cache_control === null) return false;
-  expectObject(block.cache_control, `${path}.cache_control`);
-  return true;
+/**
+ * A `cache_control` object on a block (or tool) asks for a prompt-cache breakpoint after it; its
+ * `ttl` is kept, so a re-encoded request caches for as long as the client asked.
+ */
+export function decodeCacheHint(block: JsonObject, path: string): CacheHint {
+  if (block.cache_control === undefined || block.cache_control === null) return {};
+  const control = expectObject(block.cache_control, `${path}.cache_control`);
+  const ttl = optionalString(control.ttl, `${path}.cache_control.ttl`);
+  return ttl === undefined ? { cache: true } : { cache: true, cacheTtl: ttl };
 }
 
 export function decodeSystem(raw: unknown, path = 'system'): TextPart[] {
@@ -18,9 +22,7 @@ export function decodeSystem(raw: unknown, path = 'system'): TextPart[] {
 
 function decodeTextBlock(block: JsonObject, path: string): TextPart {
   if (block.type !== 'text') throw new GatewayError('invalid_request', `'${path}.type' must be 'text'`);
-  const part: TextPart = { type: 'text', text: expectString(block.text, `${path}.text`) };
-  if (hasCache(block, path)) part.cache = true;
-  return part;
+  return { type: 'text', text: expectString(block.text, `${path}.text`), ...decodeCacheHint(block, path) };
 }
 
 function decodeImageBlock(block: JsonObject, path: string): ImagePart {
@@ -33,9 +35,7 @@ function decodeImageBlock(block: JsonObject, path: string): ImagePart {
   } else {
     throw new GatewayError('unsupported', `'${path}.source.type' '${String(source.type)}' is not supported; use base64 or url`);
   }
-  const part: ImagePart = { type: 'image', source: image };
-  if (hasCache(block, path)) part.cache = true;
-  return part;
+  return { type: 'image', source: image, ...decodeCacheHint(block, path) };
 }
 
 /** Message content: a string, or blocks of text, image, tool_use, tool_result, thinking. */
@@ -60,8 +60,7 @@ function decodeBlock(block: JsonObject, path: string, role: 'user' | 'assistant'
       requireRole(role, 'user', path, type);
       const part: Part = { type: 'tool_result', callId: expectString(block.tool_use_id, `${path}.tool_use_id`), content: decodeToolResultContent(block.content, `${path}.content`) };
       if (optionalBoolean(block.is_error, `${path}.is_error`)) part.isError = true;
-      if (hasCache(block, path)) part.cache = true;
-      return part;
+      return { ...part, ...decodeCacheHint(block, path) };
     }
     case 'thinking': {
       requireRole(role, 'assistant', path, type);

@@ -11,7 +11,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     expected: { model: 'smart', maxTokens: 1024, stream: false, system: [{ type: 'text', text: 'Be brief.' }], messages: [{ role: 'user', parts: [{ type: 'text', text: 'Hello, Claude' }] }] },
   },
   {
-    name: 'system blocks with cache_control become cache flags',
+    name: 'system blocks with cache_control become cache flags; a ttl is kept',
     input: {
       model: 'm', max_tokens: 10,
       system: [{ type: 'text', text: 'You are a lawyer.' }, { type: 'text', text: '<the whole contract>', cache_control: { type: 'ephemeral' } }],
@@ -20,7 +20,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     expected: {
       model: 'm', maxTokens: 10, stream: false,
       system: [{ type: 'text', text: 'You are a lawyer.' }, { type: 'text', text: '<the whole contract>', cache: true }],
-      messages: [{ role: 'user', parts: [{ type: 'text', text: 'Summarise', cache: true }] }],
+      messages: [{ role: 'user', parts: [{ type: 'text', text: 'Summarise', cache: true, cacheTtl: '1h' }] }],
     },
   },
   {
@@ -87,7 +87,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     },
     expected: {
       model: 'm', maxTokens: 10, stream: true, stop: ['\n\nHuman:'], temperature: 0.3, topP: 0.8, topK: 5, user: 'u-9',
-      tools: [{ name: 'get_weather', description: 'Get the weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] } }],
+      tools: [{ name: 'get_weather', description: 'Get the weather', parameters: { type: 'object', properties: { location: { type: 'string' } }, required: ['location'] }, cache: true }],
       toolChoice: { type: 'required' }, parallelToolCalls: false,
       messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }],
     },

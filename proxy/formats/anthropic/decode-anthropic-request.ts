@@ -6,7 +6,7 @@ import {
   expectArray, expectObject, expectOneOf, expectString, extraKey, invalidField, optionalBoolean, optionalInteger,
   optionalNumber, optionalObject, optionalString, optionalStringList,
 } from '../openai-chat/json-fields';
-import { decodeMessageContent, decodeSystem } from './decode-anthropic-content';
+import { decodeCacheHint, decodeMessageContent, decodeSystem } from './decode-anthropic-content';
 
 const HANDLED = new Set([
   'model', 'messages', 'system', 'max_tokens', 'stop_sequences', 'temperature', 'top_p', 'top_k', 'tools',
@@ -73,9 +73,8 @@ function decodeTools(list: unknown[]): { tools: ToolDef[]; serverTools: unknown[
       serverTools.push(tool);
       return;
     }
-    // A cache_control on a tool is dropped: tools precede system in Anthropic's cache prefix, so a
-    // breakpoint on the system prompt or a message still covers them.
-    const def: ToolDef = { name: expectString(tool.name, `${path}.name`), parameters: expectObject(tool.input_schema, `${path}.input_schema`) };
+    // A cache_control on a tool is the client's own breakpoint: kept, so the gateway adds none.
+    const def: ToolDef = { name: expectString(tool.name, `${path}.name`), parameters: expectObject(tool.input_schema, `${path}.input_schema`), ...decodeCacheHint(tool, path) };
     const description = optionalString(tool.description, `${path}.description`);
     if (description !== undefined) def.description = description;
     const strict = optionalBoolean(tool.strict, `${path}.strict`);

@@ -25,6 +25,14 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     },
   },
   {
+    name: 'the client\'s prompt-cache fields become the Chat hints of the same name',
+    input: { model: 'gpt-4.1', input: 'hi', prompt_cache_key: 'session-7', prompt_cache_retention: '24h', store: false },
+    expected: {
+      model: 'gpt-4.1', stream: false, messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }],
+      extras: { 'openai-chat.prompt_cache_key': 'session-7', 'openai-chat.prompt_cache_retention': '24h' },
+    },
+  },
+  {
     name: 'a function-call round trip: items of one role merge, developer text joins the system prompt',
     input: functionCallRoundTrip,
     expected: {

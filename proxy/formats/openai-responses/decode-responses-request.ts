@@ -32,6 +32,9 @@ export function decodeResponsesRequest(body: unknown): CanonicalRequest {
   // Without input only stored state (previous_response_id, prompt) says what to do: that is in extras.
   if ((body.input === undefined || body.input === null) && Object.keys(extras).length === 0) throw new GatewayError('invalid_request', 'input is required');
   const { messages, system } = body.input === undefined || body.input === null ? { messages: [], system: [] } : decodeResponsesInput(body.input, extras);
+  // Chat Completions takes the same prompt-cache fields: the client's own key reaches an OpenAI
+  // upstream (and the gateway adds none of its own); other providers leave these hints behind.
+  for (const key of ['prompt_cache_key', 'prompt_cache_retention']) if (typeof body[key] === 'string') extras[`openai-chat.${key}`] = body[key];
   const request: CanonicalRequest = { model: body.model, messages, stream: body.stream === true };
 
   const instructions = body.instructions;

@@ -18,7 +18,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     },
   },
   {
-    name: 'cache flags become cache_control; consecutive same-role messages merge; tool results lead the user turn',
+    name: 'cache flags become cache_control, with the client\'s ttl; consecutive same-role messages merge; tool results lead the user turn',
     input: {
       model: 'm', stream: false, maxTokens: 100,
       system: [text('Rules'), { ...text('Big doc'), cache: true }],
@@ -26,7 +26,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
         { role: 'user', parts: [text('a')] },
         { role: 'user', parts: [{ ...text('b'), cache: true }] },
         { role: 'assistant', parts: [text(''), { type: 'tool_call', id: 't1', name: 'f', arguments: '{"q":1}' }, { type: 'tool_call', id: 't2', name: 'f', arguments: '' }] },
-        { role: 'user', parts: [text('also'), { type: 'tool_result', callId: 't1', content: [text('r1'), { type: 'image', source: { kind: 'url', url: 'https://x/i.png' } }] }, { type: 'tool_result', callId: 't2', content: [text('bad')], isError: true, cache: true }] },
+        { role: 'user', parts: [text('also'), { type: 'tool_result', callId: 't1', content: [text('r1'), { type: 'image', source: { kind: 'url', url: 'https://x/i.png' } }] }, { type: 'tool_result', callId: 't2', content: [text('bad')], isError: true, cache: true, cacheTtl: '1h' }] },
       ],
     },
     expected: {
@@ -39,7 +39,7 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
           { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'f', input: { q: 1 } }, { type: 'tool_use', id: 't2', name: 'f', input: {} }] },
           { role: 'user', content: [
             { type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'r1' }, { type: 'image', source: { type: 'url', url: 'https://x/i.png' } }] },
-            { type: 'tool_result', tool_use_id: 't2', content: [{ type: 'text', text: 'bad' }], is_error: true, cache_control: { type: 'ephemeral' } },
+            { type: 'tool_result', tool_use_id: 't2', content: [{ type: 'text', text: 'bad' }], is_error: true, cache_control: { type: 'ephemeral', ttl: '1h' } },
             { type: 'text', text: 'also' },
           ] },
         ],
@@ -94,8 +94,8 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
   },
   {
     name: 'parallel off without a choice; named tool; none',
-    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {} }], parallelToolCalls: false },
-    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {} }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
+    input: { model: 'm', stream: false, messages: [{ role: 'user', parts: [text('q')] }], tools: [{ name: 'f', parameters: {}, cache: true }], parallelToolCalls: false },
+    expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 8192, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }], tools: [{ name: 'f', input_schema: {}, cache_control: { type: 'ephemeral' } }], tool_choice: { type: 'auto', disable_parallel_tool_use: true } } },
   },
   {
     name: 'parallel calls explicitly allowed; a choice without tools is left out',

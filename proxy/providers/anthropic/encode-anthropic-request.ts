@@ -1,7 +1,7 @@
 // Canonical request → Anthropic Messages request body (POST /messages).
 
 import { GatewayError } from '../../errors';
-import type { CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
+import type { CacheHint, CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
 import { isHintExtra } from '../foreign-extras';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
@@ -77,7 +77,7 @@ function encodeTools(request: CanonicalRequest, body: Record<string, unknown>): 
   if (tools.some((tool) => tool.name === JSON_OUTPUT_TOOL)) throw new GatewayError('invalid_request', `tool name '${JSON_OUTPUT_TOOL}' is reserved`);
   // `strict` is left out: older Claude models reject it, and Claude follows input_schema anyway
   // (without the constrained-decoding guarantee newer models give with strict).
-  if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters }));
+  if (tools.length > 0) body.tools = tools.map((tool) => ({ name: tool.name, ...(tool.description !== undefined ? { description: tool.description } : {}), input_schema: tool.parameters, ...cacheControl(tool) }));
   // Without any tool (client or Anthropic-hosted) a choice means nothing.
   const anyTools = tools.length > 0 || Array.isArray(request.extras?.['anthropic.tools']);
   const choice = anyTools ? request.toolChoice : undefined;
@@ -99,12 +99,18 @@ function encodeSystem(system: TextPart[]): string | Block[] {
   return system.map(encodeText);
 }
 
+/** The client's breakpoint as it wrote it, lifetime included (a 1h write is priced differently). */
+function cacheControl(hint: CacheHint): Block {
+  if (!hint.cache) return {};
+  return { cache_control: hint.cacheTtl === undefined ? { type: 'ephemeral' } : { type: 'ephemeral', ttl: hint.cacheTtl } };
+}
+
 function encodeText(part: TextPart): Block {
-  return { type: 'text', text: part.text, ...(part.cache ? { cache_control: { type: 'ephemeral' } } : {}) };
+  return { type: 'text', text: part.text, ...cacheControl(part) };
 }
 
 function encodeImage(part: ImagePart): Block {
-  return { type: 'image', source: encodeImageSource(part.source), ...(part.cache ? { cache_control: { type: 'ephemeral' } } : {}) };
+  return { type: 'image', source: encodeImageSource(part.source), ...cacheControl(part) };
 }
 
 function encodeImageSource(source: ImageSource): Block {
@@ -144,7 +150,7 @@ function encodePart(part: Part, path: string): Block[] {
         tool_use_id: part.callId,
         content,
         ...(part.isError ? { is_error: true } : {}),
-        ...(part.cache ? { cache_control: { type: 'ephemeral' } } : {}),
+        ...cacheControl(part),
       }];
     }
     case 'reasoning':
