@@ -152,6 +152,25 @@ test('temperature 0: the repeat is answered from the cache, logged at $0, its or
   assert.deepEqual(logged.attempts, []);
 });
 
+test('temperature 0 with account hints is cached; a stored completion (store: true) never is', async () => {
+  // An answer is stored a tick after it went out; these requests leave no ledger entry to wait for.
+  const settled = () => new Promise((r) => setTimeout(r, 200));
+  const hinted = { model: 'smart', temperature: 0, prompt_cache_key: 'session-1', messages: [{ role: 'user' as const, content: 'hinted' }] };
+  const first = await client.chat.completions.create(hinted).withResponse();
+  await settled();
+  const again = await client.chat.completions.create(hinted).withResponse();
+  assert.equal(again.response.headers.get('x-switchyard-cache'), 'hit');
+
+  const stored = { model: 'smart', temperature: 0, store: true, messages: [{ role: 'user' as const, content: 'keep this one' }] };
+  const before = openaiFake.requests.length;
+  const a = await client.chat.completions.create(stored).withResponse();
+  await settled();
+  const b = await client.chat.completions.create(stored).withResponse();
+  assert.equal(b.response.headers.get('x-switchyard-cache'), null);
+  assert.equal(openaiFake.requests.length - before, 2, 'both reached OpenAI, which stores each');
+  assert.equal(openaiFake.requests.at(-1)!.body.store, true);
+});
+
 test('a streamed answer is cached and replayed as a stream, and as JSON', async () => {
   const params = { model: 'smart', temperature: 0, messages: [{ role: 'user' as const, content: 'stream me' }] };
   const before = openaiFake.requests.length;

@@ -12,6 +12,8 @@ import { codecFor } from '../providers/codecs';
 import { isHintExtra } from '../providers/foreign-extras';
 import { ResponseCollector } from './collect-response';
 import { fingerprintRequest } from './fingerprint-request';
+
+const STORE_EXTRA = 'openai-chat.store';
 import type { OptimizePlan } from './optimize-settings';
 import type { AppliedOptimization, AttemptOptimization } from './optimize-attempt';
 import { acceptsPromptCacheKey } from './optimize-attempt';
@@ -85,8 +87,9 @@ export class RequestOptimization {
     }
     // The key is the request as the client sent it: compression is deterministic, so equal inputs stay equal.
     // Extras (n > 1, logprobs, …) have no canonical home, so a canonical replay could not honour them;
-    // account hints (prompt_cache_key, metadata…) never shape the answer, so they do not count.
-    const replayable = !Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value));
+    // account hints (prompt_cache_key, metadata…) never shape the answer, so they do not count. A
+    // stored completion (`store: true`) does: the client asked the provider to keep it, which a replay skips.
+    const replayable = !Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value) || key === STORE_EXTRA);
     this.cacheKey = plan.cache && replayable ? fingerprintRequest(request, context.targets.map((t) => t.ref), context.clientHeaders) : undefined;
     this.clientHints = hasClientCacheHints(request);
     const wantsKey = plan.promptCache.openai && request.extras?.['openai-chat.prompt_cache_key'] === undefined && context.targets.some((t) => acceptsPromptCacheKey(t.provider));
