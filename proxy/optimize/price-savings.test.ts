@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compressionSaving, promptCacheSaving, responseCacheSaving } from './price-savings';
+import { compressionSaving, keyedPromptCacheSaving, promptCacheSaving, responseCacheSaving } from './price-savings';
 
 const sonnet = { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 };
 const close = (actual: number | null, expected: number) => assert.ok(actual !== null && Math.abs(actual - expected) < 1e-12, `${actual} ≠ ${expected}`);
@@ -46,6 +46,25 @@ test('prompt cache: nothing cached means no entry; unknown price is unverified $
   const s = promptCacheSaving({ inputTokens: 100, outputTokens: 1, cachedInputTokens: 50 }, null, 'test')!;
   assert.deepEqual([s.savedUsd, s.verified], [0, false]);
 });
+
+const gpt = { input: 2, output: 8, cachedInput: 0.5 };
+const keyedRows: Array<{ name: string; usage: { inputTokens: number; outputTokens: number; cachedInputTokens?: number }; price: typeof gpt | null; discount?: number; entry: boolean }> = [
+  // 4,000 cached tokens × ($2 − $0.50) / 1e6 = 0.006, kept as evidence only
+  { name: 'a hit: its discount is evidence, nothing is counted', usage: { inputTokens: 5_000, outputTokens: 1, cachedInputTokens: 4_000 }, price: gpt, discount: 0.006, entry: true },
+  { name: 'a hit without a price: no discount either', usage: { inputTokens: 5_000, outputTokens: 1, cachedInputTokens: 4_000 }, price: null, entry: true },
+  { name: 'no hit: no entry', usage: { inputTokens: 5_000, outputTokens: 1 }, price: gpt, entry: false },
+];
+for (const row of keyedRows) {
+  test(`prompt_cache_key (OpenAI caches on its own): ${row.name}`, () => {
+    const s = keyedPromptCacheSaving(row.usage, row.price, 'prompt_cache_key sy-1 sent by Switchyard');
+    if (!row.entry) return assert.equal(s, undefined);
+    assert.deepEqual([s!.method, s!.baseline, s!.actual, s!.savedUsd, s!.verified], ['prompt_cache', null, null, 0, false]);
+    assert.equal(s!.evidence.cachedInputTokens, row.usage.cachedInputTokens);
+    if (row.discount === undefined) assert.equal(s!.evidence.cacheDiscountUsd, undefined);
+    else close(s!.evidence.cacheDiscountUsd as number, row.discount);
+    assert.match(String(s!.evidence.unverifiedBecause), /without a prompt_cache_key/);
+  });
+}
 
 test('compression: 52,000 → 12,000 tokens at $3 per M saves $0.12', () => {
   const s = compressionSaving({ baselineTokens: 52_000, actualTokens: 12_000, countedBy: 'anthropic count_tokens' }, { inputTokens: 12_000, outputTokens: 5 }, sonnet, {});

@@ -45,6 +45,19 @@ export function promptCacheSaving(usage: Usage, price: PriceConfig | null, hinte
   };
 }
 
+/**
+ * OpenAI caches every long prompt by itself; a `prompt_cache_key` only steers a conversation's
+ * requests to where its cache is. No request shows how much of its hit the key earned, so the
+ * discount is kept as evidence and nothing is counted.
+ */
+export function keyedPromptCacheSaving(usage: Usage, price: PriceConfig | null, hintedBy: string): Saving | undefined {
+  const measured = promptCacheSaving(usage, price, hintedBy);
+  if (!measured) return undefined;
+  const { unverifiedBecause: _priceUnknown, ...evidence } = measured.evidence;
+  if (measured.verified) evidence.cacheDiscountUsd = measured.savedUsd;
+  return unverified('prompt_cache', 'OpenAI caches long prompts without a prompt_cache_key too; the share of this hit the key earned cannot be measured', evidence);
+}
+
 export interface CompressionCount {
   /** Exact prompt tokens of the request as the client sent it. */
   baselineTokens: number;

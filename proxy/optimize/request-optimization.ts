@@ -18,7 +18,7 @@ import type { OptimizePlan } from './optimize-settings';
 import type { AppliedOptimization, AttemptOptimization } from './optimize-attempt';
 import { acceptsPromptCacheKey } from './optimize-attempt';
 import { hasClientCacheHints, promptCacheKey } from './place-prompt-cache-hints';
-import { compressionSaving, promptCacheSaving, responseCacheSaving, type Saving } from './price-savings';
+import { compressionSaving, keyedPromptCacheSaving, promptCacheSaving, responseCacheSaving, type Saving } from './price-savings';
 import type { CachedAnswer, ResponseCache } from './response-cache';
 import { countCompressionTokens, type PostUpstream } from './count-compression-tokens';
 import type { CompressedItem } from './compress/compress-tool-results';
@@ -151,8 +151,10 @@ export class RequestOptimization {
     }
     const price = outcome.target && !this.hit ? deps.priceOf(outcome.target) : null;
     if (ok && !this.hit && outcome.usage && this.applied && (this.applied.breakpoints > 0 || this.applied.promptCacheKey)) {
-      const hintedBy = this.applied.breakpoints > 0 ? `${this.applied.breakpoints} cache_control breakpoint(s) placed by Switchyard` : `prompt_cache_key ${this.applied.promptCacheKey} sent by Switchyard`;
-      const saving = promptCacheSaving(outcome.usage, price, hintedBy);
+      // Anthropic caches nothing without breakpoints, so theirs is Switchyard's saving; OpenAI caches on its own.
+      const saving = this.applied.breakpoints > 0
+        ? promptCacheSaving(outcome.usage, price, `${this.applied.breakpoints} cache_control breakpoint(s) placed by Switchyard`)
+        : keyedPromptCacheSaving(outcome.usage, price, `prompt_cache_key ${this.applied.promptCacheKey} sent by Switchyard`);
       if (saving) save(saving);
     }
     // Failed requests say nothing about what traffic costs.
