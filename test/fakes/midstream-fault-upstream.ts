@@ -1,0 +1,140 @@
+// A fake upstream that speaks OpenAI chat, Anthropic messages and Gemini at once (by path) and
+// breaks a 200 stream the ways real ones do: the socket closes after some text, a data line that
+// is not JSON, every byte written on its own (splitting multi-byte characters and CRLF pairs), a
+// 200 JSON error body where a stream was asked for, and a stream that reports no usage. The model
+// name picks the fault; every request is counted by model.
+
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type MidstreamFault = 'ok' | 'cut' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
+type Wire = 'openai' | 'anthropic' | 'gemini';
+
+export interface MidstreamFaultUpstream {
+  url: string;
+  /** How many requests arrived for each model. */
+  calls: Map<string, number>;
+  close(): Promise<void>;
+}
+
+/** Text with characters of two, three and four UTF-8 bytes, so a byte-wise write splits them. */
+export const WIDE_TEXT = 'héllo 世界 🎉';
+
+function wireOf(path: string): Wire {
+  if (path.endsWith('/chat/completions')) return 'openai';
+  if (path.endsWith('/messages')) return 'anthropic';
+  return 'gemini';
+}
+
+interface Script {
+  /** Frames up to and including the first text. */
+  head: string[];
+  /** The rest of the text and the finish. */
+  finish: string[];
+  /** What follows the finish: usage, the end marker. */
+  after: string[];
+  /** A 200 JSON body saying the request failed. */
+  errorBody: object;
+}
+
+function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): Script {
+  const sse = (data: object | string, event?: string) => `${event ? `event: ${event}${eol}` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}${eol}${eol}`;
+  const [first, rest] = [WIDE_TEXT.slice(0, 6), WIDE_TEXT.slice(6)];
+  if (wire === 'openai') {
+    const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model };
+    const chunk = (delta: object, finish: string | null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
+    return {
+      head: [chunk({ role: 'assistant', content: '' }, null), chunk({ content: first }, null)],
+      finish: [chunk({ content: rest }, null), chunk({}, 'stop')],
+      after: [...(withUsage ? [sse({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } })] : []), sse('[DONE]')],
+      errorBody: { error: { message: 'the model is overloaded', type: 'server_error', param: null, code: null } },
+    };
+  }
+  if (wire === 'anthropic') {
+    const event = (name: string, data: object) => sse({ type: name, ...data }, name);
+    const usage = withUsage ? { input_tokens: 10, output_tokens: 1 } : undefined;
+    return {
+      head: [
+        event('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, ...(usage ? { usage } : {}) } }),
+        event('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+        event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: first } }),
+      ],
+      finish: [
+        event('content_block_delta', { index: 0, delta: { type: 'text_delta', text: rest } }),
+        event('content_block_stop', { index: 0 }),
+        event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, ...(withUsage ? { usage: { output_tokens: 3 } } : {}) }),
+      ],
+      after: [event('message_stop', {})],
+      errorBody: { type: 'error', error: { type: 'overloaded_error', message: 'the model is overloaded' } },
+    };
+  }
+  const usageMetadata = withUsage ? { usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 } } : {};
+  const chunk = (text: string, finish?: string) => sse({ candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(finish ? { finishReason: finish } : {}), index: 0 }], ...usageMetadata, modelVersion: model });
+  return {
+    head: [chunk(first)],
+    finish: [chunk(rest, 'STOP')],
+    after: [],
+    errorBody: { error: { code: 503, message: 'the model is overloaded', status: 'UNAVAILABLE' } },
+  };
+}
+
+export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstream> {
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const calls = new Map<string, number>();
+  const later = (ms: number, fn: () => void) => {
+    const timer = setTimeout(() => (timers.delete(timer), fn()), ms);
+    timers.add(timer);
+  };
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake');
+      const wire = wireOf(url.pathname);
+      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
+      const model = wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!) : String(body.model);
+      calls.set(model, (calls.get(model) ?? 0) + 1);
+      const fault = model as MidstreamFault;
+      const script = scriptFor(wire, model, fault !== 'no-usage', fault === 'bytewise' ? '\r\n' : '\n');
+      if (fault === 'json-error') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end(JSON.stringify(script.errorBody));
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.socket?.setNoDelay(true);
+      if (fault === 'bytewise') {
+        const bytes = Buffer.from([...script.head, ...script.finish, ...script.after].join(''));
+        let i = 0;
+        const next = () => (i < bytes.length ? (res.write(bytes.subarray(i, ++i)), later(1, next)) : res.end());
+        return next();
+      }
+      const out =
+        fault === 'cut' ? script.head
+        : fault === 'garbage' ? [...script.head, 'data: {"choices": [{"delta": {"content": "lost\n\n', ...script.finish, ...script.after]
+        : [...script.head, ...script.finish, ...script.after];
+      let i = 0;
+      const next = () => {
+        if (i < out.length) return void (res.write(out[i++]), later(5, next));
+        if (fault === 'cut') return void res.socket?.destroy();
+        res.end();
+      };
+      next();
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of timers) clearTimeout(timer);
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
