@@ -1,6 +1,6 @@
 // Upstream faults in the middle of a 200 stream, against a real `serve` process, seen through the
-// official SDKs of every client format: the socket closing after some text, every byte written on
-// its own, a stream without usage. The client must get an error in its own API (never a
+// official SDKs of every client format: the socket closing after some text, a data line that is
+// not JSON, every byte written on its own, a stream without usage. The client must get an error in its own API (never a
 // stream that looks complete, never its SDK's own parse failure), the log must show the failure,
 // a cost the stream never reported stays unknown, and nothing is retried once bytes went out.
 
@@ -138,6 +138,19 @@ for (const row of ROWS) {
     assert.equal(entry.outputTokens, null, 'the output of a cut stream is unknown');
     assert.equal(entry.costUsd, null, 'the cost of a cut stream is unknown, not what its first chunks reported');
     assert.equal(upstream.calls.get('cut'), calls + 1, 'a stream that reached the client was retried');
+  });
+
+  test(`a data line that is not JSON (${row.name}) is an API error, never the SDK's own parse failure or a clean end, and is logged as a failure`, async () => {
+    const model = `${row.provider}/garbage`;
+    const before = await loggedIds();
+    const seen = await streamWithSdk(row.client, model);
+    assert.ok(isApiError(row.client, seen.error), `the SDK saw ${seen.error instanceof Error ? `${seen.error.name}: ${seen.error.message}` : JSON.stringify(seen.error)} after ${JSON.stringify(seen.text)}`);
+    assert.equal(seen.completed, false);
+    assert.ok(!seen.text.includes('lost'), seen.text);
+    const entry = await loggedFor(model, before);
+    assert.equal(entry.status, 502);
+    assert.equal(entry.attempts.length, 1);
+    assert.equal(entry.attempts[0]!.error, 'upstream_error');
   });
 }
 

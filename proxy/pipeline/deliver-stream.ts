@@ -106,6 +106,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
+        if (scan.broken) {
+          // Not forwarded: the stream ends before it, with an error in the client's framing (or,
+          // if nothing reached the client yet, routing may fail over).
+          writeOut(out);
+          throw scan.broken;
+        }
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
         if (scan.finished && !scan.error) sawFinish = true;
