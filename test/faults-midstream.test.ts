@@ -1,8 +1,9 @@
 // Upstream faults in the middle of a 200 stream, against a real `serve` process, seen through the
-// official SDKs of every client format: the socket closing after some text, a data line that is
-// not JSON, every byte written on its own, a stream without usage. The client must get an error in its own API (never a
-// stream that looks complete, never its SDK's own parse failure), the log must show the failure,
-// a cost the stream never reported stays unknown, and nothing is retried once bytes went out.
+// official SDKs of every client format, from OpenAI, Anthropic, Gemini, Cohere and Bedrock
+// upstreams: the socket closing after some text, a data line that is not JSON, every byte written
+// on its own, a stream without usage. The client must get an error in its own API (never a stream
+// that looks complete, never its SDK's own parse failure), the log must show the failure, a cost
+// the stream never reported stays unknown, and nothing is retried once bytes went out.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,7 +16,7 @@ import { startMidstreamFaultUpstream, WIDE_TEXT, type MidstreamFaultUpstream } f
 const ADMIN = 'admin-token-midstream-faults';
 type Client = 'chat' | 'responses' | 'messages' | 'gemini';
 const CLIENTS: Client[] = ['chat', 'responses', 'messages', 'gemini'];
-const PROVIDERS = ['oa', 'an', 'gm'] as const;
+const PROVIDERS = ['oa', 'an', 'gm', 'co', 'br'] as const;
 const PRICE = { input: 1, output: 2 };
 let upstream: MidstreamFaultUpstream;
 let gateway: SpawnedGateway;
@@ -29,6 +30,8 @@ before(async () => {
       { id: 'oa', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'oa-key-midstream', prices },
       { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: 'an-key-midstream', prices },
       { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: 'gm-key-midstream', prices },
+      { id: 'co', kind: 'cohere', baseUrl: upstream.url, apiKey: 'co-key-midstream', prices },
+      { id: 'br', kind: 'bedrock', baseUrl: upstream.url, apiKey: 'AKIDFAKE:fake/secret+key:us-west-2', prices },
     ],
     routes: PROVIDERS.flatMap((p) => [
       { name: `cut-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/cut`, `${p}/ok`] },
@@ -191,7 +194,8 @@ for (const row of ROWS) {
 
 test('a stream that ends cleanly without usage is a success whose cost stays unknown, not $0', async () => {
   for (const client of CLIENTS) {
-    for (const provider of ['oa', 'gm']) {
+    // Not Anthropic: it always reports usage in message_start, and its SDK depends on that.
+    for (const provider of ['oa', 'gm', 'co', 'br']) {
       const model = `${provider}/no-usage`;
       const before = await loggedIds();
       const seen = await streamWithSdk(client, model);

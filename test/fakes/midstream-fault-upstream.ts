@@ -1,14 +1,15 @@
-// A fake upstream that speaks OpenAI chat, Anthropic messages and Gemini at once (by path) and
-// breaks a 200 stream the ways real ones do: the socket closes after some text, a data line that
+// A fake upstream that speaks OpenAI chat, Anthropic messages, Gemini, Cohere v2 and Bedrock
+// ConverseStream at once (by path; it checks no signature) and breaks a 200 stream the ways real ones do: the socket closes after some text, a data line that
 // is not JSON, every byte written on its own (splitting multi-byte characters and CRLF pairs), a
 // 200 JSON error body where a stream was asked for, and a stream that reports no usage. The model
 // name picks the fault; every request is counted by model.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
 export type MidstreamFault = 'ok' | 'cut' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
-type Wire = 'openai' | 'anthropic' | 'gemini';
+type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
   url: string;
@@ -22,30 +23,61 @@ export const WIDE_TEXT = 'héllo 世界 🎉';
 
 function wireOf(path: string): Wire {
   if (path.endsWith('/chat/completions')) return 'openai';
+  if (path.endsWith('/v2/chat')) return 'cohere';
+  if (path.includes('/converse')) return 'bedrock';
   if (path.endsWith('/messages')) return 'anthropic';
   return 'gemini';
 }
 
 interface Script {
   /** Frames up to and including the first text. */
-  head: string[];
+  head: Frame[];
   /** The rest of the text and the finish. */
-  finish: string[];
+  finish: Frame[];
   /** What follows the finish: usage, the end marker. */
-  after: string[];
+  after: Frame[];
+  /** A frame whose data is not JSON. */
+  garbage: Frame;
   /** A 200 JSON body saying the request failed. */
   errorBody: object;
 }
 
+/** SSE text, or a binary AWS event-stream message. */
+type Frame = string | Buffer;
+
 function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): Script {
   const sse = (data: object | string, event?: string) => `${event ? `event: ${event}${eol}` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}${eol}${eol}`;
   const [first, rest] = [WIDE_TEXT.slice(0, 6), WIDE_TEXT.slice(6)];
+  const garbage = `data: {"choices": [{"delta": {"content": "lost${eol}${eol}`;
+  if (wire === 'bedrock') {
+    return {
+      head: [encodeBedrockEvent('messageStart', { role: 'assistant' }), encodeBedrockEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: first } })],
+      finish: [encodeBedrockEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: rest } }), encodeBedrockEvent('contentBlockStop', { contentBlockIndex: 0 }), encodeBedrockEvent('messageStop', { stopReason: 'end_turn' })],
+      after: [encodeBedrockEvent('metadata', { ...(withUsage ? { usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 } } : {}), metrics: { latencyMs: 5 } })],
+      // A whole event-stream message (its checksums right) whose payload is not JSON.
+      garbage: encodeEventStreamMessage({ ':event-type': 'contentBlockDelta', ':content-type': 'application/json', ':message-type': 'event' }, '{"delta": {"text": "lost'),
+      errorBody: { message: 'the model is overloaded' },
+    };
+  }
+  if (wire === 'cohere') {
+    const event = (type: string, data: object) => sse({ type, ...data }, type);
+    const delta = (text: string) => event('content-delta', { index: 0, delta: { message: { content: { text } } } });
+    const usage = withUsage ? { usage: { billed_units: { input_tokens: 10, output_tokens: 3 }, tokens: { input_tokens: 10, output_tokens: 3 } } } : {};
+    return {
+      head: [event('message-start', { id: 'co-1', delta: { message: { role: 'assistant' } } }), event('content-start', { index: 0, delta: { message: { content: { type: 'text', text: '' } } } }), delta(first)],
+      finish: [delta(rest), event('content-end', { index: 0 }), event('message-end', { delta: { finish_reason: 'COMPLETE', ...usage } })],
+      after: [],
+      garbage,
+      errorBody: { id: 'co-err', message: 'the model is overloaded' },
+    };
+  }
   if (wire === 'openai') {
     const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model };
     const chunk = (delta: object, finish: string | null) => sse({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] });
     return {
       head: [chunk({ role: 'assistant', content: '' }, null), chunk({ content: first }, null)],
       finish: [chunk({ content: rest }, null), chunk({}, 'stop')],
+      garbage,
       after: [...(withUsage ? [sse({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } })] : []), sse('[DONE]')],
       errorBody: { error: { message: 'the model is overloaded', type: 'server_error', param: null, code: null } },
     };
@@ -65,6 +97,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
         event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, ...(withUsage ? { usage: { output_tokens: 3 } } : {}) }),
       ],
       after: [event('message_stop', {})],
+      garbage,
       errorBody: { type: 'error', error: { type: 'overloaded_error', message: 'the model is overloaded' } },
     };
   }
@@ -74,6 +107,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
     head: [chunk(first)],
     finish: [chunk(rest, 'STOP')],
     after: [],
+    garbage,
     errorBody: { error: { code: 503, message: 'the model is overloaded', status: 'UNAVAILABLE' } },
   };
 }
@@ -93,7 +127,10 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
       const url = new URL(req.url ?? '/', 'http://fake');
       const wire = wireOf(url.pathname);
       const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
-      const model = wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!) : String(body.model);
+      const model =
+        wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!)
+        : wire === 'bedrock' ? decodeURIComponent(url.pathname.split('/model/')[1]!.split('/')[0]!)
+        : String(body.model);
       calls.set(model, (calls.get(model) ?? 0) + 1);
       const fault = model as MidstreamFault;
       const script = scriptFor(wire, model, fault !== 'no-usage', fault === 'bytewise' ? '\r\n' : '\n');
@@ -101,17 +138,17 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end(JSON.stringify(script.errorBody));
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.writeHead(200, { 'content-type': wire === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
       res.socket?.setNoDelay(true);
       if (fault === 'bytewise') {
-        const bytes = Buffer.from([...script.head, ...script.finish, ...script.after].join(''));
+        const bytes = Buffer.concat([...script.head, ...script.finish, ...script.after].map((f) => Buffer.from(f)));
         let i = 0;
         const next = () => (i < bytes.length ? (res.write(bytes.subarray(i, ++i)), later(1, next)) : res.end());
         return next();
       }
       const out =
         fault === 'cut' ? script.head
-        : fault === 'garbage' ? [...script.head, 'data: {"choices": [{"delta": {"content": "lost\n\n', ...script.finish, ...script.after]
+        : fault === 'garbage' ? [...script.head, script.garbage, ...script.finish, ...script.after]
         : [...script.head, ...script.finish, ...script.after];
       let i = 0;
       const next = () => {
