@@ -104,6 +104,7 @@ interface Logged {
   status: number;
   outputTokens: number | null;
   costUsd: number | null;
+  error: string | null;
   attempts: Array<{ target: string; status: number | null; error: string | null }>;
 }
 
@@ -154,6 +155,26 @@ for (const row of ROWS) {
     assert.equal(entry.status, 502);
     assert.equal(entry.attempts.length, 1);
     assert.equal(entry.attempts[0]!.error, 'upstream_error');
+  });
+}
+
+const ERROR_MESSAGE: Record<Client, (error: unknown) => string> = {
+  chat: (e) => (e instanceof OpenAI.APIError ? e.message : ''),
+  responses: (e) => (e instanceof OpenAI.APIError ? e.message : ''),
+  messages: (e) => (e instanceof Anthropic.APIError ? e.message : ''),
+  gemini: (e) => (e instanceof Error && e.name === 'ApiError' ? e.message : ''),
+};
+
+for (const row of ROWS) {
+  test(`a 200 JSON error body where a stream was asked for (${row.name}) is an error status carrying the upstream's message`, async () => {
+    const model = `${row.provider}/json-error`;
+    const before = await loggedIds();
+    const seen = await streamWithSdk(row.client, model);
+    assert.ok(((seen.error as { status?: number })?.status ?? 0) >= 500, String(seen.error));
+    assert.match(ERROR_MESSAGE[row.client](seen.error), /the model is overloaded/);
+    const entry = await loggedFor(model, before);
+    assert.equal(entry.status, (seen.error as { status?: number }).status);
+    assert.match(entry.error ?? '', /the model is overloaded/);
   });
 }
 

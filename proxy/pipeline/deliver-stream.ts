@@ -18,6 +18,8 @@ import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
 import { scrubKnownSecrets, scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
+import { classifyUpstreamStatus } from './classify-upstream-status';
+import { jsonAnswerError, MAX_JSON_ANSWER_BYTES, opensJsonAnswer } from './json-answer-error';
 
 /**
  * `end` receives the final write (the frames from the one that finished the stream on, and the
@@ -146,15 +148,34 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
+  // A JSON body where the stream should be (an error report, most likely): collected, not parsed as frames.
+  let jsonAnswer: Buffer[] | undefined;
+  let jsonBytes = 0;
+  let firstChunk = true;
+  const collectJsonAnswer = (chunk: Buffer): boolean => {
+    if (firstChunk) {
+      firstChunk = false;
+      if (opensJsonAnswer(chunk)) jsonAnswer = [];
+    }
+    if (!jsonAnswer) return false;
+    jsonAnswer.push(chunk);
+    jsonBytes += chunk.length;
+    if (jsonBytes > MAX_JSON_ANSWER_BYTES) throw jsonAnswerError(undefined, classifyJson);
+    return true;
+  };
+  const classifyJson = (status: number, body: unknown) =>
+    mode.kind === 'translate' ? mode.codec.classifyError(status, body, attempt.response.headers) : classifyUpstreamStatus(status, body, attempt.response.headers);
+
   let waitStart = performance.now();
   try {
     try {
       await pumpUpstreamBody(upstreamBody, (chunk) => {
         trace.upstreamMs += performance.now() - waitStart;
-        writeOut(handleFrames(parse(chunk)));
+        if (!collectJsonAnswer(chunk)) writeOut(handleFrames(parse(chunk)));
         waitStart = performance.now();
       }, res);
       trace.upstreamMs += performance.now() - waitStart;
+      if (jsonAnswer) throw jsonAnswerError(scrubSecrets(Buffer.concat(jsonAnswer).toString(), attempt.secrets), classifyJson);
       if (eventStream) eventStream.finish();
       writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
       if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
