@@ -18,6 +18,7 @@ type Client = 'chat' | 'responses' | 'messages' | 'gemini';
 const CLIENTS: Client[] = ['chat', 'responses', 'messages', 'gemini'];
 const PROVIDERS = ['oa', 'an', 'gm', 'co', 'br'] as const;
 const PRICE = { input: 1, output: 2 };
+const IDLE_TIMEOUT_MS = 1_500;
 let upstream: MidstreamFaultUpstream;
 let gateway: SpawnedGateway;
 
@@ -27,11 +28,11 @@ before(async () => {
   gateway = await spawnGateway({
     adminToken: ADMIN,
     providers: [
-      { id: 'oa', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'oa-key-midstream', prices },
-      { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: 'an-key-midstream', prices },
-      { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: 'gm-key-midstream', prices },
-      { id: 'co', kind: 'cohere', baseUrl: upstream.url, apiKey: 'co-key-midstream', prices },
-      { id: 'br', kind: 'bedrock', baseUrl: upstream.url, apiKey: 'AKIDFAKE:fake/secret+key:us-west-2', prices },
+      { id: 'oa', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'oa-key-midstream', prices, idleTimeoutMs: IDLE_TIMEOUT_MS },
+      { id: 'an', kind: 'anthropic', baseUrl: `${upstream.url}/v1`, apiKey: 'an-key-midstream', prices, idleTimeoutMs: IDLE_TIMEOUT_MS },
+      { id: 'gm', kind: 'gemini', baseUrl: `${upstream.url}/v1beta`, apiKey: 'gm-key-midstream', prices, idleTimeoutMs: IDLE_TIMEOUT_MS },
+      { id: 'co', kind: 'cohere', baseUrl: upstream.url, apiKey: 'co-key-midstream', prices, idleTimeoutMs: IDLE_TIMEOUT_MS },
+      { id: 'br', kind: 'bedrock', baseUrl: upstream.url, apiKey: 'AKIDFAKE:fake/secret+key:us-west-2', prices, idleTimeoutMs: IDLE_TIMEOUT_MS },
     ],
     routes: PROVIDERS.flatMap((p) => [
       { name: `cut-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/cut`, `${p}/ok`] },
@@ -155,6 +156,26 @@ for (const row of ROWS) {
     assert.equal(entry.status, 502);
     assert.equal(entry.attempts.length, 1);
     assert.equal(entry.attempts[0]!.error, 'upstream_error');
+  });
+}
+
+for (const client of CLIENTS) {
+  test(`a stream that stalls after some text (${client} client, every upstream wire) ends with an API error once idleTimeoutMs passes, logged as a timeout`, async () => {
+    await Promise.all(PROVIDERS.map(async (provider) => {
+      const model = `${provider}/stall`;
+      const before = await loggedIds();
+      const started = Date.now();
+      const seen = await streamWithSdk(client, model);
+      const waited = Date.now() - started;
+      assert.ok(isApiError(client, seen.error), `${model}: the SDK saw ${String(seen.error)} after ${JSON.stringify(seen.text)}`);
+      assert.equal(seen.completed, false);
+      // undici checks its body timer about once a second.
+      assert.ok(waited >= IDLE_TIMEOUT_MS - 100 && waited < IDLE_TIMEOUT_MS + 5_000, `${model}: waited ${waited} ms`);
+      const entry = await loggedFor(model, before);
+      assert.equal(entry.status, 502);
+      assert.deepEqual(entry.attempts.map((a) => a.error), ['upstream_timeout']);
+      assert.equal(entry.costUsd, null);
+    }));
   });
 }
 

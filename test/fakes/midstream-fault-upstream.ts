@@ -1,14 +1,15 @@
 // A fake upstream that speaks OpenAI chat, Anthropic messages, Gemini, Cohere v2 and Bedrock
-// ConverseStream at once (by path; it checks no signature) and breaks a 200 stream the ways real ones do: the socket closes after some text, a data line that
-// is not JSON, every byte written on its own (splitting multi-byte characters and CRLF pairs), a
-// 200 JSON error body where a stream was asked for, and a stream that reports no usage. The model
-// name picks the fault; every request is counted by model.
+// ConverseStream at once (by path; it checks no signature) and breaks a 200 stream the ways real
+// ones do: the socket closes or the stream stalls after some text, a data line that is not JSON,
+// every byte written on its own (splitting multi-byte characters and CRLF pairs), a 200 JSON
+// error body where a stream was asked for, and a stream that reports no usage. The model name
+// picks the fault; every request is counted by model.
 
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
-export type MidstreamFault = 'ok' | 'cut' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
+export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
 type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
@@ -147,14 +148,14 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
         return next();
       }
       const out =
-        fault === 'cut' ? script.head
+        fault === 'cut' || fault === 'stall' ? script.head
         : fault === 'garbage' ? [...script.head, script.garbage, ...script.finish, ...script.after]
         : [...script.head, ...script.finish, ...script.after];
       let i = 0;
       const next = () => {
         if (i < out.length) return void (res.write(out[i++]), later(5, next));
         if (fault === 'cut') return void res.socket?.destroy();
-        res.end();
+        if (fault !== 'stall') res.end();
       };
       next();
     });
