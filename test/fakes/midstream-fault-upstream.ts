@@ -6,7 +6,8 @@
 // picks the fault; every request is counted by model.
 
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback';
+import { onJsonRequest } from './on-json-request';
 import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
 export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
@@ -114,65 +115,52 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
 }
 
 export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstream> {
-  const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const calls = new Map<string, number>();
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => (timers.delete(timer), fn()), ms);
     timers.add(timer);
   };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const wire = wireOf(url.pathname);
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
-      const model =
-        wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!)
-        : wire === 'bedrock' ? decodeURIComponent(url.pathname.split('/model/')[1]!.split('/')[0]!)
-        : String(body.model);
-      calls.set(model, (calls.get(model) ?? 0) + 1);
-      const fault = model as MidstreamFault;
-      const script = scriptFor(wire, model, fault !== 'no-usage', fault === 'bytewise' ? '\r\n' : '\n');
-      if (fault === 'json-error') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify(script.errorBody));
-      }
-      res.writeHead(200, { 'content-type': wire === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
-      res.socket?.setNoDelay(true);
-      if (fault === 'bytewise') {
-        const bytes = Buffer.concat([...script.head, ...script.finish, ...script.after].map((f) => Buffer.from(f)));
-        let i = 0;
-        const next = () => (i < bytes.length ? (res.write(bytes.subarray(i, ++i)), later(1, next)) : res.end());
-        return next();
-      }
-      const out =
-        fault === 'cut' || fault === 'stall' ? script.head
-        : fault === 'garbage' ? [...script.head, script.garbage, ...script.finish, ...script.after]
-        : [...script.head, ...script.finish, ...script.after];
+  const server = http.createServer(onJsonRequest((req, res, url, body) => {
+    const wire = wireOf(url.pathname);
+    const model =
+      wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!)
+      : wire === 'bedrock' ? decodeURIComponent(url.pathname.split('/model/')[1]!.split('/')[0]!)
+      : String(body.model);
+    calls.set(model, (calls.get(model) ?? 0) + 1);
+    const fault = model as MidstreamFault;
+    const script = scriptFor(wire, model, fault !== 'no-usage', fault === 'bytewise' ? '\r\n' : '\n');
+    if (fault === 'json-error') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(script.errorBody));
+    }
+    res.writeHead(200, { 'content-type': wire === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
+    res.socket?.setNoDelay(true);
+    if (fault === 'bytewise') {
+      const bytes = Buffer.concat([...script.head, ...script.finish, ...script.after].map((f) => Buffer.from(f)));
       let i = 0;
-      const next = () => {
-        if (i < out.length) return void (res.write(out[i++]), later(5, next));
-        if (fault === 'cut') return void res.socket?.destroy();
-        if (fault !== 'stall') res.end();
-      };
-      next();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const next = () => (i < bytes.length ? (res.write(bytes.subarray(i, ++i)), later(1, next)) : res.end());
+      return next();
+    }
+    const out =
+      fault === 'cut' || fault === 'stall' ? script.head
+      : fault === 'garbage' ? [...script.head, script.garbage, ...script.finish, ...script.after]
+      : [...script.head, ...script.finish, ...script.after];
+    let i = 0;
+    const next = () => {
+      if (i < out.length) return void (res.write(out[i++]), later(5, next));
+      if (fault === 'cut') return void res.socket?.destroy();
+      if (fault !== 'stall') res.end();
+    };
+    next();
+  }));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: listening.url,
     calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const timer of timers) clearTimeout(timer);
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      return listening.close();
+    },
   };
 }
