@@ -114,6 +114,8 @@ const provider = z
     /** More keys (accounts) for the same provider: balanced, each with its own breaker and cooldown. */
     apiKeys: z.array(z.string().min(1)).optional(),
     timeoutMs: z.number().int().positive().optional(),
+    /** Longest silence allowed between a started answer's chunks. */
+    idleTimeoutMs: z.number().int().positive().optional(),
     headers: z.record(z.string(), z.string()).optional(),
     models: z.array(z.string().min(1)).optional(),
     prices: z.record(z.string(), priceSchema).optional(),

@@ -33,6 +33,8 @@ export interface ProviderRuntime {
   /** Every account's key long enough to scrub from what the upstream answers (scrub-secrets.ts). */
   scrubSecrets: readonly string[];
   timeoutMs: number;
+  /** Longest silence between chunks once an answer has started; past it the attempt fails. */
+  idleTimeoutMs: number;
   headers: Record<string, string>;
   streamUsage: boolean;
   models: string[];
@@ -72,6 +74,8 @@ export interface Runtime {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
+/** What undici allowed before this was a setting: a stalled stream is cut after five minutes. */
+const DEFAULT_IDLE_TIMEOUT_MS = 300_000;
 const DIRECT_RETRY = resolveRetrySettings(undefined);
 
 export function hashKey(key: string): string {
@@ -129,6 +133,7 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     accounts,
     scrubSecrets: scrubbableSecrets(accounts.map((a) => a.secret)),
     timeoutMs: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    idleTimeoutMs: p.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     headers: p.headers ?? {},
     streamUsage: entry?.streamUsage ?? true,
     models: [...(p.models ?? []), ...Object.keys(p.prices ?? {})].filter((m, i, all) => all.indexOf(m) === i),

@@ -18,6 +18,8 @@ import { withSwitchyardHeaders } from './switchyard-headers';
 import { pumpUpstreamBody } from './pump-upstream-body';
 import { scrubKnownSecrets, scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
+import { classifyUpstreamStatus } from './classify-upstream-status';
+import { jsonAnswerError, MAX_JSON_ANSWER_BYTES, opensJsonAnswer } from './json-answer-error';
 
 /**
  * `end` receives the final write (the frames from the one that finished the stream on, and the
@@ -37,6 +39,9 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   // A pass-through encodes nothing unless the stream fails: its encoder starts only then.
   let encodeState = mode.kind === 'translate' ? format.initialStreamState(trace.model, clientBody) : undefined;
   let finished = false;
+  // The upstream's own finish (not an error) was seen. Some providers (Gemini) report running usage
+  // totals with every chunk: until the finish, what they reported is not what the answer cost.
+  let sawFinish = false;
   // The upstream's own error event: the stream reaches the client as it is, but the request failed.
   let upstreamFailure: GatewayError | undefined;
   // A pass-through holds bytes that are not server-sent events until a frame that is: a body that
@@ -75,7 +80,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
-      else if (event.type === 'finish' || event.type === 'error') finished = true;
+      else if (event.type === 'finish') finished = sawFinish = true;
+      else if (event.type === 'error') finished = true;
       const step = format.encodeStreamEvent(encodeState ?? format.initialStreamState(trace.model, clientBody), event);
       encodeState = step.state;
       out += step.out;
@@ -102,8 +108,15 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
+        if (scan.broken) {
+          // Not forwarded: the stream ends before it, with an error in the client's framing (or,
+          // if nothing reached the client yet, routing may fail over).
+          writeOut(out);
+          throw scan.broken;
+        }
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
+        if (scan.finished && !scan.error) sawFinish = true;
         if (scan.error) {
           // Providers may echo the key they were sent in an error: never forward it.
           const error = scrubError(scan.error, attempt.secrets);
@@ -135,48 +148,72 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
+  // A JSON body where the stream should be (an error report, most likely): collected, not parsed as frames.
+  let jsonAnswer: Buffer[] | undefined;
+  let jsonBytes = 0;
+  let firstChunk = true;
+  const collectJsonAnswer = (chunk: Buffer): boolean => {
+    if (firstChunk) {
+      firstChunk = false;
+      if (opensJsonAnswer(chunk)) jsonAnswer = [];
+    }
+    if (!jsonAnswer) return false;
+    jsonAnswer.push(chunk);
+    jsonBytes += chunk.length;
+    if (jsonBytes > MAX_JSON_ANSWER_BYTES) throw jsonAnswerError(undefined, classifyJson);
+    return true;
+  };
+  const classifyJson = (status: number, body: unknown) =>
+    mode.kind === 'translate' ? mode.codec.classifyError(status, body, attempt.response.headers) : classifyUpstreamStatus(status, body, attempt.response.headers);
+
   let waitStart = performance.now();
   try {
-    await pumpUpstreamBody(upstreamBody, (chunk) => {
+    try {
+      await pumpUpstreamBody(upstreamBody, (chunk) => {
+        trace.upstreamMs += performance.now() - waitStart;
+        if (!collectJsonAnswer(chunk)) writeOut(handleFrames(parse(chunk)));
+        waitStart = performance.now();
+      }, res);
       trace.upstreamMs += performance.now() - waitStart;
-      writeOut(handleFrames(parse(chunk)));
-      waitStart = performance.now();
-    }, res);
-    trace.upstreamMs += performance.now() - waitStart;
-    if (eventStream) eventStream.finish();
-    writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
-    if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
-    if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
-  } catch (err) {
+      if (jsonAnswer) throw jsonAnswerError(scrubSecrets(Buffer.concat(jsonAnswer).toString(), attempt.secrets), classifyJson);
+      if (eventStream) eventStream.finish();
+      writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+      if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
+      if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
+    } catch (err) {
+      if (clientGone) {
+        res.end();
+        return 499;
+      }
+      const error = err instanceof GatewayError ? err : classifyNetworkError(err);
+      // Nothing has reached the client yet: routing may still retry or fail over.
+      if (!res.headersSent) throw error;
+      const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
+      const closing = tail + scrubKnownSecrets(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
+      end(() => {
+        if (!clientGone) res.write(closing);
+        res.end();
+      });
+      throw midStream;
+    }
     if (clientGone) {
       res.end();
       return 499;
     }
-    const error = err instanceof GatewayError ? err : classifyNetworkError(err);
-    // Nothing has reached the client yet: routing may still retry or fail over.
-    if (!res.headersSent) throw error;
-    const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-    const closing = tail + scrubKnownSecrets(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
+    // An empty but successful stream still answers 200.
+    if (!res.headersSent) res.writeHead(200, withSwitchyardHeaders(trace, { 'content-type': format.streamContentType }));
+    const closing = tail;
     end(() => {
-      if (!clientGone) res.write(closing);
+      if (closing && !res.destroyed) res.write(closing);
       res.end();
     });
-    throw midStream;
+    // The client has the upstream's error in its own framing; the log must show the failure too.
+    if (upstreamFailure) throw upstreamFailure;
+    return 200;
+  } finally {
+    // A stream that failed or was left before its finish has no known usage, whatever it reported so far.
+    if (!sawFinish) trace.usage = undefined;
   }
-  if (clientGone) {
-    res.end();
-    return 499;
-  }
-  // An empty but successful stream still answers 200.
-  if (!res.headersSent) res.writeHead(200, withSwitchyardHeaders(trace, { 'content-type': format.streamContentType }));
-  const closing = tail;
-  end(() => {
-    if (closing && !res.destroyed) res.write(closing);
-    res.end();
-  });
-  // The client has the upstream's error in its own framing; the log must show the failure too.
-  if (upstreamFailure) throw upstreamFailure;
-  return 200;
 }
 
 const SSE_FIELD = /^(?::|(?:id|retry|event|data)(?::|$))/;

@@ -8,7 +8,7 @@ import type { SseFrame } from '../providers/codec';
 import { codecFor } from '../providers/codecs';
 import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
 import { hasUnsignedThinking } from './has-unsigned-thinking';
-import type { GatewayError } from '../errors';
+import { GatewayError } from '../errors';
 import { classifyOpenAIStreamError } from '../providers/openai/classify-openai-error';
 
 export interface PreparedBody {
@@ -29,6 +29,8 @@ export interface FrameScan {
   drop: boolean;
   /** The frame is the provider's own error event: the stream failed, whatever follows. */
   error?: GatewayError;
+  /** The frame is not what the wire sends (its data is not JSON): the client could not read it, and the stream fails here. */
+  broken?: GatewayError;
 }
 
 export interface Passthrough {
@@ -61,13 +63,16 @@ const openaiChatPassthrough: Passthrough = {
   initialScanState: () => null,
   scanFrame(state, frame, stripUsageChunk) {
     if (frame.data === '[DONE]') return { state, drop: false, finished: true };
+    // Every other frame is one JSON object. Checking its ends, not parsing it, keeps the hot path
+    // cheap and still catches the usual breakage: a line cut short.
+    if (frame.data !== '' && !looksLikeJsonObject(frame.data)) return { state, drop: true, broken: notJson() };
     if (ERROR_OBJECT.test(frame.data)) return { state, drop: false, finished: true, error: openaiStreamError(frame.data) };
     if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
     let chunk: { usage?: unknown; choices?: unknown[] };
     try {
       chunk = JSON.parse(frame.data);
     } catch {
-      return { state, drop: false };
+      return { state, drop: true, broken: notJson() };
     }
     const usage = openaiUsage(chunk.usage);
     return { state, usage, drop: stripUsageChunk && Array.isArray(chunk.choices) && chunk.choices.length === 0 };
@@ -77,6 +82,15 @@ const openaiChatPassthrough: Passthrough = {
   },
 };
 
+function looksLikeJsonObject(data: string): boolean {
+  const text = data.trim();
+  return text.charCodeAt(0) === 123 /* { */ && text.charCodeAt(text.length - 1) === 125 /* } */;
+}
+
+function notJson(): GatewayError {
+  return new GatewayError('upstream_error', 'upstream sent a stream frame that is not JSON', { status: 502, code: 'upstream_bad_frame' });
+}
+
 function openaiStreamError(data: string): GatewayError {
   let body: unknown;
   try {
@@ -85,6 +99,15 @@ function openaiStreamError(data: string): GatewayError {
     body = undefined;
   }
   return classifyOpenAIStreamError(body);
+}
+
+function parsesAsJson(data: string): boolean {
+  try {
+    JSON.parse(data);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Usage from a native stream, read through the provider codec's own frame decoder. */
@@ -102,8 +125,10 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
         if (event.type === 'usage') usage = event.usage;
         else if (event.type === 'finish') finished = true;
         else if (event.type === 'error') {
+          // Data that is not JSON at all: the client's own SDK could not read it either.
+          if (frame.data.trim() !== '' && !parsesAsJson(frame.data)) return { state: step.state, drop: true, broken: notJson() };
           finished = true;
-          // The provider's own error event; a frame the decoder could not read is forwarded as it is.
+          // The provider's own error event; a frame the decoder could not translate is forwarded as it is.
           if (frame.event === 'error' || ERROR_OBJECT.test(frame.data)) error = event.error;
         }
       }

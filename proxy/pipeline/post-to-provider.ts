@@ -44,7 +44,7 @@ export async function postToProvider(upstream: UpstreamClient, target: Target, p
   // With a cancel, routing cuts the attempt at timeoutMs itself; undici's header timer ticks in
   // half-seconds and may fire early, so it only stands behind as a backstop.
   const timeoutMs = post.cancel ? provider.timeoutMs + UNDICI_BACKSTOP_MS : provider.timeoutMs;
-  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, cancel: post.cancel });
+  const response = await upstream.send({ url: new URL(signed.url), method: 'POST', headers: signed.headers, body, timeoutMs, idleTimeoutMs: provider.idleTimeoutMs, cancel: post.cancel });
   if (response.status >= 200 && response.status < 300) return response;
   const text = scrubSecrets(await readErrorText(response), provider.scrubSecrets);
   let parsed: unknown;

@@ -6,7 +6,8 @@
 // model name picks it.
 
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenOnLoopback } from './listen-on-loopback';
+import { onJsonRequest } from './on-json-request';
 
 export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html' | 'keepalive-then-ok';
 type Wire = 'openai' | 'anthropic' | 'gemini';
@@ -54,46 +55,27 @@ function framesFor(wire: Wire, model: string, errorMessage: string): { ok: strin
 }
 
 export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
-  const sockets = new Set<Socket>();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://fake');
-      const wire = wireOf(url.pathname);
-      const body = JSON.parse(Buffer.concat(chunks).toString() || '{}');
-      const model = wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!) : String(body.model);
-      const key = String(req.headers['x-goog-api-key'] ?? req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer /, '');
-      const frames = framesFor(wire, model, `overloaded while serving key ${key}`);
-      const fault = model as StreamFault;
-      if (fault === 'html') {
-        res.writeHead(200, { 'content-type': 'text/html' });
-        return res.end('<!DOCTYPE html><html><body><h1>Please sign in to the network</h1></body></html>');
-      }
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      if (fault === 'keepalive-then-ok') {
-        res.write(': keep-alive\n\n');
-        return void setTimeout(() => res.end(frames.ok.join('')), 2_000);
-      }
-      // 'error-event': the error arrives after the first text, which every client format has seen.
-      const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
-      const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
-      let i = 0;
-      const next = () => (i < out.length ? (res.write(out[i++]), setTimeout(next, 5)) : res.end());
-      next();
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const server = http.createServer(onJsonRequest((req, res, url, body) => {
+    const wire = wireOf(url.pathname);
+    const model = wire === 'gemini' ? decodeURIComponent(url.pathname.split('/models/')[1]!.split(':')[0]!) : String(body.model);
+    const key = String(req.headers['x-goog-api-key'] ?? req.headers['x-api-key'] ?? req.headers.authorization ?? '').replace(/^Bearer /, '');
+    const frames = framesFor(wire, model, `overloaded while serving key ${key}`);
+    const fault = model as StreamFault;
+    if (fault === 'html') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return res.end('<!DOCTYPE html><html><body><h1>Please sign in to the network</h1></body></html>');
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    if (fault === 'keepalive-then-ok') {
+      res.write(': keep-alive\n\n');
+      return void setTimeout(() => res.end(frames.ok.join('')), 2_000);
+    }
+    // 'error-event': the error arrives after the first text, which every client format has seen.
+    const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
+    const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
+    let i = 0;
+    const next = () => (i < out.length ? (res.write(out[i++]), setTimeout(next, 5)) : res.end());
+    next();
+  }));
+  return listenOnLoopback(server);
 }
