@@ -5,7 +5,7 @@
 
 import type { CanonicalRequest, WireFormat } from '../formats/canonical';
 import type { ProviderRuntime } from '../gateway/runtime';
-import { isHintExtra } from '../providers/foreign-extras';
+import { hasAnswerShapingExtras } from '../providers/foreign-extras';
 import { placeAnthropicBreakpoints } from './place-prompt-cache-hints';
 
 /** Decided once per request, before routing. */
@@ -42,16 +42,10 @@ export function optimizeAttempt(request: CanonicalRequest, plan: AttemptOptimiza
     breakpoints = placed.placed;
   }
   const changed = out !== request;
-  if (changed && canPassThrough && needsVerbatim(request)) return { request, translate: false, applied: withKey(NOTHING, plan, provider) };
+  // Extras only pass-through can honour keep the request as the client wrote it; account hints
+  // (prompt_cache_key, metadata, store…) do not, since the provider's own codec writes them back.
+  if (changed && canPassThrough && hasAnswerShapingExtras(request)) return { request, translate: false, applied: withKey(NOTHING, plan, provider) };
   return { request: out, translate: changed && canPassThrough, applied: withKey({ compressed: plan.compressed !== undefined, breakpoints }, plan, provider) };
-}
-
-/**
- * Extras only pass-through can honour (logprobs, n, …). Account hints (prompt_cache_key, metadata,
- * store…) never shape the answer and the provider's own codec writes them back, so they do not.
- */
-function needsVerbatim(request: CanonicalRequest): boolean {
-  return Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value));
 }
 
 function withKey(applied: AppliedOptimization, plan: AttemptOptimization, provider: Pick<ProviderRuntime, 'wire' | 'kind' | 'entry'>): AppliedOptimization {

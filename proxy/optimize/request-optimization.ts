@@ -9,11 +9,9 @@ import type { Target } from '../gateway/runtime';
 import type { SseFrame } from '../providers/codec';
 import type { RequestInsight, SavingRecord } from '../store/store';
 import { codecFor } from '../providers/codecs';
-import { isHintExtra } from '../providers/foreign-extras';
+import { hasAnswerShapingExtras } from '../providers/foreign-extras';
 import { ResponseCollector } from './collect-response';
 import { fingerprintRequest } from './fingerprint-request';
-
-const STORE_EXTRA = 'openai-chat.store';
 import type { OptimizePlan } from './optimize-settings';
 import type { AppliedOptimization, AttemptOptimization } from './optimize-attempt';
 import { acceptsPromptCacheKey } from './optimize-attempt';
@@ -89,7 +87,7 @@ export class RequestOptimization {
     // Extras (n > 1, logprobs, …) have no canonical home, so a canonical replay could not honour them;
     // account hints (prompt_cache_key, metadata…) never shape the answer, so they do not count. A
     // stored completion (`store: true`) does: the client asked the provider to keep it, which a replay skips.
-    const replayable = !Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value) || key === STORE_EXTRA);
+    const replayable = !hasAnswerShapingExtras(request) && request.extras?.['openai-chat.store'] === undefined;
     this.cacheKey = plan.cache && replayable ? fingerprintRequest(request, context.targets.map((t) => t.ref), context.clientHeaders) : undefined;
     this.clientHints = hasClientCacheHints(request);
     const wantsKey = plan.promptCache.openai && request.extras?.['openai-chat.prompt_cache_key'] === undefined && context.targets.some((t) => acceptsPromptCacheKey(t.provider));

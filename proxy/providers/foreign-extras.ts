@@ -26,6 +26,11 @@ export function isHintExtra(key: string, value: unknown): boolean {
   return HINTS.has(key) || DEFAULT_TIERS.get(key)?.has(value) === true;
 }
 
+/** Whether the request carries an extra that is not an account hint (logprobs, n, …): one that shapes the answer. */
+export function hasAnswerShapingExtras(request: CanonicalRequest): boolean {
+  return Object.entries(request.extras ?? {}).some(([key, value]) => !isHintExtra(key, value));
+}
+
 /** The request without the hints `wire` cannot carry; unchanged (same object) when there are none. */
 export function dropForeignHints(request: CanonicalRequest, wire: WireFormat): CanonicalRequest {
   if (!request.extras) return request;

@@ -24,7 +24,6 @@ export function defaultMaxTokens(upstreamModel: string): number {
 /** Effort → thinking budget; 1024 is Anthropic's minimum budget. */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as const;
 
-
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
   refuseSeedAndPenalties(request, 'Anthropic models');
   const body: Record<string, unknown> = { model: upstreamModel };

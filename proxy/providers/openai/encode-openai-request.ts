@@ -15,7 +15,6 @@ type ChatMessage = Record<string, unknown>;
  */
 const RESPONSE_SHAPING_EXTRAS = new Set(['n', 'logprobs', 'top_logprobs', 'audio', 'modalities', 'functions', 'function_call']);
 
-
 /** OpenAI's reasoning model families reject `max_tokens` and require `max_completion_tokens`. */
 const REASONING_MODEL = /^(o\d|gpt-5)/;
 
