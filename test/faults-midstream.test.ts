@@ -3,7 +3,8 @@
 // upstreams: the socket closing after some text, a data line that is not JSON, every byte written
 // on its own, a stream without usage. The client must get an error in its own API (never a stream
 // that looks complete, never its SDK's own parse failure), the log must show the failure, a cost
-// the stream never reported stays unknown, and nothing is retried once bytes went out.
+// the stream never reported stays unknown, and nothing is retried once bytes went out. A whole JSON
+// completion where a stream was asked for is no fault of the answer: it streams to the client.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,7 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
-import { startMidstreamFaultUpstream, WIDE_TEXT, type MidstreamFaultUpstream } from './fakes/midstream-fault-upstream';
+import { LONG_TEXT, startMidstreamFaultUpstream, WIDE_TEXT, type MidstreamFaultUpstream } from './fakes/midstream-fault-upstream';
 
 const ADMIN = 'admin-token-midstream-faults';
 type Client = 'chat' | 'responses' | 'messages' | 'gemini';
@@ -24,7 +25,7 @@ let gateway: SpawnedGateway;
 
 before(async () => {
   upstream = await startMidstreamFaultUpstream();
-  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage'].map((m) => [m, PRICE]));
+  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage', 'json-answer', 'json-answer-long'].map((m) => [m, PRICE]));
   gateway = await spawnGateway({
     adminToken: ADMIN,
     providers: [
@@ -37,6 +38,8 @@ before(async () => {
     routes: PROVIDERS.flatMap((p) => [
       { name: `cut-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/cut`, `${p}/ok`] },
       { name: `json-error-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-error`, `${p}/ok`] },
+      { name: `json-answer-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-answer`, `${p}/ok`] },
+      { name: `json-answer-long-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-answer-long`, `${p}/ok`] },
     ]),
     routing: { breaker: { failures: 1000, minRequests: 1000 } },
   });
@@ -53,34 +56,64 @@ interface Seen {
   completed: boolean;
   /** What the SDK threw, if it did. */
   error?: unknown;
+  /** The `x-switchyard-target` and `x-switchyard-cache` response headers. */
+  target?: string | null;
+  cache?: string | null;
+  /** Chat only: the output tokens of each usage chunk (`stream_options.include_usage`). */
+  usageChunks?: number[];
+}
+
+interface StreamOptions {
+  /** Chat only: ask for `stream_options.include_usage`. */
+  includeUsage?: boolean;
+  /** Not for the Messages client, whose SDK types leave it out. */
+  temperature?: number;
+  prompt?: string;
 }
 
 /** Streams one answer with the client format's official SDK and reports what its caller would see. */
-async function streamWithSdk(client: Client, model: string): Promise<Seen> {
+async function streamWithSdk(client: Client, model: string, options: StreamOptions = {}): Promise<Seen> {
   const seen: Seen = { text: '', completed: false };
+  const prompt = options.prompt ?? 'hi';
+  const { temperature } = options;
+  const readHeaders = (headers: Headers) => {
+    seen.target = headers.get('x-switchyard-target');
+    seen.cache = headers.get('x-switchyard-cache');
+  };
   try {
     if (client === 'chat') {
       const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
-      for await (const chunk of await sdk.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] })) {
+      const usage = options.includeUsage ? { stream_options: { include_usage: true } } : {};
+      const { data, response } = await sdk.chat.completions.create({ model, stream: true, temperature, messages: [{ role: 'user', content: prompt }], ...usage }).withResponse();
+      readHeaders(response.headers);
+      seen.usageChunks = [];
+      for await (const chunk of data) {
         seen.text += chunk.choices[0]?.delta?.content ?? '';
         if (chunk.choices[0]?.finish_reason) seen.completed = true;
+        if (chunk.usage) seen.usageChunks.push(chunk.usage.completion_tokens);
       }
     } else if (client === 'responses') {
       const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
-      for await (const event of await sdk.responses.create({ model, stream: true, input: 'hi' })) {
+      const { data, response } = await sdk.responses.create({ model, stream: true, temperature, input: prompt }).withResponse();
+      readHeaders(response.headers);
+      for await (const event of data) {
         if (event.type === 'response.output_text.delta') seen.text += event.delta;
         if (event.type === 'response.completed') seen.completed = true;
         if (event.type === 'response.failed' || event.type === 'error') seen.error ??= event;
       }
     } else if (client === 'messages') {
       const sdk = new Anthropic({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0 });
-      for await (const event of await sdk.messages.create({ model, stream: true, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })) {
+      const { data, response } = await sdk.messages.create({ model, stream: true, max_tokens: 50, messages: [{ role: 'user', content: prompt }] }).withResponse();
+      readHeaders(response.headers);
+      for await (const event of data) {
         if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') seen.text += event.delta.text;
         if (event.type === 'message_stop') seen.completed = true;
       }
     } else {
       const sdk = new GoogleGenAI({ apiKey: 'unused', httpOptions: { baseUrl: gateway.url } });
-      for await (const chunk of await sdk.models.generateContentStream({ model, contents: 'hi' })) {
+      for await (const chunk of await sdk.models.generateContentStream({ model, contents: prompt, config: { temperature } })) {
+        seen.target ??= chunk.sdkHttpResponse?.headers?.['x-switchyard-target'] ?? null;
+        seen.cache ??= chunk.sdkHttpResponse?.headers?.['x-switchyard-cache'] ?? null;
         seen.text += chunk.text ?? '';
         if (chunk.candidates?.[0]?.finishReason) seen.completed = true;
       }
@@ -102,6 +135,7 @@ function isApiError(client: Client, error: unknown): boolean {
 interface Logged {
   id: string;
   model: string;
+  target: string | null;
   status: number;
   outputTokens: number | null;
   costUsd: number | null;
@@ -233,6 +267,65 @@ for (const row of ROWS) {
     assert.deepEqual(savedEntry.attempts.map((a) => [a.target, a.error]), [[`${row.provider}/json-error`, 'upstream_error'], [`${row.provider}/ok`, null]]);
   });
 }
+
+for (const row of ROWS) {
+  for (const [fault, text] of [['json-answer', WIDE_TEXT], ['json-answer-long', LONG_TEXT]] as const) {
+    test(`a whole 200 JSON completion where a stream was asked for (${fault}, ${row.name}) streams to the client, priced and logged as a success, with no failover`, async () => {
+      const route = `${fault}-then-ok-${row.provider}`;
+      const before = await loggedIds();
+      const calls = upstream.calls.get('ok') ?? 0;
+      const seen = await streamWithSdk(row.client, route);
+      assert.equal(seen.error, undefined, String(seen.error));
+      assert.ok(seen.text === text, `streamed ${seen.text.length} characters: ${seen.text.slice(0, 40)}`);
+      assert.equal(seen.completed, true, 'the stream never finished');
+      assert.equal(seen.target, `${row.provider}/${fault}`);
+      const entry = await loggedFor(route, before);
+      assert.equal(entry.status, 200);
+      assert.equal(entry.target, `${row.provider}/${fault}`);
+      assert.deepEqual(entry.attempts.map((a) => [a.target, a.error]), [[`${row.provider}/${fault}`, null]]);
+      assert.equal(entry.outputTokens, 3);
+      assert.equal(entry.costUsd, (10 * PRICE.input + 3 * PRICE.output) / 1e6);
+      assert.equal(upstream.calls.get('ok') ?? 0, calls, 'the route failed over from a good answer');
+    });
+  }
+}
+
+test('a whole JSON completion streamed to a Chat client carries a usage chunk only when include_usage asked for one (pass-through and translated)', async () => {
+  for (const provider of ['oa', 'an']) {
+    const asked = await streamWithSdk('chat', `${provider}/json-answer`, { includeUsage: true });
+    assert.equal(asked.error, undefined, String(asked.error));
+    assert.equal(asked.text, WIDE_TEXT);
+    assert.deepEqual(asked.usageChunks, [3], provider);
+    const unasked = await streamWithSdk('chat', `${provider}/json-answer`);
+    assert.equal(unasked.text, WIDE_TEXT);
+    assert.deepEqual(unasked.usageChunks, [], provider);
+  }
+});
+
+test('a whole JSON completion streamed to the client is cached and ledgered like any answer: the same request is then a replayed hit', async () => {
+  for (const [client, provider] of [['chat', 'oa'], ['responses', 'an'], ['gemini', 'oa']] as const) {
+    const model = `${provider}/json-answer`;
+    const options = { temperature: 0, prompt: `cache me (${client} via ${provider})` };
+    const calls = upstream.calls.get('json-answer') ?? 0;
+    const first = await streamWithSdk(client, model, options);
+    assert.equal(first.text, WIDE_TEXT);
+    assert.equal(first.cache, null);
+    let hit: Seen | undefined;
+    // The answer is stored off the client's path, on a later tick.
+    for (let i = 0; i < 50 && hit?.cache !== 'hit'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      hit = await streamWithSdk(client, model, options);
+    }
+    assert.equal(hit?.cache, 'hit', `${client} via ${provider}`);
+    assert.equal(hit.text, WIDE_TEXT);
+    assert.equal(hit.completed, true);
+    assert.equal(upstream.calls.get('json-answer'), calls + 1, 'the hit went upstream');
+    const entry = await loggedFor(model, new Set());
+    const ledger = await fetch(`${gateway.url}/api/ledger`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    const saved = ((await ledger.json()) as { entries: Array<{ requestId: string; method: string; savedUsd: number }> }).entries.find((e) => e.requestId === entry.id);
+    assert.deepEqual(saved && { method: saved.method, savedUsd: saved.savedUsd }, { method: 'response_cache', savedUsd: (10 * PRICE.input + 3 * PRICE.output) / 1e6 });
+  }
+});
 
 test('a stream that ends cleanly without usage is a success whose cost stays unknown, not $0', async () => {
   for (const client of CLIENTS) {

@@ -5,7 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientFormat } from '../formats/client-format';
-import type { StreamEvent } from '../formats/canonical';
+import type { CanonicalResponse, StreamEvent } from '../formats/canonical';
 import { GatewayError } from '../errors';
 import type { Gateway } from '../gateway/gateway';
 import { SseParser } from '../upstream/sse-parser';
@@ -19,7 +19,10 @@ import { pumpUpstreamBody } from './pump-upstream-body';
 import { scrubKnownSecrets, scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 import { classifyUpstreamStatus } from './classify-upstream-status';
-import { jsonAnswerError, MAX_JSON_ANSWER_BYTES, opensJsonAnswer } from './json-answer-error';
+import { opensJsonAnswer, readJsonAnswer } from './read-json-answer';
+import { upstreamBodyTooLarge } from './read-upstream-body';
+import { codecFor } from '../providers/codecs';
+import { responseToEvents } from '../optimize/collect-response';
 
 /**
  * `end` receives the final write (the frames from the one that finished the stream on, and the
@@ -148,7 +151,9 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     return out;
   };
 
-  // A JSON body where the stream should be (an error report, most likely): collected, not parsed as frames.
+  // A JSON body where the stream should be (an error report, or an upstream that ignored `stream:
+  // true` and sent the whole answer): collected, not parsed as frames, within the bound of any JSON
+  // answer (deliver-json.ts), since a whole completion may be long.
   let jsonAnswer: Buffer[] | undefined;
   let jsonBytes = 0;
   let firstChunk = true;
@@ -160,11 +165,23 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     if (!jsonAnswer) return false;
     jsonAnswer.push(chunk);
     jsonBytes += chunk.length;
-    if (jsonBytes > MAX_JSON_ANSWER_BYTES) throw jsonAnswerError(undefined, classifyJson);
+    if (jsonBytes > gateway.maxUpstreamBodyBytes) throw upstreamBodyTooLarge(gateway.maxUpstreamBodyBytes);
     return true;
   };
   const classifyJson = (status: number, body: unknown) =>
     mode.kind === 'translate' ? mode.codec.classifyError(status, body, attempt.response.headers) : classifyUpstreamStatus(status, body, attempt.response.headers);
+  // A pass-through's native body is read by its wire's codec, as the response cache reads it.
+  const decodeJson = (body: unknown): CanonicalResponse => {
+    const codec = mode.kind === 'translate' ? mode.codec : codecFor(mode.wire);
+    if (!codec) throw new GatewayError('unsupported', 'no codec reads this wire');
+    return codec.decodeResponse(body);
+  };
+  /** The whole answer a JSON body holds, as the events a stream of it would have carried; or its error. */
+  const jsonAnswerEvents = (chunks: Buffer[]): StreamEvent[] => {
+    const answer = readJsonAnswer(Buffer.concat(chunks).toString('utf8'), decodeJson, classifyJson);
+    if ('error' in answer) throw scrubError(answer.error, attempt.secrets);
+    return responseToEvents(answer.response);
+  };
 
   let waitStart = performance.now();
   try {
@@ -175,11 +192,14 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         waitStart = performance.now();
       }, res);
       trace.upstreamMs += performance.now() - waitStart;
-      if (jsonAnswer) throw jsonAnswerError(scrubSecrets(Buffer.concat(jsonAnswer).toString(), attempt.secrets), classifyJson);
-      if (eventStream) eventStream.finish();
-      writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+      // A whole answer goes out in the client's own stream framing, as a cached answer is replayed.
+      if (jsonAnswer) writeOut(encodeEvents(jsonAnswerEvents(jsonAnswer)));
+      else {
+        if (eventStream) eventStream.finish();
+        writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+      }
       if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
-      if (mode.kind === 'translate') writeOut(format.endStream(encodeState));
+      if (mode.kind === 'translate' || jsonAnswer) writeOut(format.endStream(encodeState));
     } catch (err) {
       if (clientGone) {
         res.end();

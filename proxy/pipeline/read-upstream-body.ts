@@ -10,11 +10,16 @@ export async function readUpstreamBody(body: UpstreamBody, limitBytes: number): 
   try {
     await body.read((chunk) => {
       size += chunk.length;
-      if (size > limitBytes) throw new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
+      if (size > limitBytes) throw upstreamBodyTooLarge(limitBytes);
       chunks.push(chunk);
     });
   } catch (err) {
     throw err instanceof GatewayError ? err : classifyNetworkError(err);
   }
   return Buffer.concat(chunks, size);
+}
+
+/** A whole upstream body past the gateway's bound: the attempt fails rather than exhaust memory. */
+export function upstreamBodyTooLarge(limitBytes: number): GatewayError {
+  return new GatewayError('upstream_error', `upstream body exceeds ${limitBytes} bytes`, { status: 502, code: 'upstream_body_too_large' });
 }

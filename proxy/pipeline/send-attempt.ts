@@ -1,7 +1,7 @@
 // One upstream attempt: render the request for the target's wire format (pass-through or a
 // provider codec), then post it; a non-2xx answer becomes a classified GatewayError.
 
-import type { CanonicalRequest } from '../formats/canonical';
+import type { CanonicalRequest, WireFormat } from '../formats/canonical';
 import type { ClientFormat } from '../formats/client-format';
 import { GatewayError } from '../errors';
 import { codecFor } from '../providers/codecs';
@@ -32,7 +32,7 @@ export interface AttemptInput {
 
 /** How the answer must be read: passed through natively, or decoded by a provider codec. */
 export type AttemptMode =
-  | { kind: 'passthrough'; passthrough: Passthrough; stripUsageChunk: boolean }
+  | { kind: 'passthrough'; passthrough: Passthrough; stripUsageChunk: boolean; wire: WireFormat }
   | { kind: 'translate'; codec: ProviderCodec<any> };
 
 export interface AttemptResult {
@@ -70,7 +70,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
     path = prepared.path;
     body = fields ? setJsonFields(input.raw, fields) : input.raw;
     extraHeaders = prepared.headers;
-    mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk };
+    mode = { kind: 'passthrough', passthrough, stripUsageChunk: prepared.stripUsageChunk, wire: provider.wire };
   } else {
     const codec = codecFor(provider.wire);
     const encodable = dropForeignHints(request, provider.wire);

@@ -2,15 +2,16 @@
 // ConverseStream at once (by path; it checks no signature) and breaks a 200 stream the ways real
 // ones do: the socket closes or the stream stalls after some text, a data line that is not JSON,
 // every byte written on its own (splitting multi-byte characters and CRLF pairs), a 200 JSON
-// error body where a stream was asked for, and a stream that reports no usage. The model name
-// picks the fault; every request is counted by model.
+// error body where a stream was asked for, a stream that reports no usage, and a stream request
+// answered with the whole JSON completion (as servers that ignore `stream: true` do), short or
+// past 64 KiB. The model name picks the fault; every request is counted by model.
 
 import http from 'node:http';
 import { listenOnLoopback } from './listen-on-loopback';
 import { onJsonRequest } from './on-json-request';
 import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
-export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage';
+export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long';
 type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
@@ -22,6 +23,9 @@ export interface MidstreamFaultUpstream {
 
 /** Text with characters of two, three and four UTF-8 bytes, so a byte-wise write splits them. */
 export const WIDE_TEXT = 'héllo 世界 🎉';
+
+/** A whole answer longer than 64 KiB (about 90 KB of UTF-8). */
+export const LONG_TEXT = WIDE_TEXT.repeat(5000);
 
 function wireOf(path: string): Wire {
   if (path.endsWith('/chat/completions')) return 'openai';
@@ -42,6 +46,8 @@ interface Script {
   garbage: Frame;
   /** A 200 JSON body saying the request failed. */
   errorBody: object;
+  /** The whole non-streaming answer carrying `text`, with usage 10 in, 3 out. */
+  answerBody: (text: string) => object;
 }
 
 /** SSE text, or a binary AWS event-stream message. */
@@ -59,6 +65,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
       // A whole event-stream message (its checksums right) whose payload is not JSON.
       garbage: encodeEventStreamMessage({ ':event-type': 'contentBlockDelta', ':content-type': 'application/json', ':message-type': 'event' }, '{"delta": {"text": "lost'),
       errorBody: { message: 'the model is overloaded' },
+      answerBody: (text) => ({ output: { message: { role: 'assistant', content: [{ text }] } }, stopReason: 'end_turn', usage: { inputTokens: 10, outputTokens: 3, totalTokens: 13 }, metrics: { latencyMs: 5 } }),
     };
   }
   if (wire === 'cohere') {
@@ -71,6 +78,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
       after: [],
       garbage,
       errorBody: { id: 'co-err', message: 'the model is overloaded' },
+      answerBody: (text) => ({ id: 'co-1', finish_reason: 'COMPLETE', message: { role: 'assistant', content: [{ type: 'text', text }] }, usage: { billed_units: { input_tokens: 10, output_tokens: 3 }, tokens: { input_tokens: 10, output_tokens: 3 } } }),
     };
   }
   if (wire === 'openai') {
@@ -82,6 +90,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
       garbage,
       after: [...(withUsage ? [sse({ ...base, choices: [], usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } })] : []), sse('[DONE]')],
       errorBody: { error: { message: 'the model is overloaded', type: 'server_error', param: null, code: null } },
+      answerBody: (text) => ({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model, choices: [{ index: 0, message: { role: 'assistant', content: text }, finish_reason: 'stop' }], usage: { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 } }),
     };
   }
   if (wire === 'anthropic') {
@@ -101,6 +110,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
       after: [event('message_stop', {})],
       garbage,
       errorBody: { type: 'error', error: { type: 'overloaded_error', message: 'the model is overloaded' } },
+      answerBody: (text) => ({ id: 'msg_1', type: 'message', role: 'assistant', model, content: [{ type: 'text', text }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 3 } }),
     };
   }
   const usageMetadata = withUsage ? { usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 } } : {};
@@ -111,6 +121,7 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
     after: [],
     garbage,
     errorBody: { error: { code: 503, message: 'the model is overloaded', status: 'UNAVAILABLE' } },
+    answerBody: (text) => ({ candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 }, modelVersion: model }),
   };
 }
 
@@ -130,9 +141,10 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
     calls.set(model, (calls.get(model) ?? 0) + 1);
     const fault = model as MidstreamFault;
     const script = scriptFor(wire, model, fault !== 'no-usage', fault === 'bytewise' ? '\r\n' : '\n');
-    if (fault === 'json-error') {
+    if (fault === 'json-error' || fault === 'json-answer' || fault === 'json-answer-long') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      return res.end(JSON.stringify(script.errorBody));
+      const answer = fault === 'json-error' ? script.errorBody : script.answerBody(fault === 'json-answer' ? WIDE_TEXT : LONG_TEXT);
+      return res.end(JSON.stringify(answer));
     }
     res.writeHead(200, { 'content-type': wire === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
     res.socket?.setNoDelay(true);
