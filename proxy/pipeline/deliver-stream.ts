@@ -240,7 +240,7 @@ const SSE_FIELD = /^(?::|(?:id|retry|event|data)(?::|$))/;
 
 /** A frame of comments and `id:`/`retry:` lines only: valid SSE, unlike a stray line of HTML or JSON. */
 function isSseControlFrame(raw: string): boolean {
-  return raw.split(/\r?\n/).every((line) => line === '' || SSE_FIELD.test(line));
+  return raw.split(/\r\n?|\n/).every((line) => line === '' || SSE_FIELD.test(line));
 }
 
 function scrubError(error: GatewayError, secrets: readonly string[]): GatewayError {
