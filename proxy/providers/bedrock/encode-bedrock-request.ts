@@ -5,6 +5,7 @@ import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
 import type { UpstreamCall } from '../codec';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
 
 type Block = Record<string, unknown>;
 
@@ -13,8 +14,8 @@ const CACHE_POINT: Block = { cachePoint: { type: 'default' } };
 /** Thinking budgets for clients that give an effort level instead of a token budget (Anthropic's minimum is 1024). */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 24576 } as const;
 
-export function encodeBedrockRequest(request: CanonicalRequest, modelId: string): UpstreamCall {
-  refuseUnsupported(request, modelId);
+export function encodeBedrockRequest(request: CanonicalRequest, modelId: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
+  refuseUnsupported(request, modelId, names);
   const body: Record<string, unknown> = { messages: request.messages.map(encodeMessage) };
   if (request.system?.length) body.system = encodeTextBlocks(request.system);
 
@@ -41,7 +42,7 @@ function isAnthropicModel(modelId: string): boolean {
   return /(^|[.:/])anthropic\./.test(modelId);
 }
 
-function refuseUnsupported(request: CanonicalRequest, modelId: string): void {
+function refuseUnsupported(request: CanonicalRequest, modelId: string, names: SettingNames): void {
   const extras = Object.keys(request.extras ?? {});
   if (extras.length > 0) throw unsupported(`Bedrock Converse cannot honour ${extras.join(', ')}`);
   if (request.responseFormat && request.responseFormat.type !== 'text') {
@@ -49,8 +50,8 @@ function refuseUnsupported(request: CanonicalRequest, modelId: string): void {
   }
   if (request.parallelToolCalls === false) throw unsupported('Bedrock Converse cannot turn off parallel tool calls');
   // inferenceConfig holds only maxTokens, temperature, topP and stopSequences.
-  refuseSeedAndPenalties(request, 'Bedrock Converse');
-  if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`top_k is only passed through for Anthropic models on Bedrock, not ${modelId}`);
+  refuseSeedAndPenalties(request, 'Bedrock Converse', names);
+  if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`'${names.topK}' is only passed through for Anthropic models on Bedrock, not ${modelId}`);
   if (request.reasoning && (request.reasoning.budgetTokens !== undefined || request.reasoning.effort !== undefined) && !isAnthropicModel(modelId)) {
     throw unsupported(`reasoning settings are only passed through for Anthropic models on Bedrock, not ${modelId}`);
   }
