@@ -40,6 +40,11 @@ export interface ProviderCodec<S = unknown> {
   initialStreamState(): S;
   /** Pure: turns one upstream frame into canonical events. `usage` events carry cumulative totals: the last one wins. */
   decodeStreamFrame(state: S, frame: SseFrame): DecodeStep<S>;
+  /**
+   * Pure: the events still owed once the upstream has closed its stream cleanly (a finish held back
+   * for usage that never came). Not called when the stream breaks off.
+   */
+  decodeStreamEnd?(state: S): DecodeStep<S>;
   /** Classify an upstream error response from its status and structured fields, never its message text. */
   classifyError(status: number, body: unknown, headers: Record<string, string | string[] | undefined>): GatewayError;
   /** Usage from a native (same-format) response body, for pass-through requests. */

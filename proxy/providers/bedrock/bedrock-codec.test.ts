@@ -201,6 +201,7 @@ test('decode refuses a body without output.message', () => {
   assert.throws(() => bedrockCodec.decodeResponse({ foo: 1 }), (err: unknown) => err instanceof GatewayError && err.kind === 'upstream_error');
 });
 
+/** Decodes a whole stream that the upstream then closed cleanly. */
 function runStream(frames: Buffer[]): StreamEvent[] {
   const decoder = new EventStreamDecoder();
   let state = bedrockCodec.initialStreamState();
@@ -210,7 +211,50 @@ function runStream(frames: Buffer[]): StreamEvent[] {
     state = step.state;
     events.push(...step.events);
   }
+  events.push(...(bedrockCodec.decodeStreamEnd?.(state).events ?? []));
   return events.map((e) => (e.type === 'start' ? { ...e, id: 'ID' } : e));
+}
+
+const TEXT_FRAMES = [
+  encodeBedrockEvent('messageStart', { role: 'assistant' }),
+  encodeBedrockEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hi' } }),
+  encodeBedrockEvent('contentBlockStop', { contentBlockIndex: 0 }),
+];
+const TEXT_EVENTS: StreamEvent[] = [{ type: 'start', id: 'ID', model: '' }, { type: 'text_delta', text: 'Hi' }];
+
+// How a stream's end reads: the answer is complete at messageStop, usage comes only with metadata.
+const ENDINGS: Array<{ name: string; input: Buffer[]; expected: StreamEvent[] }> = [
+  {
+    name: 'messageStop then metadata: usage, then the finish',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' }), encodeBedrockEvent('metadata', { usage: { inputTokens: 5, outputTokens: 1, totalTokens: 6 } })],
+    expected: [...TEXT_EVENTS, { type: 'usage', usage: { inputTokens: 5, outputTokens: 1 } }, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'messageStop and no metadata before the end: finished, usage unknown',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'messageStop for max_tokens and no metadata: its own finish reason',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'max_tokens' })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'length' }],
+  },
+  {
+    name: 'metadata without usage: finished, usage unknown',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' }), encodeBedrockEvent('metadata', { metrics: { latencyMs: 5 } })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'the end before messageStop: no finish, so the stream counts as cut',
+    input: TEXT_FRAMES,
+    expected: TEXT_EVENTS,
+  },
+];
+
+for (const row of ENDINGS) {
+  test(`stream ending: ${row.name}`, () => {
+    assert.deepEqual(runStream(row.input), row.expected);
+  });
 }
 
 test('stream: text, reasoning and a tool call in ConverseStream order', () => {
