@@ -93,6 +93,50 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
     },
   },
   {
+    name: 'a cache hint on a tool becomes a cachePoint entry right after it in toolConfig.tools',
+    model: CLAUDE,
+    input: { tools: [{ name: 'a', parameters: {} }, { name: 'b', description: 'B', parameters: {}, cache: true }, { name: 'c', parameters: {} }] },
+    expected: {
+      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
+      body: {
+        messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+        toolConfig: {
+          tools: [
+            { toolSpec: { name: 'a', inputSchema: { json: {} } } },
+            { toolSpec: { name: 'b', description: 'B', inputSchema: { json: {} } } },
+            { cachePoint: { type: 'default' } },
+            { toolSpec: { name: 'c', inputSchema: { json: {} } } },
+          ],
+        },
+      },
+    },
+  },
+  {
+    name: 'a cache ttl goes into its cachePoint, on tools, system, text, images and tool results',
+    model: CLAUDE,
+    input: {
+      tools: [{ name: 't', parameters: {}, cache: true, cacheTtl: '1h' }],
+      system: [{ type: 'text', text: 'S', cache: true, cacheTtl: '1h' }],
+      messages: [
+        { role: 'user', parts: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAAA' }, cache: true, cacheTtl: '1h' }, { type: 'text', text: 'Q', cache: true, cacheTtl: '5m' }] },
+        { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 't', arguments: '{}' }] },
+        { role: 'user', parts: [{ type: 'tool_result', callId: 'c1', content: [{ type: 'text', text: 'R' }], cache: true, cacheTtl: '5m' }] },
+      ],
+    },
+    expected: {
+      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
+      body: {
+        messages: [
+          { role: 'user', content: [{ image: { format: 'png', source: { bytes: 'AAAA' } } }, { cachePoint: { type: 'default', ttl: '1h' } }, { text: 'Q' }, { cachePoint: { type: 'default', ttl: '5m' } }] },
+          { role: 'assistant', content: [{ toolUse: { toolUseId: 'c1', name: 't', input: {} } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 'c1', content: [{ text: 'R' }], status: 'success' } }, { cachePoint: { type: 'default', ttl: '5m' } }] },
+        ],
+        system: [{ text: 'S' }, { cachePoint: { type: 'default', ttl: '1h' } }],
+        toolConfig: { tools: [{ toolSpec: { name: 't', inputSchema: { json: {} } } }, { cachePoint: { type: 'default', ttl: '1h' } }] },
+      },
+    },
+  },
+  {
     name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips',
     model: CLAUDE,
     input: {

@@ -2,7 +2,7 @@
 // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
 
 import { GatewayError } from '../../errors';
-import type { CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
+import type { CacheHint, CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
 import type { UpstreamCall } from '../codec';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
 import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
@@ -10,7 +10,6 @@ import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/sett
 type Block = Record<string, unknown>;
 
 const IMAGE_FORMATS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
-const CACHE_POINT: Block = { cachePoint: { type: 'default' } };
 /** Thinking budgets for clients that give an effort level instead of a token budget (Anthropic's minimum is 1024). */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 24576 } as const;
 
@@ -64,9 +63,9 @@ function encodeMessage(message: Message): Block {
 function encodePart(part: Part): Block[] {
   switch (part.type) {
     case 'text':
-      return withCachePoint({ text: part.text }, part.cache);
+      return withCachePoint({ text: part.text }, part);
     case 'image':
-      return withCachePoint(encodeImage(part), part.cache);
+      return withCachePoint(encodeImage(part), part);
     case 'tool_call':
       return [{ toolUse: { toolUseId: part.id, name: part.name, input: parseToolInput(part.arguments, part.name) } }];
     case 'tool_result':
@@ -78,7 +77,7 @@ function encodePart(part: Part): Block[] {
             status: part.isError ? 'error' : 'success',
           },
         },
-        part.cache,
+        part,
       );
     case 'reasoning':
       if (part.redacted !== undefined) return [{ reasoningContent: { redactedContent: part.redacted } }];
@@ -86,12 +85,19 @@ function encodePart(part: Part): Block[] {
   }
 }
 
-function withCachePoint(block: Block, cache: boolean | undefined): Block[] {
-  return cache ? [block, CACHE_POINT] : [block];
+/**
+ * A cache hint becomes a cachePoint right after its block (or tool), with the hint's ttl: Converse's
+ * CachePointBlock documents `ttl` (`5m`, `1h`) as Anthropic's cache_control does, and Bedrock itself
+ * rejects a value it does not take.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CachePointBlock.html
+ */
+function withCachePoint(block: Block, hint: CacheHint): Block[] {
+  if (!hint.cache) return [block];
+  return [block, { cachePoint: hint.cacheTtl === undefined ? { type: 'default' } : { type: 'default', ttl: hint.cacheTtl } }];
 }
 
 function encodeTextBlocks(parts: TextPart[]): Block[] {
-  return parts.flatMap((part) => withCachePoint({ text: part.text }, part.cache));
+  return parts.flatMap((part) => withCachePoint({ text: part.text }, part));
 }
 
 function encodeImage(part: ImagePart): Block {
@@ -122,9 +128,12 @@ function encodeToolConfig(request: CanonicalRequest): Block | undefined {
     if (usesTools) throw unsupported('Bedrock Converse cannot forbid tool use in a conversation that already used tools');
     return undefined;
   }
-  const tools = request.tools.map((tool) => ({
-    toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } },
-  }));
+  // cachePoint is a member of Converse's Tool union: it sits in `tools` after the tool it caches.
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Tool.html
+  const tools = request.tools.flatMap((tool) => withCachePoint(
+    { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } },
+    tool,
+  ));
   const choice = encodeToolChoice(request.toolChoice);
   return choice ? { tools, toolChoice: choice } : { tools };
 }
