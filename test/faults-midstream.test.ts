@@ -25,7 +25,7 @@ let gateway: SpawnedGateway;
 
 before(async () => {
   upstream = await startMidstreamFaultUpstream();
-  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage', 'json-answer', 'json-answer-long'].map((m) => [m, PRICE]));
+  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage', 'json-answer', 'json-answer-long', 'no-trailer'].map((m) => [m, PRICE]));
   gateway = await spawnGateway({
     adminToken: ADMIN,
     providers: [
@@ -340,6 +340,19 @@ test('a stream that ends cleanly without usage is a success whose cost stays unk
       assert.equal(entry.status, 200);
       assert.equal(entry.costUsd, null, `${client} → ${model}`);
     }
+  }
+});
+
+test('a Bedrock stream that ends cleanly after messageStop, without its metadata event, is complete: a success whose cost stays unknown', async () => {
+  for (const client of CLIENTS) {
+    const model = 'br/no-trailer';
+    const before = await loggedIds();
+    const seen = await streamWithSdk(client, model);
+    assert.equal(seen.error, undefined, `${client}: ${String(seen.error)}`);
+    assert.equal(seen.text, WIDE_TEXT);
+    assert.equal(seen.completed, true, client);
+    const entry = await loggedFor(model, before);
+    assert.deepEqual([entry.status, entry.error, entry.outputTokens, entry.costUsd], [200, null, null, null], client);
   }
 });
 

@@ -8,7 +8,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
-import { GoogleGenAI } from '@google/genai';
+import { ApiError, GoogleGenAI } from '@google/genai';
 import { startE2EWorld, MODELS, type E2EWorld } from './fakes/start-e2e-world';
 import type { ScriptedReply } from './fakes/scripted-reply';
 
@@ -96,6 +96,18 @@ test('openai chat → anthropic upstream: a seed is refused with a 400 that name
     openai.chat.completions.create({ model: MODELS.anthropic, messages: [{ role: 'user', content: 'Hi' }], seed: 42 }),
     (err: unknown) => err instanceof OpenAI.BadRequestError && /'seed'/.test(err.message),
   );
+  assert.equal(world.anthropic.requests.length, before, 'nothing reached the upstream');
+});
+
+test('genai SDK → anthropic upstream: penalties are refused with a 400 naming them as Gemini spells them', async () => {
+  const before = world.anthropic.requests.length;
+  await assert.rejects(genai.models.generateContent({ model: MODELS.anthropic, contents: 'Hi', config: { presencePenalty: 0.5, frequencyPenalty: 1 } }), (err: unknown) => {
+    assert.ok(err instanceof ApiError, String(err));
+    assert.equal(err.status, 400);
+    assert.ok(err.message.includes("'generationConfig.presencePenalty', 'generationConfig.frequencyPenalty'"), err.message);
+    assert.ok(!err.message.includes('presence_penalty'), err.message);
+    return true;
+  });
   assert.equal(world.anthropic.requests.length, before, 'nothing reached the upstream');
 });
 

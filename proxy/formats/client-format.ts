@@ -3,6 +3,7 @@
 
 import type { GatewayError } from '../errors';
 import type { CanonicalRequest, CanonicalResponse, ClientFormatName, StreamEvent, WireFormat } from './canonical';
+import type { SettingNames } from './setting-names';
 
 export interface RenderedError {
   status: number;
@@ -25,6 +26,8 @@ export interface ClientFormat<S = unknown> {
    * `hints` carries what some APIs put in the URL rather than the body (Gemini's model and stream mode).
    */
   decodeRequest(body: unknown, hints?: { model?: string; stream?: boolean }): CanonicalRequest;
+  /** This API's own names for the settings a provider may refuse, for the refusal's message. */
+  settingNames: SettingNames;
   /** `model` is the name the client asked for, echoed back as the client expects. */
   encodeResponse(response: CanonicalResponse, model: string): unknown;
   streamContentType: string;

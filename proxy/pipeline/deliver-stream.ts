@@ -132,21 +132,24 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
-        if (!step.events.some((event) => event.type === 'error')) {
-          out += encodeEvents(step.events);
-          continue;
-        }
-        for (const event of step.events) {
-          if (event.type !== 'error') {
-            out += encodeEvents([event]);
-            continue;
-          }
-          const error = scrubError(event.error, attempt.secrets);
-          if (!res.headersSent && out === '') throw error;
-          upstreamFailure ??= error;
-          out += encodeEvents([{ ...event, error }]);
-        }
+        out = translateEvents(step.events, out);
       }
+    }
+    return out;
+  };
+
+  /** Appends a decoded step's events to `out` in the client's framing; an upstream error event fails the request. */
+  const translateEvents = (events: StreamEvent[], out: string): string => {
+    if (!events.some((event) => event.type === 'error')) return out + encodeEvents(events);
+    for (const event of events) {
+      if (event.type !== 'error') {
+        out += encodeEvents([event]);
+        continue;
+      }
+      const error = scrubError(event.error, attempt.secrets);
+      if (!res.headersSent && out === '') throw error;
+      upstreamFailure ??= error;
+      out += encodeEvents([{ ...event, error }]);
     }
     return out;
   };
@@ -197,6 +200,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
       else {
         if (eventStream) eventStream.finish();
         writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+        // A clean end: the codec may still owe events (Bedrock's finish, held for a metadata event that never came).
+        if (mode.kind === 'translate' && mode.codec.decodeStreamEnd) {
+          const step = mode.codec.decodeStreamEnd(decodeState);
+          decodeState = step.state;
+          writeOut(translateEvents(step.events, ''));
+        }
       }
       if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
       if (mode.kind === 'translate' || jsonAnswer) writeOut(format.endStream(encodeState));
@@ -240,7 +249,7 @@ const SSE_FIELD = /^(?::|(?:id|retry|event|data)(?::|$))/;
 
 /** A frame of comments and `id:`/`retry:` lines only: valid SSE, unlike a stray line of HTML or JSON. */
 function isSseControlFrame(raw: string): boolean {
-  return raw.split(/\r?\n/).every((line) => line === '' || SSE_FIELD.test(line));
+  return raw.split(/\r\n?|\n/).every((line) => line === '' || SSE_FIELD.test(line));
 }
 
 function scrubError(error: GatewayError, secrets: readonly string[]): GatewayError {

@@ -79,7 +79,7 @@ export async function sendAttempt(upstream: UpstreamClient, input: AttemptInput)
       throw new GatewayError('unsupported', `${target.ref} speaks ${provider.wire}, which cannot honour: ${extras.join(', ')}; remove ${extras.length > 1 ? 'them' : 'it'} or route to a provider that speaks ${input.format.name} natively`);
     }
     if (!codec) throw new GatewayError('unsupported', `provider "${provider.id}" speaks ${provider.wire}, which this build cannot translate ${input.format.name} requests to`);
-    const call = codec.encodeRequest(encodable, target.model);
+    const call = codec.encodeRequest(encodable, target.model, input.format.settingNames);
     if (cacheKey !== undefined && (call.body as Record<string, unknown>).prompt_cache_key === undefined) call.body = { ...(call.body as object), prompt_cache_key: cacheKey };
     path = call.path;
     body = JSON.stringify(call.body);

@@ -3,6 +3,7 @@
 
 import type { GatewayError } from '../errors';
 import type { CanonicalRequest, CanonicalResponse, StreamEvent, Usage, WireFormat } from '../formats/canonical';
+import type { SettingNames } from '../formats/setting-names';
 
 /** One server-sent event as parsed off the wire. */
 export interface SseFrame {
@@ -30,12 +31,20 @@ export interface ProviderCodec<S = unknown> {
   wire: WireFormat;
   /** How the upstream frames a stream: SSE by default; Bedrock uses AWS's binary event-stream. */
   framing?: 'sse' | 'aws-eventstream';
-  /** `upstreamModel` is the provider's own model name (the part after `<provider id>/`). */
-  encodeRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall;
+  /**
+   * `upstreamModel` is the provider's own model name (the part after `<provider id>/`). `names`: the
+   * client API's spelling of settings, for refusals (OpenAI Chat's when left out).
+   */
+  encodeRequest(request: CanonicalRequest, upstreamModel: string, names?: SettingNames): UpstreamCall;
   decodeResponse(body: unknown): CanonicalResponse;
   initialStreamState(): S;
   /** Pure: turns one upstream frame into canonical events. `usage` events carry cumulative totals: the last one wins. */
   decodeStreamFrame(state: S, frame: SseFrame): DecodeStep<S>;
+  /**
+   * Pure: the events still owed once the upstream has closed its stream cleanly (a finish held back
+   * for usage that never came). Not called when the stream breaks off.
+   */
+  decodeStreamEnd?(state: S): DecodeStep<S>;
   /** Classify an upstream error response from its status and structured fields, never its message text. */
   classifyError(status: number, body: unknown, headers: Record<string, string | string[] | undefined>): GatewayError;
   /** Usage from a native (same-format) response body, for pass-through requests. */

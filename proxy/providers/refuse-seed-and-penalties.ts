@@ -4,12 +4,13 @@
 
 import { GatewayError } from '../errors';
 import type { CanonicalRequest } from '../formats/canonical';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../formats/setting-names';
 
-/** The settings by the names clients send them under (OpenAI's; Gemini's differ only in case). */
-const FIELDS = [['seed', 'seed'], ['presencePenalty', 'presence_penalty'], ['frequencyPenalty', 'frequency_penalty']] as const;
+const FIELDS = ['seed', 'presencePenalty', 'frequencyPenalty'] as const;
 
-export function refuseSeedAndPenalties(request: CanonicalRequest, target: string): void {
-  const asked = FIELDS.filter(([key]) => request[key] !== undefined).map(([, name]) => `'${name}'`);
+/** `names`: how the client's API spells these settings, so the refusal names what it sent. */
+export function refuseSeedAndPenalties(request: CanonicalRequest, target: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): void {
+  const asked = FIELDS.filter((key) => request[key] !== undefined).map((key) => `'${names[key]}'`);
   if (asked.length === 0) return;
   throw new GatewayError('unsupported', `${asked.join(', ')} cannot be translated for ${target}, which has no such setting`);
 }

@@ -11,7 +11,8 @@ import { listenOnLoopback } from './listen-on-loopback';
 import { onJsonRequest } from './on-json-request';
 import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
-export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long';
+/** `no-trailer`: the finish, then a clean end without what follows it (Bedrock's metadata event). */
+export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long' | 'no-trailer';
 type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
@@ -157,6 +158,7 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
     const out =
       fault === 'cut' || fault === 'stall' ? script.head
       : fault === 'garbage' ? [...script.head, script.garbage, ...script.finish, ...script.after]
+      : fault === 'no-trailer' ? [...script.head, ...script.finish]
       : [...script.head, ...script.finish, ...script.after];
     let i = 0;
     const next = () => {

@@ -18,7 +18,12 @@ export function decodeSseText<S>(codec: ProviderCodec<S>, text: string, chunkSiz
       events.push(...step.events);
     }
   }
-  for (const frame of parser.flush()) events.push(...codec.decodeStreamFrame(state, frame).events);
+  for (const frame of parser.flush()) {
+    const step = codec.decodeStreamFrame(state, frame);
+    state = step.state;
+    events.push(...step.events);
+  }
+  if (codec.decodeStreamEnd) events.push(...codec.decodeStreamEnd(state).events);
   return events;
 }
 

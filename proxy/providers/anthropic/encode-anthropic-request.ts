@@ -5,6 +5,7 @@ import type { CacheHint, CanonicalRequest, ImagePart, ImageSource, Message, Part
 import { parseArguments } from '../../formats/openai-chat/json-fields';
 import { isHintExtra } from '../foreign-extras';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
 import type { UpstreamCall } from '../codec';
 import { encodeJsonOutput, JSON_OUTPUT_TOOL } from './json-output-tool';
 
@@ -24,8 +25,8 @@ export function defaultMaxTokens(upstreamModel: string): number {
 /** Effort → thinking budget; 1024 is Anthropic's minimum budget. */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as const;
 
-export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
-  refuseSeedAndPenalties(request, 'Anthropic models');
+export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
+  refuseSeedAndPenalties(request, 'Anthropic models', names);
   const body: Record<string, unknown> = { model: upstreamModel };
   const thinking = toThinking(request.reasoning, request.maxTokens);
   const answerRoom = defaultMaxTokens(upstreamModel);
@@ -39,7 +40,7 @@ export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel:
   if (thinking) body.thinking = thinking;
   if (request.user !== undefined) body.metadata = { user_id: request.user };
 
-  const json = encodeJsonOutput(request);
+  const json = encodeJsonOutput(request, names);
   if (json?.kind === 'tool') {
     body.tools = [json.tool];
     body.tool_choice = json.toolChoice;

@@ -9,6 +9,7 @@
 
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest } from '../../formats/canonical';
+import type { SettingNames } from '../../formats/setting-names';
 
 /** Reserved: a client tool of this name would be indistinguishable from the JSON answer. */
 export const JSON_OUTPUT_TOOL = 'switchyard_json_output';
@@ -17,17 +18,17 @@ export type JsonOutput =
   | { kind: 'format'; format: { type: 'json_schema'; schema: Record<string, unknown> } }
   | { kind: 'tool'; tool: Record<string, unknown>; toolChoice: Record<string, unknown> };
 
-export function encodeJsonOutput(request: CanonicalRequest): JsonOutput | undefined {
+export function encodeJsonOutput(request: CanonicalRequest, names: SettingNames): JsonOutput | undefined {
   const format = request.responseFormat;
   if (!format || format.type === 'text') return undefined;
   if (format.type === 'json_schema') return { kind: 'format', format: { type: 'json_schema', schema: format.schema } };
   // Forcing our tool would stop the model from calling the client's tools, and Anthropic refuses
   // forced tool use while extended thinking is on: neither can be honoured faithfully.
   if (request.tools && request.tools.length > 0) {
-    throw new GatewayError('unsupported', 'response_format json_object together with tools cannot be translated for Anthropic models; use a json_schema response format');
+    throw new GatewayError('unsupported', `${names.jsonObject} together with tools cannot be translated for Anthropic models; ask for a JSON schema instead`);
   }
   if (request.reasoning && (request.reasoning.budgetTokens !== undefined || request.reasoning.effort !== undefined)) {
-    throw new GatewayError('unsupported', 'response_format json_object together with reasoning cannot be translated for Anthropic models; use a json_schema response format');
+    throw new GatewayError('unsupported', `${names.jsonObject} together with reasoning cannot be translated for Anthropic models; ask for a JSON schema instead`);
   }
   return {
     kind: 'tool',

@@ -93,6 +93,50 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
     },
   },
   {
+    name: 'a cache hint on a tool becomes a cachePoint entry right after it in toolConfig.tools',
+    model: CLAUDE,
+    input: { tools: [{ name: 'a', parameters: {} }, { name: 'b', description: 'B', parameters: {}, cache: true }, { name: 'c', parameters: {} }] },
+    expected: {
+      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
+      body: {
+        messages: [{ role: 'user', content: [{ text: 'Hi' }] }],
+        toolConfig: {
+          tools: [
+            { toolSpec: { name: 'a', inputSchema: { json: {} } } },
+            { toolSpec: { name: 'b', description: 'B', inputSchema: { json: {} } } },
+            { cachePoint: { type: 'default' } },
+            { toolSpec: { name: 'c', inputSchema: { json: {} } } },
+          ],
+        },
+      },
+    },
+  },
+  {
+    name: 'a cache ttl goes into its cachePoint, on tools, system, text, images and tool results',
+    model: CLAUDE,
+    input: {
+      tools: [{ name: 't', parameters: {}, cache: true, cacheTtl: '1h' }],
+      system: [{ type: 'text', text: 'S', cache: true, cacheTtl: '1h' }],
+      messages: [
+        { role: 'user', parts: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAAA' }, cache: true, cacheTtl: '1h' }, { type: 'text', text: 'Q', cache: true, cacheTtl: '5m' }] },
+        { role: 'assistant', parts: [{ type: 'tool_call', id: 'c1', name: 't', arguments: '{}' }] },
+        { role: 'user', parts: [{ type: 'tool_result', callId: 'c1', content: [{ type: 'text', text: 'R' }], cache: true, cacheTtl: '5m' }] },
+      ],
+    },
+    expected: {
+      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
+      body: {
+        messages: [
+          { role: 'user', content: [{ image: { format: 'png', source: { bytes: 'AAAA' } } }, { cachePoint: { type: 'default', ttl: '1h' } }, { text: 'Q' }, { cachePoint: { type: 'default', ttl: '5m' } }] },
+          { role: 'assistant', content: [{ toolUse: { toolUseId: 'c1', name: 't', input: {} } }] },
+          { role: 'user', content: [{ toolResult: { toolUseId: 'c1', content: [{ text: 'R' }], status: 'success' } }, { cachePoint: { type: 'default', ttl: '5m' } }] },
+        ],
+        system: [{ text: 'S' }, { cachePoint: { type: 'default', ttl: '1h' } }],
+        toolConfig: { tools: [{ toolSpec: { name: 't', inputSchema: { json: {} } } }, { cachePoint: { type: 'default', ttl: '1h' } }] },
+      },
+    },
+  },
+  {
     name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips',
     model: CLAUDE,
     input: {
@@ -201,6 +245,7 @@ test('decode refuses a body without output.message', () => {
   assert.throws(() => bedrockCodec.decodeResponse({ foo: 1 }), (err: unknown) => err instanceof GatewayError && err.kind === 'upstream_error');
 });
 
+/** Decodes a whole stream that the upstream then closed cleanly. */
 function runStream(frames: Buffer[]): StreamEvent[] {
   const decoder = new EventStreamDecoder();
   let state = bedrockCodec.initialStreamState();
@@ -210,7 +255,50 @@ function runStream(frames: Buffer[]): StreamEvent[] {
     state = step.state;
     events.push(...step.events);
   }
+  events.push(...(bedrockCodec.decodeStreamEnd?.(state).events ?? []));
   return events.map((e) => (e.type === 'start' ? { ...e, id: 'ID' } : e));
+}
+
+const TEXT_FRAMES = [
+  encodeBedrockEvent('messageStart', { role: 'assistant' }),
+  encodeBedrockEvent('contentBlockDelta', { contentBlockIndex: 0, delta: { text: 'Hi' } }),
+  encodeBedrockEvent('contentBlockStop', { contentBlockIndex: 0 }),
+];
+const TEXT_EVENTS: StreamEvent[] = [{ type: 'start', id: 'ID', model: '' }, { type: 'text_delta', text: 'Hi' }];
+
+// How a stream's end reads: the answer is complete at messageStop, usage comes only with metadata.
+const ENDINGS: Array<{ name: string; input: Buffer[]; expected: StreamEvent[] }> = [
+  {
+    name: 'messageStop then metadata: usage, then the finish',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' }), encodeBedrockEvent('metadata', { usage: { inputTokens: 5, outputTokens: 1, totalTokens: 6 } })],
+    expected: [...TEXT_EVENTS, { type: 'usage', usage: { inputTokens: 5, outputTokens: 1 } }, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'messageStop and no metadata before the end: finished, usage unknown',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'messageStop for max_tokens and no metadata: its own finish reason',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'max_tokens' })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'length' }],
+  },
+  {
+    name: 'metadata without usage: finished, usage unknown',
+    input: [...TEXT_FRAMES, encodeBedrockEvent('messageStop', { stopReason: 'end_turn' }), encodeBedrockEvent('metadata', { metrics: { latencyMs: 5 } })],
+    expected: [...TEXT_EVENTS, { type: 'finish', reason: 'stop' }],
+  },
+  {
+    name: 'the end before messageStop: no finish, so the stream counts as cut',
+    input: TEXT_FRAMES,
+    expected: TEXT_EVENTS,
+  },
+];
+
+for (const row of ENDINGS) {
+  test(`stream ending: ${row.name}`, () => {
+    assert.deepEqual(runStream(row.input), row.expected);
+  });
 }
 
 test('stream: text, reasoning and a tool call in ConverseStream order', () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProviderCodec } from '../codec';
 import { classifyBedrockError } from './classify-bedrock-error';
 import { decodeBedrockResponse, mapBedrockUsage } from './decode-bedrock-response';
-import { type BedrockStreamState, decodeBedrockStreamFrame, initialBedrockStreamState } from './decode-bedrock-stream';
+import { type BedrockStreamState, decodeBedrockStreamFrame, endBedrockStream, initialBedrockStreamState } from './decode-bedrock-stream';
 import { encodeBedrockRequest } from './encode-bedrock-request';
 
 export const bedrockCodec: ProviderCodec<BedrockStreamState> = {
@@ -15,6 +15,7 @@ export const bedrockCodec: ProviderCodec<BedrockStreamState> = {
   decodeResponse: decodeBedrockResponse,
   initialStreamState: () => initialBedrockStreamState(`bedrock-${randomUUID()}`),
   decodeStreamFrame: decodeBedrockStreamFrame,
+  decodeStreamEnd: endBedrockStream,
   classifyError: classifyBedrockError,
   usageFromResponse: (body) => mapBedrockUsage((body as { usage?: unknown } | null)?.usage),
 };

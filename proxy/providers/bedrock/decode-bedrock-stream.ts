@@ -13,7 +13,7 @@ export interface BedrockStreamState {
   /** contentBlockIndex → tool call index, for blocks that are tool uses. */
   toolIndexByBlock: Record<number, number>;
   nextToolIndex: number;
-  /** messageStop arrives before metadata; the finish is held so usage can precede it. */
+  /** messageStop arrives before metadata; the finish is held so usage can precede it (see endBedrockStream). */
   pendingFinish?: FinishReason;
   finished: boolean;
 }
@@ -96,4 +96,14 @@ export function decodeBedrockStreamFrame(state: BedrockStreamState, frame: SseFr
       break;
   }
   return { state: next, events };
+}
+
+/**
+ * The stream closed cleanly. The answer is complete at messageStop; a stream that ends there, without
+ * the metadata event, only lacks usage: it finishes now with usage unknown (so its cost is never
+ * guessed), not as a truncated stream. Before messageStop nothing is owed and the stream is cut.
+ */
+export function endBedrockStream(state: BedrockStreamState): DecodeStep<BedrockStreamState> {
+  if (state.finished || state.pendingFinish === undefined) return { state, events: [] };
+  return { state: { ...state, finished: true, pendingFinish: undefined }, events: [{ type: 'finish', reason: state.pendingFinish }] };
 }

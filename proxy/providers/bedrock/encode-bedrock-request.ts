@@ -2,19 +2,19 @@
 // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Converse.html
 
 import { GatewayError } from '../../errors';
-import type { CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
+import type { CacheHint, CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
 import type { UpstreamCall } from '../codec';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
 
 type Block = Record<string, unknown>;
 
 const IMAGE_FORMATS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpeg', 'image/jpg': 'jpeg', 'image/gif': 'gif', 'image/webp': 'webp' };
-const CACHE_POINT: Block = { cachePoint: { type: 'default' } };
 /** Thinking budgets for clients that give an effort level instead of a token budget (Anthropic's minimum is 1024). */
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 24576 } as const;
 
-export function encodeBedrockRequest(request: CanonicalRequest, modelId: string): UpstreamCall {
-  refuseUnsupported(request, modelId);
+export function encodeBedrockRequest(request: CanonicalRequest, modelId: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
+  refuseUnsupported(request, modelId, names);
   const body: Record<string, unknown> = { messages: request.messages.map(encodeMessage) };
   if (request.system?.length) body.system = encodeTextBlocks(request.system);
 
@@ -41,7 +41,7 @@ function isAnthropicModel(modelId: string): boolean {
   return /(^|[.:/])anthropic\./.test(modelId);
 }
 
-function refuseUnsupported(request: CanonicalRequest, modelId: string): void {
+function refuseUnsupported(request: CanonicalRequest, modelId: string, names: SettingNames): void {
   const extras = Object.keys(request.extras ?? {});
   if (extras.length > 0) throw unsupported(`Bedrock Converse cannot honour ${extras.join(', ')}`);
   if (request.responseFormat && request.responseFormat.type !== 'text') {
@@ -49,8 +49,8 @@ function refuseUnsupported(request: CanonicalRequest, modelId: string): void {
   }
   if (request.parallelToolCalls === false) throw unsupported('Bedrock Converse cannot turn off parallel tool calls');
   // inferenceConfig holds only maxTokens, temperature, topP and stopSequences.
-  refuseSeedAndPenalties(request, 'Bedrock Converse');
-  if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`top_k is only passed through for Anthropic models on Bedrock, not ${modelId}`);
+  refuseSeedAndPenalties(request, 'Bedrock Converse', names);
+  if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`'${names.topK}' is only passed through for Anthropic models on Bedrock, not ${modelId}`);
   if (request.reasoning && (request.reasoning.budgetTokens !== undefined || request.reasoning.effort !== undefined) && !isAnthropicModel(modelId)) {
     throw unsupported(`reasoning settings are only passed through for Anthropic models on Bedrock, not ${modelId}`);
   }
@@ -63,9 +63,9 @@ function encodeMessage(message: Message): Block {
 function encodePart(part: Part): Block[] {
   switch (part.type) {
     case 'text':
-      return withCachePoint({ text: part.text }, part.cache);
+      return withCachePoint({ text: part.text }, part);
     case 'image':
-      return withCachePoint(encodeImage(part), part.cache);
+      return withCachePoint(encodeImage(part), part);
     case 'tool_call':
       return [{ toolUse: { toolUseId: part.id, name: part.name, input: parseToolInput(part.arguments, part.name) } }];
     case 'tool_result':
@@ -77,7 +77,7 @@ function encodePart(part: Part): Block[] {
             status: part.isError ? 'error' : 'success',
           },
         },
-        part.cache,
+        part,
       );
     case 'reasoning':
       if (part.redacted !== undefined) return [{ reasoningContent: { redactedContent: part.redacted } }];
@@ -85,12 +85,19 @@ function encodePart(part: Part): Block[] {
   }
 }
 
-function withCachePoint(block: Block, cache: boolean | undefined): Block[] {
-  return cache ? [block, CACHE_POINT] : [block];
+/**
+ * A cache hint becomes a cachePoint right after its block (or tool), with the hint's ttl: Converse's
+ * CachePointBlock documents `ttl` (`5m`, `1h`) as Anthropic's cache_control does, and Bedrock itself
+ * rejects a value it does not take.
+ * https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_CachePointBlock.html
+ */
+function withCachePoint(block: Block, hint: CacheHint): Block[] {
+  if (!hint.cache) return [block];
+  return [block, { cachePoint: hint.cacheTtl === undefined ? { type: 'default' } : { type: 'default', ttl: hint.cacheTtl } }];
 }
 
 function encodeTextBlocks(parts: TextPart[]): Block[] {
-  return parts.flatMap((part) => withCachePoint({ text: part.text }, part.cache));
+  return parts.flatMap((part) => withCachePoint({ text: part.text }, part));
 }
 
 function encodeImage(part: ImagePart): Block {
@@ -121,9 +128,12 @@ function encodeToolConfig(request: CanonicalRequest): Block | undefined {
     if (usesTools) throw unsupported('Bedrock Converse cannot forbid tool use in a conversation that already used tools');
     return undefined;
   }
-  const tools = request.tools.map((tool) => ({
-    toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } },
-  }));
+  // cachePoint is a member of Converse's Tool union: it sits in `tools` after the tool it caches.
+  // https://docs.aws.amazon.com/bedrock/latest/APIReference/API_runtime_Tool.html
+  const tools = request.tools.flatMap((tool) => withCachePoint(
+    { toolSpec: { name: tool.name, ...(tool.description ? { description: tool.description } : {}), inputSchema: { json: tool.parameters } } },
+    tool,
+  ));
   const choice = encodeToolChoice(request.toolChoice);
   return choice ? { tools, toolChoice: choice } : { tools };
 }

@@ -3,11 +3,12 @@
 
 import { GatewayError } from '../../errors';
 import type { CanonicalRequest, ImagePart, Message, ReasoningPart, ToolCallPart } from '../../formats/canonical';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
 import type { UpstreamCall } from '../codec';
 
 type Json = Record<string, unknown>;
 
-export function encodeCohereRequest(request: CanonicalRequest, model: string): UpstreamCall {
+export function encodeCohereRequest(request: CanonicalRequest, model: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
   const extras = Object.keys(request.extras ?? {});
   if (extras.length > 0) throw unsupported(`Cohere cannot honour ${extras.join(', ')}`);
   if (request.parallelToolCalls === false) throw unsupported('Cohere cannot turn off parallel tool calls');
@@ -34,8 +35,8 @@ export function encodeCohereRequest(request: CanonicalRequest, model: string): U
   if (request.topP !== undefined) body.p = request.topP;
   if (request.topK !== undefined) body.k = request.topK;
   if (request.seed !== undefined) body.seed = request.seed;
-  if (request.presencePenalty !== undefined) body.presence_penalty = coherePenalty(request.presencePenalty, 'presence_penalty');
-  if (request.frequencyPenalty !== undefined) body.frequency_penalty = coherePenalty(request.frequencyPenalty, 'frequency_penalty');
+  if (request.presencePenalty !== undefined) body.presence_penalty = coherePenalty(request.presencePenalty, names.presencePenalty);
+  if (request.frequencyPenalty !== undefined) body.frequency_penalty = coherePenalty(request.frequencyPenalty, names.frequencyPenalty);
   if (request.stop?.length) body.stop_sequences = request.stop;
   const format = request.responseFormat;
   if (format?.type === 'json_object') body.response_format = { type: 'json_object' };

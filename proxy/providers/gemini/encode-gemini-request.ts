@@ -4,6 +4,7 @@ import { GatewayError } from '../../errors';
 import type { CanonicalRequest, Message, ReasoningConfig, ResponseFormat, ToolChoice } from '../../formats/canonical';
 import { writeGeminiParts } from '../../formats/gemini/gemini-parts';
 import type { GeminiContent, GeminiGenerationConfig, GeminiRequest, GeminiThinkingConfig } from '../../formats/gemini/gemini-wire';
+import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
 import type { UpstreamCall } from '../codec';
 
 /**
@@ -23,9 +24,9 @@ const EFFORT_BUDGET: Record<NonNullable<ReasoningConfig['effort']>, number> = { 
  * `user` and `parallelToolCalls` have no Gemini field and are left out on purpose: the first is an
  * abuse-tracking hint, and Gemini decides on parallel calls itself.
  */
-export function encodeGeminiRequest(request: CanonicalRequest, upstreamModel: string): UpstreamCall {
+export function encodeGeminiRequest(request: CanonicalRequest, upstreamModel: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
   refuseExtras(request.extras);
-  refuseWideSeed(request.seed);
+  refuseWideSeed(request.seed, names.seed);
   const body: GeminiRequest = { contents: writeContents(request.messages) };
   if (request.system && request.system.length > 0) body.systemInstruction = { parts: request.system.map((p) => ({ text: p.text })) };
   if (request.tools && request.tools.length > 0) {
@@ -47,9 +48,9 @@ function refuseExtras(extras: Record<string, unknown> | undefined): void {
 }
 
 /** Gemini's seed is an int32; OpenAI clients may send any 64-bit one, which must not be cut to fit. */
-function refuseWideSeed(seed: number | undefined): void {
+function refuseWideSeed(seed: number | undefined, name: string): void {
   if (seed !== undefined && (seed < INT32_MIN || seed > INT32_MAX)) {
-    throw new GatewayError('unsupported', `'seed' ${seed} cannot be translated for Gemini, which takes a 32-bit seed (${INT32_MIN} to ${INT32_MAX})`);
+    throw new GatewayError('unsupported', `'${name}' ${seed} cannot be translated for Gemini, which takes a 32-bit seed (${INT32_MIN} to ${INT32_MAX})`);
   }
 }
 
