@@ -31,6 +31,32 @@ test('without -o the config goes to stdout', async () => {
   assert.equal(JSON.parse(out.stdout).routes[0].name, 'gpt-4o');
 });
 
+test('YAML merge keys (<<: *anchor) are honoured as LiteLLM\'s PyYAML does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
+  writeFileSync(
+    join(dir, 'anchors.yaml'),
+    [
+      'x-openai: &openai_defaults',
+      '  api_key: os.environ/OPENAI_API_KEY',
+      '  api_base: https://proxy.corp.example/v1',
+      'model_list:',
+      '  - model_name: gpt-4o',
+      '    litellm_params:',
+      '      <<: *openai_defaults',
+      '      model: openai/gpt-4o',
+      '  - model_name: gpt-4o-mini',
+      '    litellm_params: { <<: *openai_defaults, model: openai/gpt-4o-mini }',
+      '',
+    ].join('\n'),
+  );
+  const { out, io } = capture(dir);
+  assert.equal(await runImportLitellmCommand(['anchors.yaml'], io), 0);
+  assert.deepEqual(JSON.parse(out.stdout).providers, [
+    { id: 'openai', kind: 'openai', baseUrl: 'https://proxy.corp.example/v1', apiKey: 'env:OPENAI_API_KEY', models: ['gpt-4o', 'gpt-4o-mini'] },
+  ]);
+  assert.doesNotMatch(out.stderr, /<</);
+});
+
 const FAIL_ROWS = [
   { name: 'no input file', args: [], code: 2, message: /which LiteLLM config file/ },
   { name: 'a missing file', args: ['nope.yaml'], code: 1, message: /cannot read .*nope\.yaml/ },

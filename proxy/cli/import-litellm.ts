@@ -38,7 +38,9 @@ export async function runImportLitellmCommand(args: string[], io: CliIo): Promis
   }
   let doc: unknown;
   try {
-    doc = parse(text);
+    // LiteLLM reads its config with PyYAML, which honours `<<: *anchor` merge keys; YAML 1.2 parsers
+    // do not unless asked, and the merged api_key/api_base would be lost.
+    doc = parse(text, { merge: true });
   } catch (err) {
     io.stderr.write(`switchyard import-litellm: ${inputPath} is not valid YAML: ${(err as Error).message}\n`);
     return 1;
