@@ -66,6 +66,26 @@ for (const row of providerKeyRows) {
   });
 }
 
+const providerHeaderRows: Array<{ name: string; headers: Record<string, string>; expected?: Record<string, string>; problem?: RegExp }> = [
+  { name: 'a literal value stays as written', headers: { 'X-Team': 'search' }, expected: { 'X-Team': 'search' } },
+  { name: 'an env reference is resolved', headers: { 'Ocp-Apim-Subscription-Key': 'env:APIM_KEY' }, expected: { 'Ocp-Apim-Subscription-Key': 'apim-secret-1' } },
+  { name: 'a keychain reference is resolved', headers: { 'Helicone-Auth': 'keychain:helicone' }, expected: { 'Helicone-Auth': 'Bearer hk-stored' } },
+  { name: 'a missing variable names the header', headers: { 'X-Key': 'env:NOT_SET_ANYWHERE' }, problem: /providers\[0\]\.headers\.X-Key: environment variable NOT_SET_ANYWHERE is not set/ },
+  { name: 'a value with a line break', headers: { 'X-Key': 'env:CRLF_KEY' }, problem: /providers\[0\]\.headers\.X-Key: contains a control character \(U\+000D\)/ },
+];
+
+for (const row of providerHeaderRows) {
+  test(`validateConfig provider headers: ${row.name}`, async () => {
+    const keychain = async (name: string) => (name === 'helicone' ? 'Bearer hk-stored' : undefined);
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', headers: row.headers }] }, 'switchyard.json', { env: { APIM_KEY: 'apim-secret-1', CRLF_KEY: 'sk-crlf-123\r' }, keychain });
+    if (row.problem) {
+      await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
+      return;
+    }
+    assert.deepEqual((await run).providers[0]!.headers, row.expected);
+  });
+}
+
 const allowedHostRows: Array<{ name: string; host: string; problem?: boolean }> = [
   { name: 'a host name', host: 'gateway.example.com' },
   { name: 'an IPv4 address', host: '10.0.0.5' },

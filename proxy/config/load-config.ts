@@ -86,6 +86,15 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
       const problem = headerValueProblem(key);
       if (problem) throw new ConfigError(file, `providers[${i}].apiKeys[${j}]`, problem);
     }
+    // Extra headers often carry a second credential (an API-management subscription key, an
+    // observability token): `env:`/`keychain:` work there as in apiKey, instead of going out literally.
+    for (const [name, value] of Object.entries(p.headers ?? {})) {
+      const field = `providers[${i}].headers.${name}`;
+      const resolved = await resolve(value, field);
+      const problem = headerValueProblem(resolved);
+      if (problem) throw new ConfigError(file, field, problem);
+      p.headers![name] = resolved;
+    }
   }
   const keyOwners = new Map<string, string>();
   for (const [i, c] of config.clients.entries()) {
