@@ -1,9 +1,9 @@
-// `switchyard import-litellm` run as a process, and its output served by `switchyard serve`: the imported
-// config must load, route a request to the upstream the LiteLLM config named, and keep secrets as env refs.
+// The CLI run as a process, the way a user or a script runs it: import-litellm whose output `serve` then
+// loads and routes with, compress against the gateway's own forwarding, and output piped into `head`.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
@@ -72,4 +72,15 @@ test('an imported LiteLLM config is accepted by serve and forwards with its key 
   } finally {
     assert.equal(await gateway.stop(), 0);
   }
+});
+
+test('output piped into a reader that stops early (| head) ends quietly, without a stack trace', async () => {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), 'providers', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  // Like `| head -c 100` when head has exited before the catalog is written: the pipe is closed.
+  child.stdout.destroy();
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
 });
