@@ -19,11 +19,12 @@ after(async () => {
   await upstream?.close();
 });
 
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+    const child = execFile(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), ...args], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
     });
+    child.stdin!.end(stdin);
   });
 }
 
@@ -83,4 +84,46 @@ test('output piped into a reader that stops early (| head) ends quietly, without
   const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
   assert.equal(stderr, '');
   assert.equal(code, 0);
+});
+
+// The same tool outputs through `compress` and through a gateway with compression on: byte for byte
+// what the upstream receives in the tool message.
+const CARGO = Array.from({ length: 40 }, (_, i) => `test tests::case_${i} ... ok`).join('\n') + '\ntest tests::broken ... FAILED\n\ntest result: FAILED. 40 passed; 1 failed; 0 ignored\n';
+const COMPRESS_ROWS: Array<{ name: string; command: string; output: string; shrinks: boolean }> = [
+  { name: 'a known command (cargo test)', command: 'cargo test', output: CARGO, shrinks: true },
+  { name: 'CRLF line endings', command: 'npm install', output: 'npm warn deprecated inflight@1.0.6: not supported\r\n'.repeat(60) + 'added 200 packages\r\n', shrinks: true },
+  { name: 'a command the compressor does not know', command: 'frobnicate --all', output: 'step 1 done\n'.repeat(50) + 'error: disk full at /var/data\n', shrinks: true },
+  { name: 'a file read (left unchanged)', command: 'cat src/main.rs', output: 'fn main() {}\n'.repeat(60), shrinks: false },
+];
+
+test('compress prints exactly what the gateway forwards for the same tool output', async () => {
+  const gateway = await spawnGateway({
+    providers: [{ id: 'oa', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: SECRETS.OPENAI_API_KEY }],
+    optimize: { compression: { enabled: true } },
+  });
+  try {
+    for (const row of COMPRESS_ROWS) {
+      const from = upstream.requests.length;
+      const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'oa/m-large',
+          messages: [
+            { role: 'user', content: 'run it' },
+            { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'Bash', arguments: JSON.stringify({ command: row.command }) } }] },
+            { role: 'tool', tool_call_id: 'c1', content: row.output },
+          ],
+        }),
+      });
+      assert.equal(res.status, 200, `${row.name}: ${await res.text()}`);
+      const forwarded = upstream.requests.slice(from).find((r) => r.path === '/v1/chat/completions')!.body.messages[2].content;
+      const cli = await runCli(['compress', '--command', row.command, '--tool', 'Bash'], {}, row.output);
+      assert.equal(cli.code, 0, cli.stderr);
+      assert.equal(cli.stdout, forwarded, row.name);
+      assert.equal(cli.stdout.length < row.output.length, row.shrinks, `${row.name}: ${cli.stdout.length} of ${row.output.length} chars`);
+    }
+  } finally {
+    await gateway.stop();
+  }
 });
