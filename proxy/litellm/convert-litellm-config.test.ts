@@ -98,6 +98,22 @@ test('literal AWS keys become one ACCESS:SECRET secret; a short literal master k
   assert.ok(unmapped.some((l) => /master_key is shorter/.test(l)));
 });
 
+const AWS_KEY_ROWS: Array<{ name: string; params: Record<string, string>; expected: RegExp }> = [
+  { name: 'a literal access key with an env secret', params: { aws_access_key_id: 'AKIAIOSFODNN7EXAMPLE', aws_secret_access_key: 'os.environ/AWS_SECRET' }, expected: /AWS keys \(a literal value\) and os\.environ\/AWS_SECRET must become one secret/ },
+  { name: 'an env access key with a literal secret', params: { aws_access_key_id: 'os.environ/AWS_ID', aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, expected: /AWS keys os\.environ\/AWS_ID and \(a literal value\) must become one secret/ },
+  { name: 'only a secret', params: { aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, expected: /AWS keys \(missing\) and \(a literal value\)/ },
+];
+for (const row of AWS_KEY_ROWS) {
+  test(`AWS keys that cannot be joined are reported without their literal values: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({ model_list: [{ model_name: 'b', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_region_name: 'us-east-1', ...row.params } }] });
+    assert.equal(config.providers[0].apiKey, undefined);
+    assert.ok(unmapped.some((line) => row.expected.test(line)), unmapped.join('\n'));
+    for (const value of Object.values(row.params)) {
+      if (!value.startsWith('os.environ/')) assert.ok(!unmapped.join('\n').includes(value), 'a literal key is never printed');
+    }
+  });
+}
+
 const MODEL_ROWS = [
   { input: 'openai/gpt-4o', expected: { prefix: 'openai', kind: 'openai', model: 'gpt-4o' } },
   { input: 'bedrock/converse/us.anthropic.claude-3-7-sonnet-20250219-v1:0', expected: { prefix: 'bedrock', kind: 'bedrock', model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' } },
