@@ -52,7 +52,7 @@ test('an imported LiteLLM config is accepted by serve and forwards with its key 
   const imported = await runCli(['import-litellm', join(dir, 'config.yaml'), '-o', join(dir, 'switchyard.json')], SECRETS);
   assert.equal(imported.code, 0, imported.stderr);
   assert.equal(imported.stdout, '');
-  assert.match(imported.stderr, /litellm_params\.rpm has no Switchyard equivalent/);
+  assert.match(imported.stderr, /litellm_params\.rpm is kept only as a load-balancing weight/);
   assert.match(imported.stderr, /router_settings\.num_retries has no Switchyard equivalent/);
   const text = readFileSync(join(dir, 'switchyard.json'), 'utf8');
   for (const value of Object.values(SECRETS)) assert.ok(!text.includes(value), 'no secret from the environment is written out');

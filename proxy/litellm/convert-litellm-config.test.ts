@@ -88,6 +88,24 @@ test('weights are kept for a weighted pool', () => {
   assert.deepEqual(config.routes[0], { name: 'm', strategy: 'weighted', targets: [{ target: 'groq/a', weight: 2 }, { target: 'together/b', weight: 1 }] });
 });
 
+const BALANCE_ROWS: Array<{ name: string; params: Array<Record<string, unknown>>; strategy?: string; expected: unknown[] }> = [
+  { name: 'rpm weighs a simple-shuffle pool, as LiteLLM does', params: [{ rpm: 900 }, { rpm: 100 }], expected: [{ target: 'azure/a', weight: 900 }, { target: 'azure-2/b', weight: 100 }] },
+  { name: 'tpm when no rpm is set', params: [{ tpm: 200000 }, { tpm: 50000 }], expected: [{ target: 'azure/a', weight: 200000 }, { target: 'azure-2/b', weight: 50000 }] },
+  { name: 'weight wins over rpm', params: [{ weight: 1, rpm: 900 }, { weight: 3, rpm: 100 }], expected: [{ target: 'azure/a', weight: 1 }, { target: 'azure-2/b', weight: 3 }] },
+  { name: 'equal rpm is an even pool', params: [{ rpm: 60 }, { rpm: 60 }], expected: ['azure/a', 'azure-2/b'] },
+  { name: 'latency-based routing uses no weights', params: [{ rpm: 900 }, { rpm: 100 }], strategy: 'latency-based-routing', expected: ['azure/a', 'azure-2/b'] },
+];
+for (const row of BALANCE_ROWS) {
+  test(`load balancing: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({
+      model_list: row.params.map((extra, i) => ({ model_name: 'gpt-4o', litellm_params: { model: `azure/${'ab'[i]}`, api_base: `https://r${i}.openai.azure.com`, ...extra } })),
+      ...(row.strategy ? { router_settings: { routing_strategy: row.strategy } } : {}),
+    });
+    assert.deepEqual(config.routes[0]!.targets, row.expected);
+    if (row.params[0]!.rpm !== undefined) assert.ok(unmapped.some((l) => /litellm_params\.rpm is kept only as a load-balancing weight/.test(l)), unmapped.join('\n'));
+  });
+}
+
 test('literal AWS keys become one ACCESS:SECRET secret; a short literal master key is refused', () => {
   const { config, unmapped } = convertLitellmConfig({
     model_list: [{ model_name: 'b', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_access_key_id: 'AKIA1', aws_secret_access_key: 'abc', aws_region_name: 'eu-central-1' } }],

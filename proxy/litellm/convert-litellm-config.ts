@@ -63,7 +63,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   for (const key of Object.keys(root)) if (!HANDLED_TOP_LEVEL.has(key)) unmapped.push(`${key}: no Switchyard equivalent`);
 
   const providers = new Map<string, ImportedProvider>();
-  const routes = new Map<string, { targets: ImportedTarget[]; weights: number[] }>();
+  const routes = new Map<string, { targets: ImportedTarget[]; shares: LoadShare[] }>();
   const modelList = root.model_list as unknown[];
 
   modelList.forEach((item, index) => {
@@ -94,7 +94,9 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
     for (const line of endpoint.unmapped) unmapped.push(`${where} (${name}): ${line}`);
     for (const key of Object.keys(params)) {
-      if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
+      if (LOAD_FIELDS.some((field) => field === key && field !== 'weight')) {
+        unmapped.push(`${where} (${name}): litellm_params.${key} is kept only as a load-balancing weight; Switchyard does not enforce per-deployment rate limits`);
+      } else if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
     }
     if (deployment.model_info !== undefined) unmapped.push(`${where} (${name}): model_info is not imported`);
 
@@ -103,11 +105,11 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     const price = readPrice(params);
     if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
 
-    const route = routes.get(name) ?? { targets: [], weights: [] };
+    const route = routes.get(name) ?? { targets: [], shares: [] };
     const ref = `${provider.id}/${parsed.model}`;
     if (!route.targets.includes(ref)) {
       route.targets.push(ref);
-      route.weights.push(typeof params.weight === 'number' && params.weight > 0 ? params.weight : 1);
+      route.shares.push(readLoadShare(params));
     }
     routes.set(name, route);
   });
@@ -127,11 +129,12 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   }
 
   const routeList: ImportedRoute[] = [...routes.entries()].map(([name, route]) => {
-    const weighted = strategy === 'weighted' && route.weights.some((w) => w !== 1);
+    const weights = balanceWeights(route.shares);
+    const weighted = strategy === 'weighted' && weights.some((w) => w !== weights[0]);
     return {
       name,
       strategy: route.targets.length > 1 ? strategy : 'fallback',
-      targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: route.weights[i] })) : [...route.targets],
+      targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: weights[i]! })) : [...route.targets],
     };
   });
   applyFallbacks(routeList, [...asList(router.fallbacks), ...asList(litellmSettings.fallbacks)], unmapped);
@@ -197,6 +200,25 @@ function readPrice(params: Record<string, unknown>): ImportedPrice | undefined {
     ...(cachedInput !== undefined ? { cachedInput } : {}),
     ...(cacheWrite !== undefined ? { cacheWrite } : {}),
   };
+}
+
+/** What LiteLLM's simple-shuffle weighs a deployment by: `weight`, else `rpm`, else `tpm`. */
+type LoadShare = Partial<Record<(typeof LOAD_FIELDS)[number], number>>;
+const LOAD_FIELDS = ['weight', 'rpm', 'tpm'] as const;
+
+function readLoadShare(params: Record<string, unknown>): LoadShare {
+  const share: LoadShare = {};
+  for (const field of LOAD_FIELDS) {
+    const value = params[field];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) share[field] = value;
+  }
+  return share;
+}
+
+/** The first of weight/rpm/tpm any deployment of the pool sets decides the weights (1 where it is missing). */
+function balanceWeights(shares: LoadShare[]): number[] {
+  const field = LOAD_FIELDS.find((f) => shares.some((share) => share[f] !== undefined));
+  return shares.map((share) => (field ? share[field] ?? 1 : 1));
 }
 
 function asList(value: unknown): unknown[] {
