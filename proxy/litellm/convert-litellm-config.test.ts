@@ -132,6 +132,26 @@ for (const row of AWS_KEY_ROWS) {
   });
 }
 
+const FALLBACK_ROWS: Array<{ name: string; fallbacks: unknown[]; expected: string[]; line: RegExp }> = [
+  { name: 'a single name instead of a list', fallbacks: [{ a: 'b' }], expected: ['openai/a'], line: /fallbacks for "a": "b" is not a list of model_names; skipped/ },
+  { name: 'a map instead of a list', fallbacks: [{ a: { b: 1 } }], expected: ['openai/a'], line: /fallbacks for "a": \{"b":1\} is not a list of model_names; skipped/ },
+  { name: 'a list', fallbacks: [{ a: ['b'] }], expected: ['openai/a', 'openai/b'], line: /^$/ },
+];
+for (const row of FALLBACK_ROWS) {
+  test(`fallbacks: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({
+      model_list: [
+        { model_name: 'a', litellm_params: { model: 'openai/a' } },
+        { model_name: 'b', litellm_params: { model: 'openai/b' } },
+      ],
+      router_settings: { fallbacks: row.fallbacks },
+    });
+    assert.deepEqual(config.routes[0]!.targets, row.expected);
+    if (row.line.source !== '^$') assert.ok(unmapped.some((l) => row.line.test(l)), unmapped.join('\n'));
+    else assert.ok(!unmapped.some((l) => l.includes('fallbacks')), unmapped.join('\n'));
+  });
+}
+
 const MODEL_ROWS = [
   { input: 'openai/gpt-4o', expected: { prefix: 'openai', kind: 'openai', model: 'gpt-4o' } },
   { input: 'bedrock/converse/us.anthropic.claude-3-7-sonnet-20250219-v1:0', expected: { prefix: 'bedrock', kind: 'bedrock', model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' } },

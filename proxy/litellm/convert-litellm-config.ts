@@ -235,6 +235,10 @@ function applyFallbacks(routes: ImportedRoute[], fallbacks: unknown[], unmapped:
       continue;
     }
     for (const [from, to] of Object.entries(item as Record<string, unknown>)) {
+      if (!Array.isArray(to)) {
+        unmapped.push(`fallbacks for "${from}": ${JSON.stringify(to)} is not a list of model_names; skipped`);
+        continue;
+      }
       const route = byName.get(from);
       if (!route) {
         unmapped.push(`fallbacks: "${from}" is not a model_name in model_list`);
@@ -245,7 +249,7 @@ function applyFallbacks(routes: ImportedRoute[], fallbacks: unknown[], unmapped:
         route.strategy = 'fallback';
         route.targets = route.targets.map((t) => (typeof t === 'string' ? t : t.target));
       }
-      for (const next of asList(to)) {
+      for (const next of to) {
         const extra = typeof next === 'string' ? ownTargets.get(next) : undefined;
         if (!extra) {
           unmapped.push(`fallbacks for "${from}": "${String(next)}" is not a model_name in model_list`);
