@@ -64,12 +64,16 @@ const FAIL_ROWS = [
   { name: 'an unknown option', args: ['x.yaml', '--force'], code: 2, message: /unknown option "--force"/ },
   { name: 'invalid YAML', args: ['bad.yaml'], code: 1, message: /not valid YAML/ },
   { name: 'YAML that is not a LiteLLM config', args: ['other.yaml'], code: 1, message: /no "model_list"/ },
+  { name: 'a directory as the input', args: ['.'], code: 1, message: /cannot read .*EISDIR/ },
+  { name: '-o into a folder that does not exist', args: ['ok.yaml', '-o', 'missing/out.json'], code: 1, message: /^switchyard import-litellm: cannot write .*missing\/out\.json: ENOENT/ },
+  { name: '-o naming a directory', args: ['ok.yaml', '-o', '.'], code: 1, message: /^switchyard import-litellm: cannot write .*: EISDIR/ },
 ];
 for (const row of FAIL_ROWS) {
   test(`import-litellm refuses ${row.name}`, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
     writeFileSync(join(dir, 'bad.yaml'), 'model_list: [unclosed\n');
     writeFileSync(join(dir, 'other.yaml'), 'services:\n  web: {}\n');
+    writeFileSync(join(dir, 'ok.yaml'), 'model_list:\n  - model_name: m\n    litellm_params: { model: openai/gpt-4o }\n');
     const { out, io } = capture(dir);
     assert.equal(await runImportLitellmCommand(row.args, io), row.code);
     assert.match(out.stderr, row.message);

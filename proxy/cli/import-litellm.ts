@@ -56,7 +56,12 @@ export async function runImportLitellmCommand(args: string[], io: CliIo): Promis
   const json = `${JSON.stringify(result.config, null, 2)}\n`;
   if (output) {
     const outputPath = resolve(cwd, output);
-    await writeFile(outputPath, json);
+    try {
+      await writeFile(outputPath, json);
+    } catch (err) {
+      io.stderr.write(`switchyard import-litellm: cannot write ${outputPath}: ${(err as Error).message}\n`);
+      return 1;
+    }
     io.stderr.write(`Wrote ${outputPath}: ${result.config.providers.length} providers, ${result.config.routes.length} routes.\n`);
   } else {
     io.stdout.write(json);
