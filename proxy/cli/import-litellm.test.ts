@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -55,6 +55,24 @@ test('YAML merge keys (<<: *anchor) are honoured as LiteLLM\'s PyYAML does', asy
     { id: 'openai', kind: 'openai', baseUrl: 'https://proxy.corp.example/v1', apiKey: 'env:OPENAI_API_KEY', models: ['gpt-4o', 'gpt-4o-mini'] },
   ]);
   assert.doesNotMatch(out.stderr, /<</);
+});
+
+test('include: files are read next to the including config, as LiteLLM does', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sy-import-'));
+  mkdirSync(join(dir, 'litellm'));
+  writeFileSync(join(dir, 'litellm', 'parent.yaml'), 'include:\n  - models.yaml\nlitellm_settings:\n  drop_params: true\n');
+  writeFileSync(join(dir, 'litellm', 'models.yaml'), 'model_list:\n  - model_name: fast\n    litellm_params: { model: groq/llama-3.3-70b-versatile, api_key: os.environ/GROQ_API_KEY }\n');
+  const { out, io } = capture(dir);
+  assert.equal(await runImportLitellmCommand(['litellm/parent.yaml'], io), 0, out.stderr);
+  const config = JSON.parse(out.stdout);
+  assert.deepEqual(config.routes, [{ name: 'fast', strategy: 'fallback', targets: ['groq/llama-3.3-70b-versatile'] }]);
+  assert.match(out.stderr, /litellm_settings\.drop_params/);
+  assert.doesNotMatch(out.stderr, /include/);
+
+  writeFileSync(join(dir, 'litellm', 'broken.yaml'), 'include: nowhere.yaml\n');
+  const missing = capture(dir);
+  assert.equal(await runImportLitellmCommand(['litellm/broken.yaml'], missing.io), 1);
+  assert.match(missing.out.stderr, /cannot read .*litellm\/nowhere\.yaml/);
 });
 
 const FAIL_ROWS = [
