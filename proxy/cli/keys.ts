@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { isKeyStoreKind, isValidKeyName, openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
 import { KeyStoreError } from '../keys/key-store-error';
-import { readSecret, type SecretInput } from './read-secret';
+import { readSecret, SecretInputError, type SecretInput } from './read-secret';
 import { defaultDataDir } from './serve';
 
 export interface KeysCommandIo {
@@ -71,7 +71,7 @@ export async function runKeysCommand(args: string[], io: KeysCommandIo, deps: Ke
       io.stderr.write(`switchyard keys: ${err.message}\n`);
       return 2;
     }
-    const message = err instanceof KeyStoreError ? err.message : `unexpected error: ${(err as Error).message}`;
+    const message = err instanceof KeyStoreError || err instanceof SecretInputError ? err.message : `unexpected error: ${(err as Error).message}`;
     io.stderr.write(`switchyard keys: ${message}\n`);
     return 1;
   }
