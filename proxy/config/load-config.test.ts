@@ -11,6 +11,21 @@ const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: num
   { name: 'broken JSON names the format', file: 'bad.json', text: '{"maxBodyBytes": ', problem: /not valid JSON/ },
 ];
 
+test('parseConfigText: YAML merge keys share provider settings', async () => {
+  const text = [
+    'providers:',
+    '  - &openai',
+    '    id: a',
+    '    kind: openai',
+    '    baseUrl: http://127.0.0.1:9101/v1',
+    '  - <<: *openai',
+    '    id: b',
+    '',
+  ].join('\n');
+  const config = await parseConfigText(text, 'switchyard.yaml');
+  assert.deepEqual(config.providers.map((p) => [p.id, p.kind, p.baseUrl]), [['a', 'openai', 'http://127.0.0.1:9101/v1'], ['b', 'openai', 'http://127.0.0.1:9101/v1']]);
+});
+
 for (const row of rows) {
   test(`parseConfigText: ${row.name}`, async () => {
     if (row.problem) {

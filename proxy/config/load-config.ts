@@ -35,7 +35,8 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   let raw: unknown;
   try {
     // The YAML parser costs ~8 MB of resident memory: loaded only for a YAML file.
-    raw = /\.ya?ml$/i.test(file) ? (await import('yaml')).parse(text) : JSON.parse(text);
+    // `<<: *anchor` merge keys are a common way to share provider settings; YAML 1.2 leaves them off by default.
+    raw = /\.ya?ml$/i.test(file) ? (await import('yaml')).parse(text, { merge: true }) : JSON.parse(text);
   } catch (err) {
     throw new ConfigError(file, '', `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
