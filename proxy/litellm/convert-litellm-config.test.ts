@@ -152,6 +152,20 @@ for (const row of FALLBACK_ROWS) {
   });
 }
 
+const CUSTOM_PROVIDER_ROWS: Array<{ name: string; params: Record<string, string>; expected: { kind: string; target: string }; line?: RegExp }> = [
+  { name: 'a bare model on Together', params: { model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', custom_llm_provider: 'together_ai' }, expected: { kind: 'together', target: 'together/meta-llama/Llama-3.3-70B-Instruct-Turbo' } },
+  { name: 'a bare model on Anthropic', params: { model: 'my-claude-alias', custom_llm_provider: 'anthropic' }, expected: { kind: 'anthropic', target: 'anthropic/my-claude-alias' } },
+  { name: 'a model that already has the prefix', params: { model: 'groq/llama-3.3-70b-versatile', custom_llm_provider: 'groq' }, expected: { kind: 'groq', target: 'groq/llama-3.3-70b-versatile' } },
+];
+for (const row of CUSTOM_PROVIDER_ROWS) {
+  test(`custom_llm_provider: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({ model_list: [{ model_name: 'm', litellm_params: row.params }] });
+    assert.equal(config.providers[0]!.kind, row.expected.kind);
+    assert.deepEqual(config.routes[0]!.targets, [row.expected.target]);
+    assert.ok(!unmapped.some((l) => /custom_llm_provider|no provider prefix/.test(l)), unmapped.join('\n'));
+  });
+}
+
 const MODEL_ROWS = [
   { input: 'openai/gpt-4o', expected: { prefix: 'openai', kind: 'openai', model: 'gpt-4o' } },
   { input: 'bedrock/converse/us.anthropic.claude-3-7-sonnet-20250219-v1:0', expected: { prefix: 'bedrock', kind: 'bedrock', model: 'us.anthropic.claude-3-7-sonnet-20250219-v1:0' } },

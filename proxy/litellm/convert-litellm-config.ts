@@ -47,7 +47,7 @@ const STRATEGIES: Record<string, ImportedRoute['strategy']> = {
 
 /** litellm_params the converter reads; the rest are reported. */
 const HANDLED_PARAMS = new Set([
-  'model', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
+  'model', 'custom_llm_provider', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
   'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
   'aws_access_key_id', 'aws_secret_access_key', 'aws_region_name', 'aws_session_token',
   'vertex_project', 'vertex_location', 'vertex_credentials',
@@ -80,7 +80,9 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       unmapped.push(`${where} (${name}): wildcard routing is not imported; clients can address any model as "<provider id>/<model>"`);
       return;
     }
-    const parsed = parseLitellmModel(model);
+    // `custom_llm_provider` names the provider instead of a prefix on the model (LiteLLM's completion() input).
+    const named = typeof params.custom_llm_provider === 'string' ? params.custom_llm_provider : undefined;
+    const parsed = parseLitellmModel(named && !model.startsWith(`${named}/`) ? `${named}/${model}` : model);
     if (!parsed) {
       unmapped.push(`${where} (${name}): provider prefix of "${model}" is not supported; skipped`);
       return;
