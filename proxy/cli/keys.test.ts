@@ -45,6 +45,8 @@ test('keys: usage errors exit 2 with a message', async () => {
     { name: 'secret on argv', args: ['set', 'alpha', 'sk-leaked', '--store', 'file'], expected: /never from the command line/ },
     { name: 'missing name', args: ['set', '--store', 'file'], expected: /needs a NAME/ },
     { name: 'bad name', args: ['delete', 'a/b', '--store', 'file'], expected: /invalid key name/ },
+    { name: 'a name starting with a dot', args: ['set', '.hidden', '--store', 'file'], expected: /invalid key name "\.hidden": use 1-128 characters .* starting with a letter or digit/ },
+    { name: 'a name over 128 characters', args: ['delete', 'k'.repeat(129), '--store', 'file'], expected: /invalid key name "k+": use 1-128 characters/ },
     { name: 'unknown store', args: ['list', '--store', 'vault'], expected: /unknown store "vault"/ },
     { name: 'unknown command', args: ['show', 'x', '--store', 'file'], expected: /unknown command "show"/ },
     { name: 'unknown flag', args: ['list', '--force'], expected: /unknown option --force/ },

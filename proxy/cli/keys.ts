@@ -2,6 +2,7 @@
 // Secrets arrive on stdin only (argv is visible to every process on the machine) and are never printed.
 
 import * as path from 'node:path';
+import { KEY_NAME_RULE } from '../keys/key-name';
 import { isKeyStoreKind, isValidKeyName, openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
 import { KeyStoreError } from '../keys/key-store-error';
 import { readSecret, SecretInputError, type SecretInput } from './read-secret';
@@ -115,7 +116,7 @@ function expectName(parsed: ParsedArgs): string {
   const name = parsed.positionals[0];
   if (name === undefined) throw new UsageError(`keys ${parsed.command} needs a NAME`);
   if (!isValidKeyName(name)) {
-    throw new UsageError(`invalid key name ${JSON.stringify(name)}: use letters, digits and . _ @ -`);
+    throw new UsageError(`invalid key name ${JSON.stringify(name)}: ${KEY_NAME_RULE}`);
   }
   return name;
 }
