@@ -82,6 +82,7 @@ const FAIL_ROWS = [
   { name: 'an unknown option', args: ['x.yaml', '--force'], code: 2, message: /unknown option "--force"/ },
   { name: 'invalid YAML', args: ['bad.yaml'], code: 1, message: /not valid YAML/ },
   { name: 'YAML that is not a LiteLLM config', args: ['other.yaml'], code: 1, message: /no "model_list"/ },
+  { name: '-o naming the input file', args: ['ok.yaml', '-o', './ok.yaml'], code: 2, message: /-o \.\/ok\.yaml would overwrite the LiteLLM config it reads/ },
   { name: 'a directory as the input', args: ['.'], code: 1, message: /cannot read .*EISDIR/ },
   { name: '-o into a folder that does not exist', args: ['ok.yaml', '-o', 'missing/out.json'], code: 1, message: /^switchyard import-litellm: cannot write .*missing\/out\.json: ENOENT/ },
   { name: '-o naming a directory', args: ['ok.yaml', '-o', '.'], code: 1, message: /^switchyard import-litellm: cannot write .*: EISDIR/ },
@@ -95,5 +96,6 @@ for (const row of FAIL_ROWS) {
     const { out, io } = capture(dir);
     assert.equal(await runImportLitellmCommand(row.args, io), row.code);
     assert.match(out.stderr, row.message);
+    assert.match(readFileSync(join(dir, 'ok.yaml'), 'utf8'), /^model_list:/, 'the input is never overwritten');
   });
 }

@@ -30,6 +30,7 @@ export async function runImportLitellmCommand(args: string[], io: CliIo): Promis
 
   const cwd = io.cwd ?? process.cwd();
   const inputPath = resolve(cwd, input);
+  if (output && resolve(cwd, output) === inputPath) return usageError(io, `-o ${output} would overwrite the LiteLLM config it reads`);
   const parent = await readLitellmYaml(inputPath, io);
   if (!parent.ok) return 1;
   // `include:` files are read relative to the including file, as LiteLLM does.
