@@ -132,10 +132,10 @@ for (const row of AWS_KEY_ROWS) {
   });
 }
 
-const FALLBACK_ROWS: Array<{ name: string; fallbacks: unknown[]; expected: string[]; line: RegExp }> = [
+const FALLBACK_ROWS: Array<{ name: string; fallbacks: unknown[]; expected: string[]; line?: RegExp }> = [
   { name: 'a single name instead of a list', fallbacks: [{ a: 'b' }], expected: ['openai/a'], line: /fallbacks for "a": "b" is not a list of model_names; skipped/ },
   { name: 'a map instead of a list', fallbacks: [{ a: { b: 1 } }], expected: ['openai/a'], line: /fallbacks for "a": \{"b":1\} is not a list of model_names; skipped/ },
-  { name: 'a list', fallbacks: [{ a: ['b'] }], expected: ['openai/a', 'openai/b'], line: /^$/ },
+  { name: 'a list', fallbacks: [{ a: ['b'] }], expected: ['openai/a', 'openai/b'] },
 ];
 for (const row of FALLBACK_ROWS) {
   test(`fallbacks: ${row.name}`, () => {
@@ -147,12 +147,12 @@ for (const row of FALLBACK_ROWS) {
       router_settings: { fallbacks: row.fallbacks },
     });
     assert.deepEqual(config.routes[0]!.targets, row.expected);
-    if (row.line.source !== '^$') assert.ok(unmapped.some((l) => row.line.test(l)), unmapped.join('\n'));
+    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
     else assert.ok(!unmapped.some((l) => l.includes('fallbacks')), unmapped.join('\n'));
   });
 }
 
-const CUSTOM_PROVIDER_ROWS: Array<{ name: string; params: Record<string, string>; expected: { kind: string; target: string }; line?: RegExp }> = [
+const CUSTOM_PROVIDER_ROWS: Array<{ name: string; params: Record<string, string>; expected: { kind: string; target: string } }> = [
   { name: 'a bare model on Together', params: { model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', custom_llm_provider: 'together_ai' }, expected: { kind: 'together', target: 'together/meta-llama/Llama-3.3-70B-Instruct-Turbo' } },
   { name: 'a bare model on Anthropic', params: { model: 'my-claude-alias', custom_llm_provider: 'anthropic' }, expected: { kind: 'anthropic', target: 'anthropic/my-claude-alias' } },
   { name: 'a model that already has the prefix', params: { model: 'groq/llama-3.3-70b-versatile', custom_llm_provider: 'groq' }, expected: { kind: 'groq', target: 'groq/llama-3.3-70b-versatile' } },
@@ -163,6 +163,44 @@ for (const row of CUSTOM_PROVIDER_ROWS) {
     assert.equal(config.providers[0]!.kind, row.expected.kind);
     assert.deepEqual(config.routes[0]!.targets, [row.expected.target]);
     assert.ok(!unmapped.some((l) => /custom_llm_provider|no provider prefix/.test(l)), unmapped.join('\n'));
+  });
+}
+
+// Nothing is dropped without a line on stderr.
+const REPORTED_ROWS: Array<{ name: string; doc: Record<string, unknown>; line?: RegExp; check?: (config: ReturnType<typeof convertLitellmConfig>['config']) => void }> = [
+  {
+    name: 'fallbacks written as one map instead of a list',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a' } }, { model_name: 'b', litellm_params: { model: 'openai/b' } }], router_settings: { fallbacks: { a: ['b'] } } },
+    line: /router_settings\.fallbacks is not a list of \{model: \[fallbacks\]\} maps; skipped/,
+  },
+  {
+    name: 'a price that is not a number',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', input_cost_per_token: 'free', output_cost_per_token: 0.00001 } }] },
+    line: /model_list\[0\] \(a\): litellm_params\.input_cost_per_token "free" is not a USD price per token; ignored/,
+  },
+  {
+    name: 'only an output price',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', output_cost_per_token: 0.00001 } }] },
+    line: /only output_cost_per_token is given; the other price is written as 0/,
+    check: (config) => assert.deepEqual(config.providers[0]!.prices, { a: { input: 0, output: 10 } }),
+  },
+  {
+    name: 'a quoted price is still read (and not reported)',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', input_cost_per_token: '0.000003', output_cost_per_token: '0.000015' } }] },
+    check: (config) => assert.deepEqual(config.providers[0]!.prices, { a: { input: 3, output: 15 } }),
+  },
+  {
+    name: 'the same deployment listed twice',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', rpm: 10 } }, { model_name: 'a', litellm_params: { model: 'openai/a', rpm: 10 } }] },
+    line: /model_list\[1\] \(a\): the same deployment as an earlier entry \(openai\/a\); merged into it/,
+  },
+];
+for (const row of REPORTED_ROWS) {
+  test(`reported, not dropped: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig(row.doc);
+    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
+    else assert.deepEqual(unmapped, []);
+    row.check?.(config);
   });
 }
 

@@ -104,7 +104,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
 
     const provider = findOrAddProvider(providers, endpoint);
     if (!provider.models.includes(parsed.model)) provider.models.push(parsed.model);
-    const price = readPrice(params);
+    const price = readPrice(params, (line) => unmapped.push(`${where} (${name}): ${line}`));
     if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
 
     const route = routes.get(name) ?? { targets: [], shares: [] };
@@ -112,6 +112,8 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     if (!route.targets.includes(ref)) {
       route.targets.push(ref);
       route.shares.push(readLoadShare(params));
+    } else {
+      unmapped.push(`${where} (${name}): the same deployment as an earlier entry (${ref}); merged into it`);
     }
     routes.set(name, route);
   });
@@ -139,7 +141,11 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: weights[i]! })) : [...route.targets],
     };
   });
-  applyFallbacks(routeList, [...asList(router.fallbacks), ...asList(litellmSettings.fallbacks)], unmapped);
+  const fallbacks = [
+    ...readFallbackList(router.fallbacks, 'router_settings.fallbacks', unmapped),
+    ...readFallbackList(litellmSettings.fallbacks, 'litellm_settings.fallbacks', unmapped),
+  ];
+  applyFallbacks(routeList, fallbacks, unmapped);
 
   for (const key of Object.keys(litellmSettings)) {
     if (key !== 'fallbacks') unmapped.push(`litellm_settings.${key} has no Switchyard equivalent`);
@@ -189,13 +195,26 @@ function findOrAddProvider(providers: Map<string, ImportedProvider>, endpoint: D
 }
 
 /** LiteLLM prices are USD per token; Switchyard's are USD per million tokens. */
-function readPrice(params: Record<string, unknown>): ImportedPrice | undefined {
-  const perMillion = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Number((v * 1_000_000).toPrecision(12)) : undefined);
-  const input = perMillion(params.input_cost_per_token);
-  const output = perMillion(params.output_cost_per_token);
+function readPrice(params: Record<string, unknown>, report: (line: string) => void): ImportedPrice | undefined {
+  const perMillion = (field: string): number | undefined => {
+    const value = params[field];
+    if (value === undefined || value === null) return undefined;
+    // A quoted number ("0.000003") is still a price; anything else is reported, never guessed.
+    const perToken = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(perToken) || perToken < 0) {
+      report(`litellm_params.${field} ${JSON.stringify(value)} is not a USD price per token; ignored`);
+      return undefined;
+    }
+    return Number((perToken * 1_000_000).toPrecision(12));
+  };
+  const input = perMillion('input_cost_per_token');
+  const output = perMillion('output_cost_per_token');
+  const cachedInput = perMillion('cache_read_input_token_cost');
+  const cacheWrite = perMillion('cache_creation_input_token_cost');
   if (input === undefined && output === undefined) return undefined;
-  const cachedInput = perMillion(params.cache_read_input_token_cost);
-  const cacheWrite = perMillion(params.cache_creation_input_token_cost);
+  if (input === undefined || output === undefined) {
+    report(`only ${input === undefined ? 'output' : 'input'}_cost_per_token is given; the other price is written as 0`);
+  }
   return {
     input: input ?? 0,
     output: output ?? 0,
@@ -223,8 +242,12 @@ function balanceWeights(shares: LoadShare[]): number[] {
   return shares.map((share) => (field ? share[field] ?? 1 : 1));
 }
 
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+/** `fallbacks` must be a list of `{model: [fallbacks]}` maps; anything else is reported, not skipped silently. */
+function readFallbackList(value: unknown, field: string, unmapped: string[]): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  unmapped.push(`${field} is not a list of {model: [fallbacks]} maps; skipped`);
+  return [];
 }
 
 /** `[{a: [b, c]}]`: when route a fails, try routes b then c — their targets are appended to a's, in order. */
