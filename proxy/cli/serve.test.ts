@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
+import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runServeCommand } from './serve';
 
 // Each of these must be refused before anything starts: none may fall back to defaults.
@@ -41,3 +45,20 @@ for (const flag of ['--help', '-h']) {
     assert.match(out, /--key-store/);
   });
 }
+
+test('serve on a port already in use says so and exits 1', async () => {
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as { port: number }).port;
+  const stderr = new PassThrough();
+  let err = '';
+  stderr.on('data', (d) => (err += d));
+  const dataDir = mkdtempSync(join(tmpdir(), 'sy-serve-busy-'));
+  const io = { stdin: new PassThrough(), stdout: new PassThrough(), stderr, env: { SWITCHYARD_MASTER_KEY: 'a test passphrase that is long' } };
+  try {
+    assert.equal(await runServeCommand(['--port', String(port), '--data-dir', dataDir, '--key-store', 'file'], io), 1);
+    assert.match(err, new RegExp(`^switchyard: cannot start: 127\\.0\\.0\\.1:${port} is already in use \\(another gateway\\?\\); choose another --port\\n$`));
+  } finally {
+    taken.close();
+  }
+});

@@ -84,7 +84,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
       io.stderr.write(`switchyard: invalid config: ${err.message}\n`);
       return 1;
     }
-    io.stderr.write(`switchyard: cannot start: ${(err as Error).message}\n`);
+    io.stderr.write(`switchyard: cannot start: ${listenProblem(err as NodeJS.ErrnoException, flagString(parsed, 'host') ?? '127.0.0.1', port)}\n`);
     return 1;
   }
   io.stdout.write(`Switchyard gateway on ${server.url}  (OpenAI: ${server.url}/v1, Anthropic: ${server.url}, Gemini: ${server.url}/v1beta)\n`);
@@ -100,4 +100,20 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** What the user can do about a socket that would not open; other errors keep their own message. */
+function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `${host}:${port} is already in use (another gateway?); choose another --port`;
+    case 'EACCES':
+      return `no permission to listen on ${host}:${port} (ports below 1024 need privileges); choose another --port`;
+    case 'EADDRNOTAVAIL':
+      return `--host ${host} is not an address of this machine`;
+    case 'ENOTFOUND':
+      return `--host ${host} does not resolve to an address`;
+    default:
+      return err.message;
+  }
 }
