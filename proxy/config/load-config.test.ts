@@ -9,6 +9,9 @@ const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: num
   { name: 'an empty YAML file is an empty config', file: 'empty.yaml', text: '' },
   { name: 'broken YAML names the format', file: 'bad.yaml', text: 'maxBodyBytes: [4100\n', problem: /not valid YAML/ },
   { name: 'broken JSON names the format', file: 'bad.json', text: '{"maxBodyBytes": ', problem: /not valid JSON/ },
+  { name: 'a YAML file of comments only is an empty config', file: 'comments.yaml', text: '# nothing yet\n' },
+  { name: 'JSON null is not a config', file: 'null.json', text: 'null\n', problem: /null\.json: \(top level\): .*expected object, received null/ },
+  { name: 'a JSON array is not a config', file: 'list.json', text: '[]', problem: /list\.json: \(top level\): .*expected object, received array/ },
 ];
 
 test('parseConfigText: YAML merge keys share provider settings', async () => {

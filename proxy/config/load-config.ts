@@ -40,7 +40,9 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   } catch (err) {
     throw new ConfigError(file, '', `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
-  return validateConfig(raw ?? {}, file, options);
+  // An empty YAML file (or one of comments only) is an empty config; a JSON `null` is a mistake, not one.
+  const isYaml = /\.ya?ml$/i.test(file);
+  return validateConfig(raw === null && isYaml ? {} : raw, file, options);
 }
 
 export async function validateConfig(raw: unknown, file: string, options: LoadOptions = {}): Promise<Config> {
