@@ -32,16 +32,16 @@ export async function loadConfigFile(file: string, options: LoadOptions = {}): P
 }
 
 export async function parseConfigText(text: string, file: string, options: LoadOptions = {}): Promise<Config> {
+  const isYaml = /\.ya?ml$/i.test(file);
   let raw: unknown;
   try {
     // The YAML parser costs ~8 MB of resident memory: loaded only for a YAML file.
     // `<<: *anchor` merge keys are a common way to share provider settings; YAML 1.2 leaves them off by default.
-    raw = /\.ya?ml$/i.test(file) ? (await import('yaml')).parse(text, { merge: true }) : JSON.parse(text);
+    raw = isYaml ? (await import('yaml')).parse(text, { merge: true }) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(file, '', `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+    throw new ConfigError(file, '', `not valid ${isYaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
   // An empty YAML file (or one of comments only) is an empty config; a JSON `null` is a mistake, not one.
-  const isYaml = /\.ya?ml$/i.test(file);
   return validateConfig(raw === null && isYaml ? {} : raw, file, options);
 }
 
