@@ -5,6 +5,12 @@
 require('../dist/proxy/server/bound-heap-growth.js').boundHeapGrowth();
 const { main } = require('../dist/proxy/cli/main.js');
 
+// `switchyard providers --json | head`: a reader that stops early ends the command, quietly.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -46,3 +46,12 @@ test('switchyard compress: the failing test and the summary survive', async () =
   assert.match(out.text(), /test result: FAILED\. 30 passed; 1 failed/);
   assert.match(out.text(), /\[… 30 passed tests folded\]/);
 });
+
+test('switchyard compress: at a terminal it says it is waiting for input, on stderr only', async () => {
+  const out = sink();
+  const err = sink();
+  const terminal = Object.assign(Readable.from([Buffer.from('short output\n')]), { isTTY: true });
+  assert.equal(await runCompressCommand(['--command', 'ls'], terminal, out.stream, err.stream), 0);
+  assert.equal(out.text(), 'short output\n');
+  assert.match(err.text(), /paste the tool output, then Ctrl-D/);
+});

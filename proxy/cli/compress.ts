@@ -64,6 +64,8 @@ export async function runCompressCommand(args: string[], stdin: NodeJS.ReadableS
     await write(stderr, parsed ? `switchyard compress: ${parsed}\n${USAGE}` : USAGE);
     return parsed ? 2 : 0;
   }
+  // Typed at a terminal with nothing piped in, the command would otherwise wait without a word.
+  if ((stdin as { isTTY?: boolean }).isTTY) await write(stderr, 'switchyard compress: paste the tool output, then Ctrl-D (or pipe it in: cmd | switchyard compress --command "cmd")\n');
   const input = await readAll(stdin);
   const result = compressForForwarding(input, { command: parsed.command, toolName: parsed.toolName }, parsed.minChars);
   await write(stdout, result.text);

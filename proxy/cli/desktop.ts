@@ -9,6 +9,7 @@ import { startServer } from '../server/start-server';
 import { desktopDataDir } from './desktop-data-dir';
 import { prepareDesktop, startDesktopGateway } from './desktop-setup';
 import { flagString, parseFlags } from './parse-flags';
+import { parsePort } from './parse-port';
 import { DEFAULT_PORT, type CliIo } from './serve';
 
 export interface DesktopCommandDeps {
@@ -37,8 +38,8 @@ export async function runDesktopCommand(args: string[], io: CliIo, deps: Desktop
   }
   const platform = deps.platform ?? process.platform;
   const portFlag = flagString(parsed, 'port') ?? io.env.SWITCHYARD_PORT;
-  const port = Number(portFlag ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = parsePort(portFlag ?? String(DEFAULT_PORT));
+  if (port === undefined) {
     io.stderr.write('switchyard desktop: --port must be a whole number from 0 to 65535\n');
     return 2;
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
 import { runKeysCommand } from './keys';
 
@@ -45,6 +45,8 @@ test('keys: usage errors exit 2 with a message', async () => {
     { name: 'secret on argv', args: ['set', 'alpha', 'sk-leaked', '--store', 'file'], expected: /never from the command line/ },
     { name: 'missing name', args: ['set', '--store', 'file'], expected: /needs a NAME/ },
     { name: 'bad name', args: ['delete', 'a/b', '--store', 'file'], expected: /invalid key name/ },
+    { name: 'a name starting with a dot', args: ['set', '.hidden', '--store', 'file'], expected: /invalid key name "\.hidden": use 1-128 characters .* starting with a letter or digit/ },
+    { name: 'a name over 128 characters', args: ['delete', 'k'.repeat(129), '--store', 'file'], expected: /invalid key name "k+": use 1-128 characters/ },
     { name: 'unknown store', args: ['list', '--store', 'vault'], expected: /unknown store "vault"/ },
     { name: 'unknown command', args: ['show', 'x', '--store', 'file'], expected: /unknown command "show"/ },
     { name: 'unknown flag', args: ['list', '--force'], expected: /unknown option --force/ },
@@ -76,3 +78,30 @@ test('keys: SWITCHYARD_KEY_STORE picks the default store; store failures exit 1'
   assert.match(wrongGet.stderr, /does not open/);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A terminal on stdin: raw mode on, each write arriving as one chunk (a keystroke or a paste). */
+function fakeTerminal(typed: string): NodeJS.ReadableStream & { isTTY: boolean; setRawMode(mode: boolean): void } {
+  const tty = Object.assign(new PassThrough(), { isTTY: true, setRawMode: (_mode: boolean) => undefined });
+  setImmediate(() => tty.write(typed));
+  return tty;
+}
+
+const TERMINAL_ROWS: Array<{ name: string; typed: string; code: number; stored?: string; stderr: RegExp }> = [
+  { name: 'a typed key and Enter', typed: 'sk-typed-123\r', code: 0, stored: 'sk-typed-123', stderr: /stored alpha/ },
+  { name: 'a pasted key with its line break', typed: 'sk-pasted-123\n', code: 0, stored: 'sk-pasted-123', stderr: /stored alpha/ },
+  { name: 'a multi-line paste (service-account JSON)', typed: '{\n  "type": "service_account"\n}\n', code: 1, stderr: /spans several lines; pipe it in instead/ },
+  { name: 'Ctrl-C', typed: '\u0003', code: 1, stderr: /^Secret for alpha \(input hidden\): \nswitchyard keys: cancelled; nothing stored\n$/ },
+];
+for (const row of TERMINAL_ROWS) {
+  test(`keys set at a terminal: ${row.name}`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sy-cli-keys-'));
+    const env = { SWITCHYARD_MASTER_KEY: 'a test passphrase that is long' };
+    let stderr = '';
+    const code = await runKeysCommand(['set', 'alpha', '--store', 'file', '--data-dir', dir], { stdin: fakeTerminal(row.typed), stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env });
+    assert.equal(code, row.code, stderr);
+    assert.match(stderr, row.stderr);
+    const { openKeyStore } = await import('../keys/key-store');
+    assert.equal(await openKeyStore('file', dir, { env }).get('alpha'), row.stored, 'nothing but the whole secret is ever stored');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+}

@@ -2,9 +2,10 @@
 // Secrets arrive on stdin only (argv is visible to every process on the machine) and are never printed.
 
 import * as path from 'node:path';
+import { KEY_NAME_RULE } from '../keys/key-name';
 import { isKeyStoreKind, isValidKeyName, openKeyStore, type KeyStore, type KeyStoreKind } from '../keys/key-store';
 import { KeyStoreError } from '../keys/key-store-error';
-import { readSecret, type SecretInput } from './read-secret';
+import { readSecret, SecretInputError, type SecretInput } from './read-secret';
 import { defaultDataDir } from './serve';
 
 export interface KeysCommandIo {
@@ -71,7 +72,7 @@ export async function runKeysCommand(args: string[], io: KeysCommandIo, deps: Ke
       io.stderr.write(`switchyard keys: ${err.message}\n`);
       return 2;
     }
-    const message = err instanceof KeyStoreError ? err.message : `unexpected error: ${(err as Error).message}`;
+    const message = err instanceof KeyStoreError || err instanceof SecretInputError ? err.message : `unexpected error: ${(err as Error).message}`;
     io.stderr.write(`switchyard keys: ${message}\n`);
     return 1;
   }
@@ -115,7 +116,7 @@ function expectName(parsed: ParsedArgs): string {
   const name = parsed.positionals[0];
   if (name === undefined) throw new UsageError(`keys ${parsed.command} needs a NAME`);
   if (!isValidKeyName(name)) {
-    throw new UsageError(`invalid key name ${JSON.stringify(name)}: use letters, digits and . _ @ -`);
+    throw new UsageError(`invalid key name ${JSON.stringify(name)}: ${KEY_NAME_RULE}`);
   }
   return name;
 }

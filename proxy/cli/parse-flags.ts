@@ -19,7 +19,8 @@ export function parseFlags(args: string[], valued: readonly string[]): ParsedArg
     if (eq > 0) flags.set(name, arg.slice(eq + 1));
     else if (valued.includes(name)) {
       const value = args[++i];
-      if (value === undefined) throw new Error(`--${name} needs a value`);
+      // `--config --port 8080` means the config path was forgotten, not a file named "--port".
+      if (value === undefined || value.startsWith('--')) throw new Error(`--${name} needs a value`);
       flags.set(name, value);
     } else flags.set(name, true);
   }

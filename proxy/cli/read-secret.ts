@@ -7,6 +7,9 @@ export interface SecretInput extends NodeJS.ReadableStream {
 
 const MAX_SECRET_BYTES = 64 * 1024;
 
+/** Input that cannot become a secret (too large, cancelled, a multi-line paste at the prompt): its message is for the user. */
+export class SecretInputError extends Error {}
+
 /** Trailing newline(s) from `echo` or a file are not part of the secret; everything else is kept. */
 export async function readSecret(input: SecretInput, prompt: { write(text: string): unknown }, promptText: string): Promise<string> {
   if (input.isTTY && typeof input.setRawMode === 'function') return readHidden(input, prompt, promptText);
@@ -15,7 +18,7 @@ export async function readSecret(input: SecretInput, prompt: { write(text: strin
   for await (const chunk of input) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_SECRET_BYTES) throw new Error(`the secret on stdin is larger than ${MAX_SECRET_BYTES} bytes`);
+    if (size > MAX_SECRET_BYTES) throw new SecretInputError(`the secret on stdin is larger than ${MAX_SECRET_BYTES} bytes`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString('utf8').replace(/(\r?\n)+$/, '');
@@ -36,9 +39,17 @@ function readHidden(input: SecretInput, prompt: { write(text: string): unknown }
       else resolve(value);
     };
     const onData = (chunk: Buffer | string): void => {
-      for (const char of chunk.toString()) {
-        if (char === '\r' || char === '\n' || char === '\u0004') return finish();
-        if (char === '\u0003') return finish(new Error('cancelled'));
+      const text = chunk.toString();
+      for (const [index, char] of [...text].entries()) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          // A paste whose line break is followed by more text (service-account JSON, a PEM key) would be
+          // cut at its first line and stored as if whole.
+          if (/[^\r\n\u0004]/.test([...text].slice(index + 1).join(''))) {
+            return finish(new SecretInputError('the pasted secret spans several lines; pipe it in instead, e.g. switchyard keys set NAME < key.json'));
+          }
+          return finish();
+        }
+        if (char === '\u0003') return finish(new SecretInputError('cancelled; nothing stored'));
         if (char === '\u007f' || char === '\b') value = value.slice(0, -1);
         else value += char;
       }

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/load-config';
 import { isKeyStoreKind, openKeyStore } from '../keys/key-store';
 import { startServer } from '../server/start-server';
 import { flagString, parseFlags } from './parse-flags';
+import { parsePort } from './parse-port';
 
 export const DEFAULT_PORT = 7420;
 
@@ -23,8 +24,28 @@ export interface CliIo {
 
 const SERVE_FLAGS = ['config', 'data-dir', 'port', 'host', 'database', 'redis', 'key-store'];
 
+const USAGE = `usage: switchyard serve [--config FILE] [--data-dir DIR] [--port N] [--host ADDR]
+                       [--database postgres://…] [--redis redis://…] [--key-store keychain|file]
+  --config     JSON or YAML config (default: <data-dir>/config.json when it exists)
+  --data-dir   SQLite database, admin token and key file (default: ~/.switchyard or $SWITCHYARD_HOME)
+  --port       0-65535 (default ${DEFAULT_PORT} or $SWITCHYARD_PORT)
+  --host       address to listen on (default 127.0.0.1)
+  --database, --redis   team mode: shared PostgreSQL and Redis
+  --key-store  where keychain:NAME references are read (default keychain or $SWITCHYARD_KEY_STORE)
+`;
+
 export async function runServeCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseFlags(args, SERVE_FLAGS);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseFlags(args, SERVE_FLAGS);
+  } catch (err) {
+    io.stderr.write(`switchyard serve: ${(err as Error).message}\n`);
+    return 2;
+  }
   // A typo'd flag (`--confg prod.json`) must not start a gateway without the config it names.
   const unknown = [...[...parsed.flags.keys()].filter((name) => !SERVE_FLAGS.includes(name)).map((name) => `--${name}`), ...parsed.positional];
   if (unknown.length > 0) {
@@ -39,9 +60,10 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
   const dataDir = resolve(flagString(parsed, 'data-dir') ?? defaultDataDir(io.env));
   const implicitConfig = join(dataDir, 'config.json');
   const configPath = flagString(parsed, 'config') ?? (existsSync(implicitConfig) ? implicitConfig : undefined);
-  const port = Number(flagString(parsed, 'port') ?? io.env.SWITCHYARD_PORT ?? DEFAULT_PORT);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    io.stderr.write(`switchyard serve: --port must be a whole number from 0 to 65535\n`);
+  const portText = flagString(parsed, 'port') ?? io.env.SWITCHYARD_PORT ?? String(DEFAULT_PORT);
+  const port = parsePort(portText);
+  if (port === undefined) {
+    io.stderr.write(`switchyard serve: --port must be a whole number from 0 to 65535, not ${JSON.stringify(portText)}\n`);
     return 2;
   }
   // `keychain:NAME` in the config resolves through the store `switchyard keys` writes to.
@@ -62,7 +84,7 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
       io.stderr.write(`switchyard: invalid config: ${err.message}\n`);
       return 1;
     }
-    io.stderr.write(`switchyard: cannot start: ${(err as Error).message}\n`);
+    io.stderr.write(`switchyard: cannot start: ${listenProblem(err as NodeJS.ErrnoException, flagString(parsed, 'host') ?? '127.0.0.1', port)}\n`);
     return 1;
   }
   io.stdout.write(`Switchyard gateway on ${server.url}  (OpenAI: ${server.url}/v1, Anthropic: ${server.url}, Gemini: ${server.url}/v1beta)\n`);
@@ -78,4 +100,20 @@ export async function runServeCommand(args: string[], io: CliIo): Promise<number
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
   });
+}
+
+/** What the user can do about a socket that would not open; other errors keep their own message. */
+function listenProblem(err: NodeJS.ErrnoException, host: string, port: number): string {
+  switch (err.code) {
+    case 'EADDRINUSE':
+      return `${host}:${port} is already in use (another gateway?); choose another --port`;
+    case 'EACCES':
+      return `no permission to listen on ${host}:${port} (ports below 1024 need privileges); choose another --port`;
+    case 'EADDRNOTAVAIL':
+      return `--host ${host} is not an address of this machine`;
+    case 'ENOTFOUND':
+      return `--host ${host} does not resolve to an address`;
+    default:
+      return err.message;
+  }
 }

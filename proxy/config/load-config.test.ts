@@ -9,7 +9,25 @@ const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: num
   { name: 'an empty YAML file is an empty config', file: 'empty.yaml', text: '' },
   { name: 'broken YAML names the format', file: 'bad.yaml', text: 'maxBodyBytes: [4100\n', problem: /not valid YAML/ },
   { name: 'broken JSON names the format', file: 'bad.json', text: '{"maxBodyBytes": ', problem: /not valid JSON/ },
+  { name: 'a YAML file of comments only is an empty config', file: 'comments.yaml', text: '# nothing yet\n' },
+  { name: 'JSON null is not a config', file: 'null.json', text: 'null\n', problem: /null\.json: \(top level\): .*expected object, received null/ },
+  { name: 'a JSON array is not a config', file: 'list.json', text: '[]', problem: /list\.json: \(top level\): .*expected object, received array/ },
 ];
+
+test('parseConfigText: YAML merge keys share provider settings', async () => {
+  const text = [
+    'providers:',
+    '  - &openai',
+    '    id: a',
+    '    kind: openai',
+    '    baseUrl: http://127.0.0.1:9101/v1',
+    '  - <<: *openai',
+    '    id: b',
+    '',
+  ].join('\n');
+  const config = await parseConfigText(text, 'switchyard.yaml');
+  assert.deepEqual(config.providers.map((p) => [p.id, p.kind, p.baseUrl]), [['a', 'openai', 'http://127.0.0.1:9101/v1'], ['b', 'openai', 'http://127.0.0.1:9101/v1']]);
+});
 
 for (const row of rows) {
   test(`parseConfigText: ${row.name}`, async () => {
@@ -63,6 +81,26 @@ for (const row of providerKeyRows) {
     const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', ...row.provider }] }, 'switchyard.json', { env: { CLEAN_KEY: 'sk-clean-123', CRLF_KEY: 'sk-crlf-123\r' } });
     if (!row.problem) return void (await run);
     await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
+  });
+}
+
+const providerHeaderRows: Array<{ name: string; headers: Record<string, string>; expected?: Record<string, string>; problem?: RegExp }> = [
+  { name: 'a literal value stays as written', headers: { 'X-Team': 'search' }, expected: { 'X-Team': 'search' } },
+  { name: 'an env reference is resolved', headers: { 'Ocp-Apim-Subscription-Key': 'env:APIM_KEY' }, expected: { 'Ocp-Apim-Subscription-Key': 'apim-secret-1' } },
+  { name: 'a keychain reference is resolved', headers: { 'Helicone-Auth': 'keychain:helicone' }, expected: { 'Helicone-Auth': 'Bearer hk-stored' } },
+  { name: 'a missing variable names the header', headers: { 'X-Key': 'env:NOT_SET_ANYWHERE' }, problem: /providers\[0\]\.headers\.X-Key: environment variable NOT_SET_ANYWHERE is not set/ },
+  { name: 'a value with a line break', headers: { 'X-Key': 'env:CRLF_KEY' }, problem: /providers\[0\]\.headers\.X-Key: contains a control character \(U\+000D\)/ },
+];
+
+for (const row of providerHeaderRows) {
+  test(`validateConfig provider headers: ${row.name}`, async () => {
+    const keychain = async (name: string) => (name === 'helicone' ? 'Bearer hk-stored' : undefined);
+    const run = validateConfig({ providers: [{ id: 'a', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', headers: row.headers }] }, 'switchyard.json', { env: { APIM_KEY: 'apim-secret-1', CRLF_KEY: 'sk-crlf-123\r' }, keychain });
+    if (row.problem) {
+      await assert.rejects(run, (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && !err.message.includes('sk-crlf-123'));
+      return;
+    }
+    assert.deepEqual((await run).providers[0]!.headers, row.expected);
   });
 }
 

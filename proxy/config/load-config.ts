@@ -32,14 +32,17 @@ export async function loadConfigFile(file: string, options: LoadOptions = {}): P
 }
 
 export async function parseConfigText(text: string, file: string, options: LoadOptions = {}): Promise<Config> {
+  const isYaml = /\.ya?ml$/i.test(file);
   let raw: unknown;
   try {
     // The YAML parser costs ~8 MB of resident memory: loaded only for a YAML file.
-    raw = /\.ya?ml$/i.test(file) ? (await import('yaml')).parse(text) : JSON.parse(text);
+    // `<<: *anchor` merge keys are a common way to share provider settings; YAML 1.2 leaves them off by default.
+    raw = isYaml ? (await import('yaml')).parse(text, { merge: true }) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(file, '', `not valid ${/\.ya?ml$/i.test(file) ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+    throw new ConfigError(file, '', `not valid ${isYaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
-  return validateConfig(raw ?? {}, file, options);
+  // An empty YAML file (or one of comments only) is an empty config; a JSON `null` is a mistake, not one.
+  return validateConfig(raw === null && isYaml ? {} : raw, file, options);
 }
 
 export async function validateConfig(raw: unknown, file: string, options: LoadOptions = {}): Promise<Config> {
@@ -85,6 +88,15 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
     for (const [j, key] of (p.apiKeys ?? []).entries()) {
       const problem = headerValueProblem(key);
       if (problem) throw new ConfigError(file, `providers[${i}].apiKeys[${j}]`, problem);
+    }
+    // Extra headers often carry a second credential (an API-management subscription key, an
+    // observability token): `env:`/`keychain:` work there as in apiKey, instead of going out literally.
+    for (const [name, value] of Object.entries(p.headers ?? {})) {
+      const field = `providers[${i}].headers.${name}`;
+      const resolved = await resolve(value, field);
+      const problem = headerValueProblem(resolved);
+      if (problem) throw new ConfigError(file, field, problem);
+      p.headers![name] = resolved;
     }
   }
   const keyOwners = new Map<string, string>();

@@ -88,6 +88,24 @@ test('weights are kept for a weighted pool', () => {
   assert.deepEqual(config.routes[0], { name: 'm', strategy: 'weighted', targets: [{ target: 'groq/a', weight: 2 }, { target: 'together/b', weight: 1 }] });
 });
 
+const BALANCE_ROWS: Array<{ name: string; params: Array<Record<string, unknown>>; strategy?: string; expected: unknown[] }> = [
+  { name: 'rpm weighs a simple-shuffle pool, as LiteLLM does', params: [{ rpm: 900 }, { rpm: 100 }], expected: [{ target: 'azure/a', weight: 900 }, { target: 'azure-2/b', weight: 100 }] },
+  { name: 'tpm when no rpm is set', params: [{ tpm: 200000 }, { tpm: 50000 }], expected: [{ target: 'azure/a', weight: 200000 }, { target: 'azure-2/b', weight: 50000 }] },
+  { name: 'weight wins over rpm', params: [{ weight: 1, rpm: 900 }, { weight: 3, rpm: 100 }], expected: [{ target: 'azure/a', weight: 1 }, { target: 'azure-2/b', weight: 3 }] },
+  { name: 'equal rpm is an even pool', params: [{ rpm: 60 }, { rpm: 60 }], expected: ['azure/a', 'azure-2/b'] },
+  { name: 'latency-based routing uses no weights', params: [{ rpm: 900 }, { rpm: 100 }], strategy: 'latency-based-routing', expected: ['azure/a', 'azure-2/b'] },
+];
+for (const row of BALANCE_ROWS) {
+  test(`load balancing: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({
+      model_list: row.params.map((extra, i) => ({ model_name: 'gpt-4o', litellm_params: { model: `azure/${'ab'[i]}`, api_base: `https://r${i}.openai.azure.com`, ...extra } })),
+      ...(row.strategy ? { router_settings: { routing_strategy: row.strategy } } : {}),
+    });
+    assert.deepEqual(config.routes[0]!.targets, row.expected);
+    if (row.params[0]!.rpm !== undefined) assert.ok(unmapped.some((l) => /litellm_params\.rpm is kept only as a load-balancing weight/.test(l)), unmapped.join('\n'));
+  });
+}
+
 test('literal AWS keys become one ACCESS:SECRET secret; a short literal master key is refused', () => {
   const { config, unmapped } = convertLitellmConfig({
     model_list: [{ model_name: 'b', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_access_key_id: 'AKIA1', aws_secret_access_key: 'abc', aws_region_name: 'eu-central-1' } }],
@@ -97,6 +115,94 @@ test('literal AWS keys become one ACCESS:SECRET secret; a short literal master k
   assert.equal(config.adminToken, undefined);
   assert.ok(unmapped.some((l) => /master_key is shorter/.test(l)));
 });
+
+const AWS_KEY_ROWS: Array<{ name: string; params: Record<string, string>; expected: RegExp }> = [
+  { name: 'a literal access key with an env secret', params: { aws_access_key_id: 'AKIAIOSFODNN7EXAMPLE', aws_secret_access_key: 'os.environ/AWS_SECRET' }, expected: /AWS keys \(a literal value\) and os\.environ\/AWS_SECRET must become one secret/ },
+  { name: 'an env access key with a literal secret', params: { aws_access_key_id: 'os.environ/AWS_ID', aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, expected: /AWS keys os\.environ\/AWS_ID and \(a literal value\) must become one secret/ },
+  { name: 'only a secret', params: { aws_secret_access_key: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }, expected: /AWS keys \(missing\) and \(a literal value\)/ },
+];
+for (const row of AWS_KEY_ROWS) {
+  test(`AWS keys that cannot be joined are reported without their literal values: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({ model_list: [{ model_name: 'b', litellm_params: { model: 'bedrock/amazon.nova-pro-v1:0', aws_region_name: 'us-east-1', ...row.params } }] });
+    assert.equal(config.providers[0].apiKey, undefined);
+    assert.ok(unmapped.some((line) => row.expected.test(line)), unmapped.join('\n'));
+    for (const value of Object.values(row.params)) {
+      if (!value.startsWith('os.environ/')) assert.ok(!unmapped.join('\n').includes(value), 'a literal key is never printed');
+    }
+  });
+}
+
+const FALLBACK_ROWS: Array<{ name: string; fallbacks: unknown[]; expected: string[]; line?: RegExp }> = [
+  { name: 'a single name instead of a list', fallbacks: [{ a: 'b' }], expected: ['openai/a'], line: /fallbacks for "a": "b" is not a list of model_names; skipped/ },
+  { name: 'a map instead of a list', fallbacks: [{ a: { b: 1 } }], expected: ['openai/a'], line: /fallbacks for "a": \{"b":1\} is not a list of model_names; skipped/ },
+  { name: 'a list', fallbacks: [{ a: ['b'] }], expected: ['openai/a', 'openai/b'] },
+];
+for (const row of FALLBACK_ROWS) {
+  test(`fallbacks: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({
+      model_list: [
+        { model_name: 'a', litellm_params: { model: 'openai/a' } },
+        { model_name: 'b', litellm_params: { model: 'openai/b' } },
+      ],
+      router_settings: { fallbacks: row.fallbacks },
+    });
+    assert.deepEqual(config.routes[0]!.targets, row.expected);
+    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
+    else assert.ok(!unmapped.some((l) => l.includes('fallbacks')), unmapped.join('\n'));
+  });
+}
+
+const CUSTOM_PROVIDER_ROWS: Array<{ name: string; params: Record<string, string>; expected: { kind: string; target: string } }> = [
+  { name: 'a bare model on Together', params: { model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', custom_llm_provider: 'together_ai' }, expected: { kind: 'together', target: 'together/meta-llama/Llama-3.3-70B-Instruct-Turbo' } },
+  { name: 'a bare model on Anthropic', params: { model: 'my-claude-alias', custom_llm_provider: 'anthropic' }, expected: { kind: 'anthropic', target: 'anthropic/my-claude-alias' } },
+  { name: 'a model that already has the prefix', params: { model: 'groq/llama-3.3-70b-versatile', custom_llm_provider: 'groq' }, expected: { kind: 'groq', target: 'groq/llama-3.3-70b-versatile' } },
+];
+for (const row of CUSTOM_PROVIDER_ROWS) {
+  test(`custom_llm_provider: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({ model_list: [{ model_name: 'm', litellm_params: row.params }] });
+    assert.equal(config.providers[0]!.kind, row.expected.kind);
+    assert.deepEqual(config.routes[0]!.targets, [row.expected.target]);
+    assert.ok(!unmapped.some((l) => /custom_llm_provider|no provider prefix/.test(l)), unmapped.join('\n'));
+  });
+}
+
+// Nothing is dropped without a line on stderr.
+const REPORTED_ROWS: Array<{ name: string; doc: Record<string, unknown>; line?: RegExp; check?: (config: ReturnType<typeof convertLitellmConfig>['config']) => void }> = [
+  {
+    name: 'fallbacks written as one map instead of a list',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a' } }, { model_name: 'b', litellm_params: { model: 'openai/b' } }], router_settings: { fallbacks: { a: ['b'] } } },
+    line: /router_settings\.fallbacks is not a list of \{model: \[fallbacks\]\} maps; skipped/,
+  },
+  {
+    name: 'a price that is not a number',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', input_cost_per_token: 'free', output_cost_per_token: 0.00001 } }] },
+    line: /model_list\[0\] \(a\): litellm_params\.input_cost_per_token "free" is not a USD price per token; ignored/,
+  },
+  {
+    name: 'only an output price',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', output_cost_per_token: 0.00001 } }] },
+    line: /only output_cost_per_token is given; the other price is written as 0/,
+    check: (config) => assert.deepEqual(config.providers[0]!.prices, { a: { input: 0, output: 10 } }),
+  },
+  {
+    name: 'a quoted price is still read (and not reported)',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', input_cost_per_token: '0.000003', output_cost_per_token: '0.000015' } }] },
+    check: (config) => assert.deepEqual(config.providers[0]!.prices, { a: { input: 3, output: 15 } }),
+  },
+  {
+    name: 'the same deployment listed twice',
+    doc: { model_list: [{ model_name: 'a', litellm_params: { model: 'openai/a', rpm: 10 } }, { model_name: 'a', litellm_params: { model: 'openai/a', rpm: 10 } }] },
+    line: /model_list\[1\] \(a\): the same deployment as an earlier entry \(openai\/a\); merged into it/,
+  },
+];
+for (const row of REPORTED_ROWS) {
+  test(`reported, not dropped: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig(row.doc);
+    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
+    else assert.deepEqual(unmapped, []);
+    row.check?.(config);
+  });
+}
 
 const MODEL_ROWS = [
   { input: 'openai/gpt-4o', expected: { prefix: 'openai', kind: 'openai', model: 'gpt-4o' } },

@@ -47,7 +47,7 @@ const STRATEGIES: Record<string, ImportedRoute['strategy']> = {
 
 /** litellm_params the converter reads; the rest are reported. */
 const HANDLED_PARAMS = new Set([
-  'model', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
+  'model', 'custom_llm_provider', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
   'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
   'aws_access_key_id', 'aws_secret_access_key', 'aws_region_name', 'aws_session_token',
   'vertex_project', 'vertex_location', 'vertex_credentials',
@@ -63,7 +63,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   for (const key of Object.keys(root)) if (!HANDLED_TOP_LEVEL.has(key)) unmapped.push(`${key}: no Switchyard equivalent`);
 
   const providers = new Map<string, ImportedProvider>();
-  const routes = new Map<string, { targets: ImportedTarget[]; weights: number[] }>();
+  const routes = new Map<string, { targets: ImportedTarget[]; shares: LoadShare[] }>();
   const modelList = root.model_list as unknown[];
 
   modelList.forEach((item, index) => {
@@ -80,7 +80,9 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       unmapped.push(`${where} (${name}): wildcard routing is not imported; clients can address any model as "<provider id>/<model>"`);
       return;
     }
-    const parsed = parseLitellmModel(model);
+    // `custom_llm_provider` names the provider instead of a prefix on the model (LiteLLM's completion() input).
+    const named = typeof params.custom_llm_provider === 'string' ? params.custom_llm_provider : undefined;
+    const parsed = parseLitellmModel(named && !model.startsWith(`${named}/`) ? `${named}/${model}` : model);
     if (!parsed) {
       unmapped.push(`${where} (${name}): provider prefix of "${model}" is not supported; skipped`);
       return;
@@ -94,20 +96,24 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
     for (const line of endpoint.unmapped) unmapped.push(`${where} (${name}): ${line}`);
     for (const key of Object.keys(params)) {
-      if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
+      if (LOAD_FIELDS.some((field) => field === key && field !== 'weight')) {
+        unmapped.push(`${where} (${name}): litellm_params.${key} is kept only as a load-balancing weight; Switchyard does not enforce per-deployment rate limits`);
+      } else if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
     }
     if (deployment.model_info !== undefined) unmapped.push(`${where} (${name}): model_info is not imported`);
 
     const provider = findOrAddProvider(providers, endpoint);
     if (!provider.models.includes(parsed.model)) provider.models.push(parsed.model);
-    const price = readPrice(params);
+    const price = readPrice(params, (line) => unmapped.push(`${where} (${name}): ${line}`));
     if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
 
-    const route = routes.get(name) ?? { targets: [], weights: [] };
+    const route = routes.get(name) ?? { targets: [], shares: [] };
     const ref = `${provider.id}/${parsed.model}`;
     if (!route.targets.includes(ref)) {
       route.targets.push(ref);
-      route.weights.push(typeof params.weight === 'number' && params.weight > 0 ? params.weight : 1);
+      route.shares.push(readLoadShare(params));
+    } else {
+      unmapped.push(`${where} (${name}): the same deployment as an earlier entry (${ref}); merged into it`);
     }
     routes.set(name, route);
   });
@@ -127,14 +133,19 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   }
 
   const routeList: ImportedRoute[] = [...routes.entries()].map(([name, route]) => {
-    const weighted = strategy === 'weighted' && route.weights.some((w) => w !== 1);
+    const weights = balanceWeights(route.shares);
+    const weighted = strategy === 'weighted' && weights.some((w) => w !== weights[0]);
     return {
       name,
       strategy: route.targets.length > 1 ? strategy : 'fallback',
-      targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: route.weights[i] })) : [...route.targets],
+      targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: weights[i]! })) : [...route.targets],
     };
   });
-  applyFallbacks(routeList, [...asList(router.fallbacks), ...asList(litellmSettings.fallbacks)], unmapped);
+  const fallbacks = [
+    ...readFallbackList(router.fallbacks, 'router_settings.fallbacks', unmapped),
+    ...readFallbackList(litellmSettings.fallbacks, 'litellm_settings.fallbacks', unmapped),
+  ];
+  applyFallbacks(routeList, fallbacks, unmapped);
 
   for (const key of Object.keys(litellmSettings)) {
     if (key !== 'fallbacks') unmapped.push(`litellm_settings.${key} has no Switchyard equivalent`);
@@ -184,13 +195,26 @@ function findOrAddProvider(providers: Map<string, ImportedProvider>, endpoint: D
 }
 
 /** LiteLLM prices are USD per token; Switchyard's are USD per million tokens. */
-function readPrice(params: Record<string, unknown>): ImportedPrice | undefined {
-  const perMillion = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? Number((v * 1_000_000).toPrecision(12)) : undefined);
-  const input = perMillion(params.input_cost_per_token);
-  const output = perMillion(params.output_cost_per_token);
+function readPrice(params: Record<string, unknown>, report: (line: string) => void): ImportedPrice | undefined {
+  const perMillion = (field: string): number | undefined => {
+    const value = params[field];
+    if (value === undefined || value === null) return undefined;
+    // A quoted number ("0.000003") is still a price; anything else is reported, never guessed.
+    const perToken = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    if (!Number.isFinite(perToken) || perToken < 0) {
+      report(`litellm_params.${field} ${JSON.stringify(value)} is not a USD price per token; ignored`);
+      return undefined;
+    }
+    return Number((perToken * 1_000_000).toPrecision(12));
+  };
+  const input = perMillion('input_cost_per_token');
+  const output = perMillion('output_cost_per_token');
+  const cachedInput = perMillion('cache_read_input_token_cost');
+  const cacheWrite = perMillion('cache_creation_input_token_cost');
   if (input === undefined && output === undefined) return undefined;
-  const cachedInput = perMillion(params.cache_read_input_token_cost);
-  const cacheWrite = perMillion(params.cache_creation_input_token_cost);
+  if (input === undefined || output === undefined) {
+    report(`only ${input === undefined ? 'output' : 'input'}_cost_per_token is given; the other price is written as 0`);
+  }
   return {
     input: input ?? 0,
     output: output ?? 0,
@@ -199,8 +223,31 @@ function readPrice(params: Record<string, unknown>): ImportedPrice | undefined {
   };
 }
 
-function asList(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
+/** What LiteLLM's simple-shuffle weighs a deployment by: `weight`, else `rpm`, else `tpm`. */
+type LoadShare = Partial<Record<(typeof LOAD_FIELDS)[number], number>>;
+const LOAD_FIELDS = ['weight', 'rpm', 'tpm'] as const;
+
+function readLoadShare(params: Record<string, unknown>): LoadShare {
+  const share: LoadShare = {};
+  for (const field of LOAD_FIELDS) {
+    const value = params[field];
+    if (typeof value === 'number' && Number.isFinite(value) && value > 0) share[field] = value;
+  }
+  return share;
+}
+
+/** The first of weight/rpm/tpm any deployment of the pool sets decides the weights (1 where it is missing). */
+function balanceWeights(shares: LoadShare[]): number[] {
+  const field = LOAD_FIELDS.find((f) => shares.some((share) => share[f] !== undefined));
+  return shares.map((share) => (field ? share[field] ?? 1 : 1));
+}
+
+/** `fallbacks` must be a list of `{model: [fallbacks]}` maps; anything else is reported, not skipped silently. */
+function readFallbackList(value: unknown, field: string, unmapped: string[]): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value;
+  unmapped.push(`${field} is not a list of {model: [fallbacks]} maps; skipped`);
+  return [];
 }
 
 /** `[{a: [b, c]}]`: when route a fails, try routes b then c — their targets are appended to a's, in order. */
@@ -213,6 +260,10 @@ function applyFallbacks(routes: ImportedRoute[], fallbacks: unknown[], unmapped:
       continue;
     }
     for (const [from, to] of Object.entries(item as Record<string, unknown>)) {
+      if (!Array.isArray(to)) {
+        unmapped.push(`fallbacks for "${from}": ${JSON.stringify(to)} is not a list of model_names; skipped`);
+        continue;
+      }
       const route = byName.get(from);
       if (!route) {
         unmapped.push(`fallbacks: "${from}" is not a model_name in model_list`);
@@ -223,7 +274,7 @@ function applyFallbacks(routes: ImportedRoute[], fallbacks: unknown[], unmapped:
         route.strategy = 'fallback';
         route.targets = route.targets.map((t) => (typeof t === 'string' ? t : t.target));
       }
-      for (const next of asList(to)) {
+      for (const next of to) {
         const extra = typeof next === 'string' ? ownTargets.get(next) : undefined;
         if (!extra) {
           unmapped.push(`fallbacks for "${from}": "${String(next)}" is not a model_name in model_list`);

@@ -81,10 +81,16 @@ function mapBedrock(params: Record<string, unknown>, env: Record<string, string 
   } else {
     // Switchyard keeps AWS credentials in one secret; two env references cannot be joined in a config file.
     unmapped.push(
-      `AWS keys ${String(access)} and ${String(secret)} must become one secret "ACCESS_KEY:SECRET_KEY" (or JSON); set apiKey to e.g. "env:BEDROCK_CREDENTIALS"`,
+      `AWS keys ${describeSecret(access)} and ${describeSecret(secret)} must become one secret "ACCESS_KEY:SECRET_KEY" (or JSON); set apiKey to e.g. "env:BEDROCK_CREDENTIALS"`,
     );
   }
   if (params.aws_session_token !== undefined) unmapped.push('aws_session_token: put it in a JSON apiKey {accessKeyId, secretAccessKey, sessionToken}');
+}
+
+/** How a credential is named in a message: its env reference, never a literal value. */
+function describeSecret(value: unknown): string {
+  if (isLitellmEnvRef(value)) return value;
+  return value === undefined ? '(missing)' : '(a literal value)';
 }
 
 function mapVertex(params: Record<string, unknown>, env: Record<string, string | undefined>, out: DeploymentEndpoint, unmapped: string[]): void {
