@@ -11,6 +11,14 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/** A Postgres that can be stopped and started again at the same address, data kept (outage tests). */
+export interface RestartablePostgres extends Service {
+  /** Starts it again after `stop()` or `crash()`; resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** Immediate shutdown (SIGQUIT), as in a crash: no checkpoint, recovery on the next start. */
+  crash(): Promise<void>;
+}
+
 function postgresBinDir(): string {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) throw new Error('PostgreSQL is not installed (apt-get install postgresql)');
@@ -37,7 +45,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
   throw new Error(`${what} did not start within ${timeoutMs} ms`);
 }
 
-export async function startPostgres(): Promise<Service> {
+export async function startPostgres(): Promise<RestartablePostgres> {
   const bin = postgresBinDir();
   const dir = tempDir('pg');
   const dataDir = join(dir, 'data');
@@ -48,37 +56,50 @@ export async function startPostgres(): Promise<Service> {
   }
   execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'switchyard', '--auth=trust', '--encoding=UTF8', '--no-sync'], { stdio: 'ignore', ...identity });
   const port = await freePort();
-  const child: ChildProcess = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+  let child: ChildProcess;
   const [readyCmd, readyArgs] = [join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]];
-  await waitFor(() => {
-    execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
-    return true;
-  }, 'PostgreSQL');
+  const start = async () => {
+    child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+    await waitFor(() => {
+      execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
+      return true;
+    }, 'PostgreSQL');
+  };
+  const signal = (name: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(name);
+    });
+  await start();
   execFileSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });
   return {
     url: `postgres://switchyard@127.0.0.1:${port}/switchyard`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGINT'); // fast shutdown
-      }),
+    start,
+    stop: () => signal('SIGINT'), // fast shutdown
+    crash: () => signal('SIGQUIT'),
   };
 }
 
-export async function startRedis(): Promise<Service> {
+/** A Redis server; `stop()` then `start()` restarts it empty at the same address (nothing is saved). */
+export async function startRedis(): Promise<Service & { start(): Promise<void> }> {
   const port = await freePort();
   const dir = tempDir('redis');
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  await waitFor(() => {
-    execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-    return true;
-  }, 'Redis');
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    await waitFor(() => {
+      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+      return true;
+    }, 'Redis');
+  };
+  await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    start,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

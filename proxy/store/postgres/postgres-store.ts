@@ -1,6 +1,8 @@
-// The team-mode store: one Postgres database shared by every gateway instance. Request rows are
-// queued and written as multi-row inserts every 20 ms, off the request path; a failed batch is
-// kept and retried, so a Postgres restart loses no rows (up to MAX_QUEUED).
+// The team-mode store: one Postgres database shared by every gateway instance. Rows are queued and
+// written as multi-row inserts every 20 ms, off the request path. While Postgres is unreachable,
+// rows go to a journal under the data dir instead (postgres-outage-journal.ts): responses are not
+// held up, memory stays flat, and a stop or crash of this process loses nothing; once Postgres
+// answers again (checked each second) or at the next start, the journal is written to it.
 
 import { Pool, types } from 'pg';
 import type {
@@ -8,6 +10,8 @@ import type {
   SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
+import { OutageJournal } from './postgres-outage-journal';
+import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
 import { requestRowToRecord, type RequestRow } from '../request-row';
 import { splitRange } from '../daily-rollup';
 import { mergeSpendRows, sortPoints } from '../rollup-merge';
@@ -18,9 +22,8 @@ import { PostgresSpendTables, clampTo } from './postgres-spend-tables';
 const FLUSH_DELAY_MS = 20;
 const FLUSH_BATCH = 500;
 const RETRY_DELAY_MS = 1000;
-/** Rows kept in memory while Postgres is unreachable; beyond this the oldest are dropped (and reported). */
-const MAX_QUEUED = 100_000;
-const REQUEST_COLUMNS = 19;
+/** An outage is reported when it starts and ends, and at most this often in between. */
+const OUTAGE_REPORT_MS = 60_000;
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -39,121 +42,181 @@ const GROUP_EXPR: Record<SpendQuery['by'], string> = {
 
 export interface PostgresStoreOptions {
   url: string;
+  /** Where rows are kept while Postgres is unreachable (a file under the data dir). */
+  journalPath: string;
   /** Connections per instance (default 10). */
   poolSize?: number;
-  /** Told about write failures (the rows are retried) and dropped rows. */
+  /** Told when Postgres becomes unreachable (rows kept in the journal) and about dropped rows. */
   onError?: (err: unknown, message: string) => void;
+  /** Told when Postgres answers again and the journal was written. */
+  onRecovered?: (message: string) => void;
 }
 
 export class PostgresStore implements Store {
   readonly pool: Pool;
-  private queue: RequestRecord[] = [];
+  private queue: PendingEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Postgres failed a write: rows go to the journal until a replay of it succeeds. */
+  private down = false;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private recovering: Promise<void> | undefined;
+  private dropped = 0;
+  private lastReport = 0;
+  private readonly journal: OutageJournal;
   private readonly spendTables: PostgresSpendTables;
   private readonly rollups: PostgresRollups;
   private readonly optimizeTables: PostgresOptimizeTables;
   private readonly onError: NonNullable<PostgresStoreOptions['onError']>;
+  private readonly onRecovered: NonNullable<PostgresStoreOptions['onRecovered']>;
 
   private constructor(options: PostgresStoreOptions) {
     this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: TYPES, connectionTimeoutMillis: 10_000 });
     this.onError = options.onError ?? (() => undefined);
+    this.onRecovered = options.onRecovered ?? (() => undefined);
     // An idle connection dropped by the server must not crash the process.
     this.pool.on('error', (err) => this.onError(err, 'idle Postgres connection failed'));
+    this.journal = new OutageJournal(options.journalPath);
     this.spendTables = new PostgresSpendTables(this.pool);
     this.rollups = new PostgresRollups(this.pool);
-    this.optimizeTables = new PostgresOptimizeTables(this.pool, this.onError);
+    this.optimizeTables = new PostgresOptimizeTables(this.pool);
   }
 
-  /** Connects and applies pending migrations. */
+  /** Connects, applies pending migrations and writes the rows an earlier run kept in the journal. */
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const store = new PostgresStore(options);
     try {
       await migratePostgres(store.pool);
     } catch (err) {
+      store.journal.close();
       await store.pool.end().catch(() => undefined);
       throw err;
+    }
+    if (!store.journal.isEmpty) {
+      store.down = true;
+      await store.recover();
     }
     return store;
   }
 
   recordRequest(record: RequestRecord): void {
-    this.queue.push(record);
-    if (this.queue.length >= FLUSH_BATCH) this.startWrite();
-    else if (!this.timer) this.timer = setTimeout(() => this.startWrite(), FLUSH_DELAY_MS);
+    this.enqueue({ kind: 'request', record });
   }
 
   recordSaving(record: SavingRecord): void {
-    this.optimizeTables.recordSaving(record);
-  }
-
-  listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
-    return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
-  }
-
-  totalSavedUsd(): Promise<number> {
-    return this.optimizeTables.totalSavedUsd();
+    this.enqueue({ kind: 'saving', record });
   }
 
   recordInsight(insight: RequestInsight): void {
-    this.optimizeTables.recordInsight(insight);
+    this.enqueue({ kind: 'insight', record: insight });
   }
 
-  listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+  async listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
+    await this.flush();
+    return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
+  }
+
+  async totalSavedUsd(): Promise<number> {
+    await this.flush();
+    return this.optimizeTables.totalSavedUsd();
+  }
+
+  async listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+    await this.flush();
     return this.optimizeTables.listInsights(query.from, query.to, query.limit);
   }
 
+  /** Resolves once everything queued is in Postgres or, while it is unreachable, in the journal. */
   async flush(): Promise<void> {
     this.startWrite();
-    await Promise.all([this.writing, this.optimizeTables.flush()]);
-    if (this.queue.length > 0) throw new Error(`${this.queue.length} request rows could not be written to Postgres`);
+    await this.writing;
+  }
+
+  private enqueue(entry: PendingEntry): void {
+    this.queue.push(entry);
+    if (this.queue.length >= FLUSH_BATCH) this.startWrite();
+    else if (!this.timer) this.timer = setTimeout(() => this.startWrite(), FLUSH_DELAY_MS);
   }
 
   private startWrite(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.queue.length === 0) return;
-    const rows = this.queue;
+    const entries = this.queue;
     this.queue = [];
+    // During an outage nothing waits on Postgres: one append to the journal and done.
+    if (this.down) return this.keep(entries);
     // Batches are written one after another, so the log keeps arrival order.
-    this.writing = this.writing.then(() => this.writeRows(rows));
+    this.writing = this.writing.then(() => this.write(entries));
   }
 
-  private async writeRows(rows: RequestRecord[]): Promise<void> {
+  private async write(entries: PendingEntry[]): Promise<void> {
+    if (this.down) return this.keep(entries);
     try {
-      for (let start = 0; start < rows.length; start += FLUSH_BATCH) await this.insertBatch(rows.slice(start, start + FLUSH_BATCH));
+      await writePendingEntries(this.pool, entries);
     } catch (err) {
-      if (this.closed) {
-        this.onError(err, `could not write ${rows.length} request rows to Postgres before closing; they are lost`);
-        return;
+      if (!this.down) {
+        this.down = true;
+        this.lastReport = Date.now();
+        this.onError(err, `Postgres is unreachable; request rows are kept in ${this.journal.path} and written once it answers again`);
       }
-      this.onError(err, `could not write ${rows.length} request rows to Postgres; retrying`);
-      this.queue = [...rows, ...this.queue];
-      if (this.queue.length > MAX_QUEUED) {
-        const dropped = this.queue.splice(0, this.queue.length - MAX_QUEUED);
-        this.onError(err, `dropped ${dropped.length} request rows while Postgres was unreachable`);
-      }
-      if (!this.timer) this.timer = setTimeout(() => this.startWrite(), RETRY_DELAY_MS);
+      this.keep(entries);
+      this.scheduleRecovery();
     }
   }
 
-  private async insertBatch(rows: RequestRecord[]): Promise<void> {
-    const values: unknown[] = [];
-    const tuples = rows.map((r, i) => {
-      values.push(r.id, r.startedAt, r.client, r.model, r.target, r.format, r.stream, r.status, r.inputTokens, r.outputTokens, r.cachedTokens,
-        r.cacheWriteTokens, r.reasoningTokens, r.costUsd, r.latencyMs, r.overheadMs, r.ttfbMs, r.error, JSON.stringify(r.attempts));
-      const base = i * REQUEST_COLUMNS;
-      return `(${Array.from({ length: REQUEST_COLUMNS }, (_, j) => `$${base + j + 1}`).join(', ')})`;
-    });
-    // ON CONFLICT: a batch retried after a lost acknowledgement is not written twice.
-    await this.pool.query(`INSERT INTO requests (id, started_at, client, model, target, format, stream, status, input_tokens, output_tokens,
-      cached_tokens, cache_write_tokens, reasoning_tokens, cost_usd, latency_ms, overhead_ms, ttfb_ms, error, attempts)
-      VALUES ${tuples.join(', ')} ON CONFLICT (id) DO NOTHING`, values);
+  private keep(entries: PendingEntry[]): void {
+    const dropped = this.journal.keep(entries);
+    if (dropped === 0) return;
+    this.dropped += dropped;
+    this.report(`Postgres is unreachable and the journal holds its limit of rows: ${this.dropped} rows dropped so far`);
+  }
+
+  /** A long outage is reported once a minute, with the rows it holds, not once per request. */
+  private report(message: string): void {
+    const now = Date.now();
+    if (now - this.lastReport < OUTAGE_REPORT_MS) return;
+    this.lastReport = now;
+    this.onError(undefined, message);
+  }
+
+  private scheduleRecovery(): void {
+    if (this.closed || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.recover();
+    }, RETRY_DELAY_MS);
+  }
+
+  /** Writes the journal to Postgres; on success rows go straight to Postgres again. */
+  private recover(): Promise<void> {
+    return (this.recovering ??= (async () => {
+      try {
+        let written = 0;
+        for (;;) {
+          const result = await this.journal.replay((entries) => writePendingEntriesAtomically(this.pool, entries));
+          written += result.written;
+          if (result.unreadable > 0) this.onError(undefined, `${result.unreadable} journal lines in ${this.journal.path} could not be read back and were skipped`);
+          // The check and the switch are one synchronous step: no row can slip into the journal between them.
+          if (this.journal.isEmpty) {
+            this.down = false;
+            break;
+          }
+        }
+        this.onRecovered(`Postgres answers again: wrote ${written} rows kept in ${this.journal.path}${this.dropped > 0 ? `; ${this.dropped} rows were dropped` : ''}`);
+        this.dropped = 0;
+      } catch (err) {
+        this.report(`Postgres is still unreachable: ${this.journal.size} rows are kept in ${this.journal.path} (${(err as Error).message})`);
+        this.scheduleRecovery();
+      } finally {
+        this.recovering = undefined;
+      }
+    })());
   }
 
   async listRequests(query: RequestQuery): Promise<RequestRecord[]> {
-    await this.flushQuietly();
+    await this.flush();
     const where: string[] = [];
     const values: unknown[] = [];
     for (const field of ['client', 'model', 'target'] as const) {
@@ -171,7 +234,7 @@ export class PostgresStore implements Store {
   }
 
   async spend(query: SpendQuery): Promise<SpendRow[]> {
-    await this.flushQuietly();
+    await this.flush();
     const from = query.from ?? 0;
     const to = clampTo(query.to ?? Number.MAX_SAFE_INTEGER);
     const split = query.by === 'hour' ? { rollupDays: { fromDay: 0, toDay: 0 }, raw: [{ from, to }] } : splitRange(from, to, await this.rollups.marks());
@@ -194,7 +257,7 @@ export class PostgresStore implements Store {
   }
 
   async spentUsd(filter: SpentFilter): Promise<number> {
-    await this.flushQuietly();
+    await this.flush();
     const split = splitRange(filter.from, clampTo(filter.to), await this.rollups.marks());
     const parts = await Promise.all(split.raw.map((range) => this.spendTables.spentUsd({ ...filter, ...range })));
     const { fromDay, toDay } = split.rollupDays;
@@ -203,7 +266,7 @@ export class PostgresStore implements Store {
   }
 
   async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
-    await this.flushQuietly();
+    await this.flush();
     if (query.bucket === 'hour') return this.spendTables.timeseries(query);
     const split = splitRange(query.from, clampTo(query.to), await this.rollups.marks());
     const points = (await Promise.all(split.raw.map((range) => this.spendTables.timeseries({ ...query, ...range })))).flat();
@@ -213,7 +276,7 @@ export class PostgresStore implements Store {
   }
 
   async applyRetention(options: RetentionOptions): Promise<RetentionResult> {
-    await this.flushQuietly();
+    await this.flush();
     return this.rollups.applyRetention(options);
   }
 
@@ -248,19 +311,19 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
-    // One last attempt for queued rows; a failure now is reported, not retried.
+    // A last write; whatever Postgres does not take now stays in the journal for the next start.
     this.closed = true;
-    this.optimizeTables.closed = true;
-    await Promise.all([this.flushQuietly(), this.optimizeTables.flush()]);
-    this.optimizeTables.stop();
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    await this.flush();
+    await this.recovering;
+    if (this.down) {
+      this.startWrite();
+      if (!this.journal.isEmpty) {
+        this.onError(undefined, `Postgres is unreachable at shutdown: ${this.journal.size} rows are kept in ${this.journal.path} and written at the next start${this.dropped > 0 ? `; ${this.dropped} rows were dropped` : ''}`);
+      }
+    }
+    this.journal.close();
     await this.pool.end();
-  }
-
-  /** Reads see this instance's own rows; a write failure is already reported and retried. */
-  private async flushQuietly(): Promise<void> {
-    this.startWrite();
-    await this.writing;
   }
 }

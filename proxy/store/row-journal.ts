@@ -3,9 +3,10 @@
 // large transactions, after which the journal starts over. A write() that returned sits in the OS
 // page cache, so it survives the process being killed (kill -9), just as a WAL commit with
 // synchronous=NORMAL does; neither survives a power loss. A restart replays what the journal holds.
+// The Postgres store keeps its rows here too, while Postgres is unreachable (postgres-outage-journal.ts).
 
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
+import type { RequestInsight, RequestRecord, SavingRecord } from './store';
 
 /**
  * Request and saving rows are journalled as their INSERT parameters, in column order: serialised
@@ -65,6 +66,11 @@ export class RowJournal {
     this.added.push(`{"kind":"${kind}","row":${JSON.stringify(row)}}\n`);
   }
 
+  /** A whole record (the Postgres store's rows, which have no SQLite parameter form). */
+  addRecord(kind: 'request' | 'saving' | 'insight', record: RequestRecord | SavingRecord | RequestInsight): void {
+    this.added.push(`{"kind":"${kind}","record":${JSON.stringify(record)}}\n`);
+  }
+
   /** An insight, from its record already serialised. */
   addInsight(recordJson: string): void {
     this.added.push(`{"kind":"insight","record":${recordJson}}\n`);
@@ -85,6 +91,11 @@ export class RowJournal {
     if (this.written === 0) return;
     ftruncateSync(this.fd, 0);
     this.written = 0;
+  }
+
+  /** Nothing added and nothing written since the last clear. */
+  get isEmpty(): boolean {
+    return this.added.length === 0 && this.written === 0;
   }
 
   close(): void {
