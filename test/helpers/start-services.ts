@@ -56,9 +56,11 @@ export async function startPostgres(): Promise<RestartablePostgres> {
   }
   execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'switchyard', '--auth=trust', '--encoding=UTF8', '--no-sync'], { stdio: 'ignore', ...identity });
   const port = await freePort();
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const [readyCmd, readyArgs] = [join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]];
   const start = async () => {
+    if (running()) return;
     child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
     await waitFor(() => {
       execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
@@ -67,9 +69,9 @@ export async function startPostgres(): Promise<RestartablePostgres> {
   };
   const signal = (name: NodeJS.Signals) =>
     new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(name);
+      if (!running()) return resolve();
+      child!.once('exit', () => resolve());
+      child!.kill(name);
     });
   await start();
   execFileSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });

@@ -316,7 +316,8 @@ export class PostgresStore implements Store {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
     await this.flush();
-    await this.recovering;
+    // Postgres may be back since the last attempt: one more before keeping the rows for the next start.
+    if (this.down) await this.recover();
     if (this.down) {
       this.startWrite();
       if (!this.journal.isEmpty) {
