@@ -217,3 +217,11 @@ export class StoreConflictError extends Error {
     this.name = 'StoreConflictError';
   }
 }
+
+/** The store's database did not answer (stopped, unreachable, timed out); a query it refused is not this. */
+export class StoreUnavailableError extends Error {
+  constructor(database: string, cause: unknown) {
+    super(`${database} is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

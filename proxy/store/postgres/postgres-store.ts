@@ -9,6 +9,8 @@ import type {
   ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
   SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
+import { StoreUnavailableError } from '../store';
+import { isPostgresUnreachable } from './postgres-unreachable';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
 import { OutageJournal } from './postgres-outage-journal';
 import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
@@ -112,19 +114,34 @@ export class PostgresStore implements Store {
     this.enqueue({ kind: 'insight', record: insight });
   }
 
-  async listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
-    await this.flush();
-    return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
+  listSavings(query: { limit: number; offset?: number }): Promise<SavingRecord[]> {
+    return this.reach(async () => {
+      await this.flush();
+      return this.optimizeTables.listSavings(query.limit, query.offset ?? 0);
+    });
   }
 
-  async totalSavedUsd(): Promise<number> {
-    await this.flush();
-    return this.optimizeTables.totalSavedUsd();
+  totalSavedUsd(): Promise<number> {
+    return this.reach(async () => {
+      await this.flush();
+      return this.optimizeTables.totalSavedUsd();
+    });
   }
 
-  async listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
-    await this.flush();
-    return this.optimizeTables.listInsights(query.from, query.to, query.limit);
+  listInsights(query: { from: number; to: number; limit: number }): Promise<RequestInsight[]> {
+    return this.reach(async () => {
+      await this.flush();
+      return this.optimizeTables.listInsights(query.from, query.to, query.limit);
+    });
+  }
+
+  /** A read or admin write: Postgres not answering becomes StoreUnavailableError, whatever the query. */
+  private async reach<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw isPostgresUnreachable(err) ? new StoreUnavailableError('Postgres', err) : err;
+    }
   }
 
   /** Resolves once everything queued is in Postgres or, while it is unreachable, in the journal. */
@@ -215,33 +232,37 @@ export class PostgresStore implements Store {
     })());
   }
 
-  async listRequests(query: RequestQuery): Promise<RequestRecord[]> {
-    await this.flush();
-    const where: string[] = [];
-    const values: unknown[] = [];
-    for (const field of ['client', 'model', 'target'] as const) {
-      if (query[field] !== undefined) {
-        values.push(query[field]);
-        where.push(`${field} = $${values.length}`);
+  listRequests(query: RequestQuery): Promise<RequestRecord[]> {
+    return this.reach(async () => {
+      await this.flush();
+      const where: string[] = [];
+      const values: unknown[] = [];
+      for (const field of ['client', 'model', 'target'] as const) {
+        if (query[field] !== undefined) {
+          values.push(query[field]);
+          where.push(`${field} = $${values.length}`);
+        }
       }
-    }
-    if (query.status === 'ok') where.push('status BETWEEN 200 AND 299');
-    if (query.status === 'error') where.push('status NOT BETWEEN 200 AND 299');
-    values.push(query.limit, query.offset ?? 0);
-    const { rows } = await this.pool.query<RequestRow>(`SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY started_at DESC, seq DESC LIMIT $${values.length - 1} OFFSET $${values.length}`, values);
-    return rows.map(requestRowToRecord);
+      if (query.status === 'ok') where.push('status BETWEEN 200 AND 299');
+      if (query.status === 'error') where.push('status NOT BETWEEN 200 AND 299');
+      values.push(query.limit, query.offset ?? 0);
+      const { rows } = await this.pool.query<RequestRow>(`SELECT * FROM requests ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY started_at DESC, seq DESC LIMIT $${values.length - 1} OFFSET $${values.length}`, values);
+      return rows.map(requestRowToRecord);
+    });
   }
 
-  async spend(query: SpendQuery): Promise<SpendRow[]> {
-    await this.flush();
-    const from = query.from ?? 0;
-    const to = clampTo(query.to ?? Number.MAX_SAFE_INTEGER);
-    const split = query.by === 'hour' ? { rollupDays: { fromDay: 0, toDay: 0 }, raw: [{ from, to }] } : splitRange(from, to, await this.rollups.marks());
-    const parts = await Promise.all(split.raw.map((range) => this.rawSpend(query, range.from, range.to)));
-    const { fromDay, toDay } = split.rollupDays;
-    if (toDay > fromDay) parts.push(await this.rollups.spend(query.by, fromDay, toDay, query.client));
-    return mergeSpendRows(parts, query.by);
+  spend(query: SpendQuery): Promise<SpendRow[]> {
+    return this.reach(async () => {
+      await this.flush();
+      const from = query.from ?? 0;
+      const to = clampTo(query.to ?? Number.MAX_SAFE_INTEGER);
+      const split = query.by === 'hour' ? { rollupDays: { fromDay: 0, toDay: 0 }, raw: [{ from, to }] } : splitRange(from, to, await this.rollups.marks());
+      const parts = await Promise.all(split.raw.map((range) => this.rawSpend(query, range.from, range.to)));
+      const { fromDay, toDay } = split.rollupDays;
+      if (toDay > fromDay) parts.push(await this.rollups.spend(query.by, fromDay, toDay, query.client));
+      return mergeSpendRows(parts, query.by);
+    });
   }
 
   private async rawSpend(query: SpendQuery, from: number, to: number): Promise<SpendRow[]> {
@@ -256,58 +277,68 @@ export class PostgresStore implements Store {
     return rows;
   }
 
-  async spentUsd(filter: SpentFilter): Promise<number> {
-    await this.flush();
-    const split = splitRange(filter.from, clampTo(filter.to), await this.rollups.marks());
-    const parts = await Promise.all(split.raw.map((range) => this.spendTables.spentUsd({ ...filter, ...range })));
-    const { fromDay, toDay } = split.rollupDays;
-    if (toDay > fromDay) parts.push(await this.rollups.spentUsd(filter, fromDay, toDay));
-    return parts.reduce((a, b) => a + b, 0);
+  spentUsd(filter: SpentFilter): Promise<number> {
+    return this.reach(async () => {
+      await this.flush();
+      const split = splitRange(filter.from, clampTo(filter.to), await this.rollups.marks());
+      const parts = await Promise.all(split.raw.map((range) => this.spendTables.spentUsd({ ...filter, ...range })));
+      const { fromDay, toDay } = split.rollupDays;
+      if (toDay > fromDay) parts.push(await this.rollups.spentUsd(filter, fromDay, toDay));
+      return parts.reduce((a, b) => a + b, 0);
+    });
   }
 
-  async timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
-    await this.flush();
-    if (query.bucket === 'hour') return this.spendTables.timeseries(query);
-    const split = splitRange(query.from, clampTo(query.to), await this.rollups.marks());
-    const points = (await Promise.all(split.raw.map((range) => this.spendTables.timeseries({ ...query, ...range })))).flat();
-    const { fromDay, toDay } = split.rollupDays;
-    if (toDay > fromDay) points.push(...(await this.rollups.timeseries(query.by, fromDay, toDay)));
-    return sortPoints(points);
+  timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]> {
+    return this.reach(async () => {
+      await this.flush();
+      if (query.bucket === 'hour') return this.spendTables.timeseries(query);
+      const split = splitRange(query.from, clampTo(query.to), await this.rollups.marks());
+      const points = (await Promise.all(split.raw.map((range) => this.spendTables.timeseries({ ...query, ...range })))).flat();
+      const { fromDay, toDay } = split.rollupDays;
+      if (toDay > fromDay) points.push(...(await this.rollups.timeseries(query.by, fromDay, toDay)));
+      return sortPoints(points);
+    });
   }
 
-  async applyRetention(options: RetentionOptions): Promise<RetentionResult> {
-    await this.flush();
-    return this.rollups.applyRetention(options);
+  applyRetention(options: RetentionOptions): Promise<RetentionResult> {
+    return this.reach(async () => {
+      await this.flush();
+      return this.rollups.applyRetention(options);
+    });
   }
 
   createApiClient(record: ApiClientRecord): Promise<void> {
-    return this.spendTables.createApiClient(record);
+    return this.reach(() => this.spendTables.createApiClient(record));
   }
 
   listApiClients(): Promise<ApiClientRecord[]> {
-    return this.spendTables.listApiClients();
+    return this.reach(() => this.spendTables.listApiClients());
   }
 
   revokeApiClient(name: string, at: number): Promise<boolean> {
-    return this.spendTables.revokeApiClient(name, at);
+    return this.reach(() => this.spendTables.revokeApiClient(name, at));
   }
 
   addEvent(event: NewEvent): Promise<EventRecord | null> {
-    return this.spendTables.addEvent(event);
+    return this.reach(() => this.spendTables.addEvent(event));
   }
 
   listEvents(sinceId: number, limit: number): Promise<EventRecord[]> {
-    return this.spendTables.listEvents(sinceId, limit);
+    return this.reach(() => this.spendTables.listEvents(sinceId, limit));
   }
 
-  async getSetting(key: string): Promise<string | undefined> {
-    const { rows } = await this.pool.query<{ value: string }>({ name: 'sy-get-setting', text: 'SELECT value FROM settings WHERE key = $1', values: [key] });
-    return rows[0]?.value;
+  getSetting(key: string): Promise<string | undefined> {
+    return this.reach(async () => {
+      const { rows } = await this.pool.query<{ value: string }>({ name: 'sy-get-setting', text: 'SELECT value FROM settings WHERE key = $1', values: [key] });
+      return rows[0]?.value;
+    });
   }
 
-  async setSetting(key: string, value: string | null): Promise<void> {
-    if (value === null) await this.pool.query('DELETE FROM settings WHERE key = $1', [key]);
-    else await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  setSetting(key: string, value: string | null): Promise<void> {
+    return this.reach(async () => {
+      if (value === null) await this.pool.query('DELETE FROM settings WHERE key = $1', [key]);
+      else await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    });
   }
 
   async close(): Promise<void> {

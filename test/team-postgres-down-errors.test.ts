@@ -1,0 +1,104 @@
+// Team mode while Postgres is down, as clients and operators see it: a budget that must be read from
+// the request log is refused with a 503 in the client's own format (never a 500), budgets already
+// loaded go on being enforced, and the gateway serves again as soon as Postgres is back.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
+import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { startPostgres, startRedis, type RestartablePostgres, type Service } from './helpers/start-services';
+
+const ADMIN = 'admin-token-postgres-down';
+const FRESH_KEY = 'sy-pgdown-fresh-0123456789';
+const WARM_KEY = 'sy-pgdown-warm-0123456789';
+const FREE_KEY = 'sy-pgdown-free-0123456789';
+// $1000 per 1M tokens and 5 + 5 tokens a request: each answered request costs $0.01.
+const PRICE = { input: 1000, output: 1000 };
+
+let postgres: RestartablePostgres;
+let redis: Service;
+let upstream: FakeOpenAI;
+
+before(async () => {
+  [postgres, redis, upstream] = await Promise.all([startPostgres(), startRedis(), startFakeOpenAI({ usage: { prompt: 5, completion: 5 } })]);
+});
+
+after(async () => {
+  await Promise.all([upstream?.close(), redis?.stop(), postgres?.stop()]);
+});
+
+/** Each test has its own clients: spend one test logged must not count against another's budgets. */
+const config = (suffix: string) => ({
+  adminToken: ADMIN,
+  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, prices: { m: PRICE } }],
+  clients: [
+    // Room for four requests: admitted while less than the limit is spent.
+    { name: `warm${suffix}`, key: WARM_KEY + suffix, budget: { usd: 0.035, period: 'day' } },
+    { name: `fresh${suffix}`, key: FRESH_KEY + suffix, budget: { usd: 5, period: 'day' } },
+    { name: `free${suffix}`, key: FREE_KEY + suffix },
+  ],
+});
+
+type Format = 'openai' | 'anthropic' | 'gemini';
+
+async function send(gateway: SpawnedGateway, key: string, format: Format = 'openai'): Promise<{ status: number; body: any }> {
+  const requests: Record<Format, [string, unknown]> = {
+    openai: ['/v1/chat/completions', { model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }],
+    anthropic: ['/v1/messages', { model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }],
+    gemini: ['/v1beta/models/alpha/m:generateContent', { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 5 } }],
+  };
+  const [path, body] = requests[format];
+  const res = await fetch(`${gateway.url}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+for (const ledger of ['Redis', 'in-process'] as const) {
+  test(`budgets while Postgres is down (${ledger} ledger): unloaded → 503 in the client's format, loaded → still enforced`, async () => {
+    const suffix = ledger === 'Redis' ? '-redis' : '-memory';
+    const [warmKey, freshKey, freeKey] = [WARM_KEY + suffix, FRESH_KEY + suffix, FREE_KEY + suffix];
+    const gateway = await spawnGateway(config(suffix), { extraArgs: ['--database', postgres.url, ...(ledger === 'Redis' ? ['--redis', redis.url] : [])] });
+    try {
+      assert.equal((await send(gateway, warmKey)).status, 200, 'loads the warm budget window while Postgres is up');
+      await postgres.stop();
+
+      const upstreamBefore = upstream.requests.length;
+      const openai = new OpenAI({ apiKey: freshKey, baseURL: `${gateway.url}/v1`, maxRetries: 0 });
+      const refused = await openai.chat.completions.create({ model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }).then(
+        () => assert.fail('admitted without its budget'),
+        (err: unknown) => err,
+      );
+      assert.ok(refused instanceof OpenAI.APIError, String(refused));
+      assert.deepEqual([refused.status, refused.code, refused.type], [503, 'spend_store_unavailable', 'api_error']);
+      assert.match(refused.message, /spend log \(Postgres\) is unreachable, so this request cannot be checked against its budget/);
+      assert.equal(refused.headers?.get('retry-after'), '5');
+      const anthropic = await send(gateway, freshKey, 'anthropic');
+      assert.equal(anthropic.status, 503);
+      assert.deepEqual([anthropic.body.type, anthropic.body.error.type], ['error', 'overloaded_error']);
+      const gemini = await send(gateway, freshKey, 'gemini');
+      assert.deepEqual([gemini.status, gemini.body.error.code, gemini.body.error.status], [503, 503, 'UNAVAILABLE']);
+      assert.equal(upstream.requests.length, upstreamBefore, 'nothing reached the upstream unchecked');
+
+      // The warm window is held in Redis or in the process: $0.01 spent, three more fit, then 402.
+      const warm = [];
+      for (let i = 0; i < 5; i++) warm.push((await send(gateway, warmKey)).status);
+      assert.deepEqual(warm, [200, 200, 200, 402, 402], 'the loaded budget is still enforced');
+      assert.equal((await send(gateway, freeKey)).status, 200, 'a key without a budget needs no log read');
+      assert.doesNotMatch(gateway.output(), /request failed inside the gateway/);
+
+      await postgres.start();
+      const deadline = Date.now() + 10_000;
+      let status = 0;
+      while (Date.now() < deadline && (status = (await send(gateway, freshKey)).status) !== 200) await new Promise((r) => setTimeout(r, 200));
+      assert.equal(status, 200, 'serves the budget again once Postgres is back');
+    } finally {
+      await gateway.stop();
+      await postgres.start();
+    }
+  });
+}
