@@ -1,6 +1,7 @@
 // Team mode while Postgres is down, as clients and operators see it: a budget that must be read from
 // the request log is refused with a 503 in the client's own format (never a 500), budgets already
-// loaded go on being enforced, and the gateway serves again as soon as Postgres is back.
+// loaded go on being enforced, the admin API answers 503 in its own shape, and everything serves
+// again as soon as Postgres is back.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -102,3 +103,43 @@ for (const ledger of ['Redis', 'in-process'] as const) {
     }
   });
 }
+
+test('the admin API while Postgres is down: 503 in its own error shape at once, and answers again once Postgres is back', async () => {
+  const gateway = await spawnGateway(config('-admin'), { extraArgs: ['--database', postgres.url, '--redis', redis.url] });
+  const admin = async (path: string, init: RequestInit = {}) => {
+    const started = Date.now();
+    const res = await fetch(`${gateway.url}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      signal: AbortSignal.timeout(15_000),
+    });
+    return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json(), ms: Date.now() - started };
+  };
+  const calls: Array<[string, RequestInit?]> = [
+    ['/api/requests?limit=5'],
+    ['/api/spend?by=client'],
+    ['/api/clients'],
+    ['/api/clients', { method: 'POST', body: JSON.stringify({ name: 'made-during-outage' }) }],
+    ['/api/profile', { method: 'PUT', body: JSON.stringify({ name: null }) }],
+  ];
+  try {
+    await postgres.stop();
+    for (const [path, init] of calls) {
+      const res = await admin(path, init);
+      const what = `${init?.method ?? 'GET'} ${path}`;
+      assert.equal(res.status, 503, `${what}: ${JSON.stringify(res.body)}`);
+      assert.deepEqual(res.body, { error: { message: 'the database is unreachable; try again shortly', type: 'api_error', code: 'store_unavailable' } }, what);
+      assert.equal(res.retryAfter, '5', what);
+      assert.ok(res.ms < 5000, `${what} answered in ${res.ms} ms`);
+    }
+    assert.doesNotMatch(gateway.output(), /"msg":"admin request failed","err":\{/, 'logged as an outage, not as an internal error');
+
+    await postgres.start();
+    const created = await admin('/api/clients', { method: 'POST', body: JSON.stringify({ name: 'made-after-outage' }) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal((await admin('/api/requests?limit=5')).status, 200);
+  } finally {
+    await gateway.stop();
+    await postgres.start();
+  }
+});
