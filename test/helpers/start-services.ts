@@ -2,7 +2,7 @@
 // for the team-mode tests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, tempDir } from './spawn-gateway';
 
@@ -17,6 +17,24 @@ export interface RestartablePostgres extends Service {
   start(): Promise<void>;
   /** Immediate shutdown (SIGQUIT), as in a crash: no checkpoint, recovery on the next start. */
   crash(): Promise<void>;
+  /** SIGSTOP to the server and its backends: connections stay open and nothing answers (a hung host). */
+  freeze(): void;
+  /** SIGCONT: answers again, as if nothing happened. */
+  thaw(): void;
+}
+
+/** The process and its children, found through /proc (each child's parent pid). */
+function processTree(root: number): number[] {
+  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((name) => {
+    try {
+      // Field 4 of /proc/<pid>/stat, after the command name in parentheses, is the parent pid.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root;
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+  return [root, ...children.map(Number)];
 }
 
 function postgresBinDir(): string {
@@ -80,6 +98,8 @@ export async function startPostgres(): Promise<RestartablePostgres> {
     start,
     stop: () => signal('SIGINT'), // fast shutdown
     crash: () => signal('SIGQUIT'),
+    freeze: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGSTOP')),
+    thaw: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGCONT')),
   };
 }
 

@@ -17,6 +17,7 @@ export class OutageJournal {
   /** Rows in the journal and in the file being replayed. */
   private inJournal: number;
   private inReplaying: number;
+  private closed = false;
 
   constructor(readonly path: string, private readonly maxKept = MAX_KEPT_ROWS) {
     this.replayingPath = `${path}.replaying`;
@@ -36,6 +37,7 @@ export class OutageJournal {
 
   /** Appends the rows with one write (crash-safe once it returns); returns how many were dropped over the bound. */
   keep(entries: PendingEntry[]): number {
+    if (this.closed) return entries.length;
     const room = Math.max(0, this.maxKept - this.size);
     const kept = entries.length <= room ? entries : entries.slice(0, room);
     for (const entry of kept) this.journal.addRecord(entry.kind, entry.record);
@@ -52,6 +54,8 @@ export class OutageJournal {
     let written = 0;
     let unreadable = 0;
     for (;;) {
+      // A replay that outlived close() (Postgres stopped answering) leaves the rest for the next start.
+      if (this.closed) throw new Error('the journal was closed during its replay');
       if (!existsSync(this.replayingPath)) {
         if (this.journal.isEmpty) return { written, unreadable };
         // Rows recorded from here on go into a fresh journal while this one is written.
@@ -72,6 +76,8 @@ export class OutageJournal {
   }
 
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.journal.close();
   }
 }

@@ -11,6 +11,7 @@ import type {
 } from '../store';
 import { StoreUnavailableError } from '../store';
 import { isPostgresUnreachable } from './postgres-unreachable';
+import { within } from './within';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
 import { OutageJournal } from './postgres-outage-journal';
 import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
@@ -26,6 +27,14 @@ const FLUSH_BATCH = 500;
 const RETRY_DELAY_MS = 1000;
 /** An outage is reported when it starts and ends, and at most this often in between. */
 const OUTAGE_REPORT_MS = 60_000;
+/** The longest a response waits for its row; past it the batch goes to the journal (see within.ts). */
+const WRITE_DEADLINE_MS = 2000;
+/** The longest a read (a budget load, an admin call) waits before it fails as "unreachable". */
+const READ_DEADLINE_MS = 10_000;
+/** Each of shutdown's last replay and the pool's close gets this long from a Postgres that does not answer. */
+const SHUTDOWN_STEP_MS = 2000;
+/** A query abandoned at a deadline frees its connection after this long (retention's rollups included). */
+const QUERY_TIMEOUT_MS = 60_000;
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -74,7 +83,7 @@ export class PostgresStore implements Store {
   private readonly onRecovered: NonNullable<PostgresStoreOptions['onRecovered']>;
 
   private constructor(options: PostgresStoreOptions) {
-    this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: TYPES, connectionTimeoutMillis: 10_000 });
+    this.pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10, types: TYPES, connectionTimeoutMillis: 10_000, query_timeout: QUERY_TIMEOUT_MS });
     this.onError = options.onError ?? (() => undefined);
     this.onRecovered = options.onRecovered ?? (() => undefined);
     // An idle connection dropped by the server must not crash the process.
@@ -138,7 +147,7 @@ export class PostgresStore implements Store {
   /** A read or admin write: Postgres not answering becomes StoreUnavailableError, whatever the query. */
   private async reach<T>(work: () => Promise<T>): Promise<T> {
     try {
-      return await work();
+      return await within(READ_DEADLINE_MS, 'Postgres', work());
     } catch (err) {
       throw isPostgresUnreachable(err) ? new StoreUnavailableError('Postgres', err) : err;
     }
@@ -171,7 +180,9 @@ export class PostgresStore implements Store {
   private async write(entries: PendingEntry[]): Promise<void> {
     if (this.down) return this.keep(entries);
     try {
-      await writePendingEntries(this.pool, entries);
+      // A batch that misses the deadline but lands later is not written twice from the journal
+      // (request rows and observations are keyed); only a ledger entry in it could repeat.
+      await within(WRITE_DEADLINE_MS, 'Postgres', writePendingEntries(this.pool, entries));
     } catch (err) {
       if (!this.down) {
         this.down = true;
@@ -348,7 +359,7 @@ export class PostgresStore implements Store {
     this.retryTimer = undefined;
     await this.flush();
     // Postgres may be back since the last attempt: one more before keeping the rows for the next start.
-    if (this.down) await this.recover();
+    if (this.down) await within(SHUTDOWN_STEP_MS, 'Postgres', this.recover()).catch(() => undefined);
     if (this.down) {
       this.startWrite();
       if (!this.journal.isEmpty) {
@@ -356,6 +367,7 @@ export class PostgresStore implements Store {
       }
     }
     this.journal.close();
-    await this.pool.end();
+    // Connections to a server that stopped answering never close cleanly; the process exits anyway.
+    await within(SHUTDOWN_STEP_MS, 'Postgres', this.pool.end()).catch(() => undefined);
   }
 }

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseError } from 'pg';
 import { isPostgresUnreachable } from './postgres-unreachable';
+import { DeadlineExceededError } from './within';
 
 function databaseError(code: string): DatabaseError {
   const err = new DatabaseError('from the server', 0, 'error');
@@ -20,6 +21,7 @@ const rows: Array<{ name: string; input: unknown; expected: boolean }> = [
   { name: 'too many connections 53300', input: databaseError('53300'), expected: true },
   { name: 'unique violation: Postgres answered', input: databaseError('23505'), expected: false },
   { name: 'undefined table: Postgres answered', input: databaseError('42P01'), expected: false },
+  { name: 'no answer within a deadline', input: new DeadlineExceededError('Postgres', 2000), expected: true },
   { name: 'a bug in our code', input: new TypeError('x is undefined'), expected: false },
   { name: 'not an error', input: 'boom', expected: false },
 ];
