@@ -102,6 +102,9 @@ test('Postgres stopped under steady load: every request is served, its row reach
     assert.equal(log.match(/Postgres is unreachable; request rows are kept in .*postgres\.pending-rows/g)?.length, 1, log.slice(-3000));
     assert.match(log, /Postgres answers again: wrote \d+ rows kept in/);
     assert.doesNotMatch(log, /request log write failed/);
+    // The shared-state sync (keys, profile, routes) reads the database each second: one line for the outage, one when it is over.
+    assert.equal(log.match(/could not read shared state from the database/g)?.length, 1, log.slice(-3000));
+    assert.match(log, /reading shared state from the database again/);
   } finally {
     running = false;
     await gateway.stop();
