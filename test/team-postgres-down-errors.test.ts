@@ -1,13 +1,16 @@
 // Team mode while Postgres is down, as clients and operators see it: a budget that must be read from
 // the request log is refused with a 503 in the client's own format (never a 500), budgets already
 // loaded go on being enforced, the admin API answers 503 in its own shape, and everything serves
-// again as soon as Postgres is back.
+// again as soon as Postgres is back. Down at start-up, the gateway does not start and says why.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
-import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { REPO_ROOT, spawnGateway, tempDir, type SpawnedGateway } from './helpers/spawn-gateway';
 import { startPostgres, startRedis, type RestartablePostgres, type Service } from './helpers/start-services';
 
 const ADMIN = 'admin-token-postgres-down';
@@ -140,6 +143,24 @@ test('the admin API while Postgres is down: 503 in its own error shape at once, 
     assert.equal((await admin('/api/requests?limit=5')).status, 200);
   } finally {
     await gateway.stop();
+    await postgres.start();
+  }
+});
+
+test('Postgres down at start-up: exit 1 with a message naming the database (password hidden) and the reason', async () => {
+  await postgres.stop();
+  try {
+    const configPath = join(tempDir('pgdown-start'), 'switchyard.json');
+    writeFileSync(configPath, JSON.stringify(config('-start')));
+    const url = postgres.url.replace('switchyard@', 'switchyard:s3cret-password@');
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', tempDir('pgdown-start-data'), '--port', '0', '--database', url], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /^switchyard: cannot start: cannot open the database postgres:\/\/switchyard:\*\*\*@127\.0\.0\.1:\d+\/switchyard: connect ECONNREFUSED/m);
+    assert.doesNotMatch(stderr, /s3cret-password|\n\s+at /, 'no password, no stack');
+  } finally {
     await postgres.start();
   }
 });
