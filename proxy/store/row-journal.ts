@@ -34,15 +34,21 @@ export function readJournal(path: string): JournalContents {
   let unreadable = 0;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line === '') continue;
-    try {
-      const entry = JSON.parse(line) as JournalEntry;
-      if (KINDS.has(entry?.kind) && isReadable(entry)) entries.push(entry);
-      else unreadable++;
-    } catch {
-      unreadable++;
-    }
+    const entry = parseJournalLine(line);
+    if (entry) entries.push(entry);
+    else unreadable++;
   }
   return { entries, unreadable };
+}
+
+/** One journal line, or undefined when it cannot be read back (a write cut short by a crash). */
+export function parseJournalLine(line: string): JournalEntry | undefined {
+  try {
+    const entry = JSON.parse(line) as JournalEntry;
+    return KINDS.has(entry?.kind) && isReadable(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Insights are journalled as records only; request and saving rows as either. */

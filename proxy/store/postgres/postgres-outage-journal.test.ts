@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutageJournal } from './postgres-outage-journal';
@@ -15,6 +15,12 @@ const entry = (id: string): PendingEntry => ({
   },
 });
 const ids = (entries: PendingEntry[]) => entries.map((e) => (e.record as { id: string }).id);
+/** A writer that records each replay's rows, one list per file. */
+const collector = (written: string[][]) => async (chunks: AsyncIterable<PendingEntry[]>) => {
+  const rows: string[] = [];
+  for await (const chunk of chunks) rows.push(...ids(chunk));
+  written.push(rows);
+};
 const journalPath = () => join(mkdtempSync(join(tmpdir(), 'switchyard-outage-journal-')), 'postgres.pending-rows');
 
 const cases: Array<{ name: string; run: () => Promise<void> }> = [
@@ -28,7 +34,7 @@ const cases: Array<{ name: string; run: () => Promise<void> }> = [
       const second = new OutageJournal(path);
       assert.equal(second.size, 2);
       const written: string[][] = [];
-      assert.deepEqual(await second.replay(async (entries) => void written.push(ids(entries))), { written: 2, unreadable: 0 });
+      assert.deepEqual(await second.replay(collector(written)), { written: 2, unreadable: 0 });
       assert.deepEqual(written, [['a', 'b']]);
       assert.equal(second.isEmpty, true);
     },
@@ -53,10 +59,26 @@ const cases: Array<{ name: string; run: () => Promise<void> }> = [
       }));
       assert.equal(journal.size, 2);
       const written: string[][] = [];
-      await journal.replay(async (entries) => void written.push(ids(entries)));
+      await journal.replay(collector(written));
       assert.deepEqual(written, [['a'], ['b']]);
       assert.equal(journal.isEmpty, true);
       assert.equal(journal.size, 0);
+    },
+  },
+  {
+    name: 'a replay reads its file in chunks, skipping and counting lines it cannot read back',
+    async run() {
+      const path = journalPath();
+      const journal = new OutageJournal(path, 100, 2);
+      journal.keep([entry('a'), entry('b'), entry('c')]);
+      appendFileSync(path, '{"kind":"request","rec\n');
+      journal.keep([entry('d'), entry('e')]);
+      const chunks: string[][] = [];
+      const result = await journal.replay(async (replayed) => {
+        for await (const chunk of replayed) chunks.push(ids(chunk));
+      });
+      assert.deepEqual(chunks, [['a', 'b'], ['c', 'd'], ['e']]);
+      assert.deepEqual(result, { written: 5, unreadable: 1 });
     },
   },
 ];

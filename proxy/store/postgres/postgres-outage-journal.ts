@@ -1,12 +1,23 @@
 // Where the Postgres store keeps rows while Postgres is unreachable: a journal file under the data
 // dir (row-journal.ts), so neither a long outage (memory stays flat) nor a stop or crash of this
 // process (the file outlives it) loses a row. Once Postgres answers, the file is renamed aside,
-// written in one transaction and deleted, while new rows go on into a fresh file; a gateway started
-// later replays whatever an earlier one left.
+// read back in chunks and written in one transaction (so a replay's memory does not grow with the
+// outage either), and deleted, while new rows go on into a fresh file; a gateway started later
+// replays whatever an earlier one left.
 
-import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { readJournal, RowJournal, type JournalEntry } from '../row-journal';
+import { createReadStream, existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseJournalLine, RowJournal, type JournalEntry } from '../row-journal';
 import type { PendingEntry } from './postgres-write-rows';
+
+/** Rows handed to the writer at a time during a replay. */
+const REPLAY_CHUNK_ROWS = 2000;
+
+/** How a replay reads its file: chunk by chunk, counting what it could not read back. */
+export interface ReplayChunks extends AsyncIterable<PendingEntry[]> {
+  readonly rows: number;
+  readonly unreadable: number;
+}
 
 /** Rows kept on disk at most (about half as many requests: most also have an observation). */
 export const MAX_KEPT_ROWS = 200_000;
@@ -19,7 +30,7 @@ export class OutageJournal {
   private inReplaying: number;
   private closed = false;
 
-  constructor(readonly path: string, private readonly maxKept = MAX_KEPT_ROWS) {
+  constructor(readonly path: string, private readonly maxKept = MAX_KEPT_ROWS, private readonly chunkRows = REPLAY_CHUNK_ROWS) {
     this.replayingPath = `${path}.replaying`;
     this.inJournal = countLines(path);
     this.inReplaying = countLines(this.replayingPath);
@@ -50,7 +61,7 @@ export class OutageJournal {
    * Writes every kept row with `write`, one file (one transaction) at a time, until none is left;
    * returns how many were written. A failed write keeps its file for the next attempt.
    */
-  async replay(write: (entries: PendingEntry[]) => Promise<void>): Promise<{ written: number; unreadable: number }> {
+  async replay(write: (chunks: AsyncIterable<PendingEntry[]>) => Promise<void>): Promise<{ written: number; unreadable: number }> {
     let written = 0;
     let unreadable = 0;
     for (;;) {
@@ -65,12 +76,11 @@ export class OutageJournal {
         this.inReplaying = this.inJournal;
         this.inJournal = 0;
       }
-      const contents = readJournal(this.replayingPath);
-      const entries = contents.entries.filter(isPendingEntry);
-      await write(entries);
+      const chunks = readChunks(this.replayingPath, this.chunkRows);
+      await write(chunks);
       unlinkSync(this.replayingPath);
-      written += entries.length;
-      unreadable += contents.unreadable + contents.entries.length - entries.length;
+      written += chunks.rows;
+      unreadable += chunks.unreadable;
       this.inReplaying = 0;
     }
   }
@@ -89,6 +99,38 @@ function countLines(path: string): number {
   let lines = 0;
   for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
   return lines;
+}
+
+/** The file's rows, `size` at a time; lines it cannot read back (or not its own) are counted, not written. */
+function readChunks(path: string, size: number): ReplayChunks {
+  const counts = { rows: 0, unreadable: 0 };
+  async function* chunks(): AsyncGenerator<PendingEntry[]> {
+    let chunk: PendingEntry[] = [];
+    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+      if (line === '') continue;
+      const entry = parseJournalLine(line);
+      if (!entry || !isPendingEntry(entry)) {
+        counts.unreadable++;
+        continue;
+      }
+      chunk.push(entry);
+      counts.rows++;
+      if (chunk.length >= size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+  return {
+    [Symbol.asyncIterator]: chunks,
+    get rows() {
+      return counts.rows;
+    },
+    get unreadable() {
+      return counts.unreadable;
+    },
+  };
 }
 
 /** The Postgres store journals whole records; anything else is not its own. */

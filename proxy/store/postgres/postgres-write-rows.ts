@@ -23,15 +23,15 @@ export async function writePendingEntries(pool: Pool, entries: PendingEntry[]): 
   for (const statement of insertStatements(entries)) await pool.query(statement.text, statement.values);
 }
 
-/** Everything or nothing: the outage journal's replay. */
-export async function writePendingEntriesAtomically(pool: Pool, entries: PendingEntry[]): Promise<void> {
-  const statements = insertStatements(entries);
-  if (statements.length === 0) return;
+/** Everything or nothing, however many chunks: the outage journal's replay. */
+export async function writePendingEntriesAtomically(pool: Pool, chunks: AsyncIterable<PendingEntry[]>): Promise<void> {
   const client = await pool.connect();
   let failure: Error | undefined;
   try {
     await client.query('BEGIN');
-    for (const statement of statements) await client.query(statement.text, statement.values);
+    for await (const chunk of chunks) {
+      for (const statement of insertStatements(chunk)) await client.query(statement.text, statement.values);
+    }
     await client.query('COMMIT');
   } catch (err) {
     failure = err as Error;
