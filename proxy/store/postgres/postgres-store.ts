@@ -12,6 +12,7 @@ import type {
 import { StoreUnavailableError } from '../store';
 import { isPostgresUnreachable } from './postgres-unreachable';
 import { within } from './within';
+import { RowJournal } from '../row-journal';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
 import { OutageJournal } from './postgres-outage-journal';
 import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
@@ -76,6 +77,9 @@ export class PostgresStore implements Store {
   private dropped = 0;
   private lastReport = 0;
   private readonly journal: OutageJournal;
+  /** Rows Postgres refused, opened on the first one. */
+  private rejected: RowJournal | undefined;
+  private readonly rejectedPath: string;
   private readonly spendTables: PostgresSpendTables;
   private readonly rollups: PostgresRollups;
   private readonly optimizeTables: PostgresOptimizeTables;
@@ -89,6 +93,7 @@ export class PostgresStore implements Store {
     // An idle connection dropped by the server must not crash the process.
     this.pool.on('error', (err) => this.onError(err, 'idle Postgres connection failed'));
     this.journal = new OutageJournal(options.journalPath);
+    this.rejectedPath = `${options.journalPath}.rejected`;
     this.spendTables = new PostgresSpendTables(this.pool);
     this.rollups = new PostgresRollups(this.pool);
     this.optimizeTables = new PostgresOptimizeTables(this.pool);
@@ -184,13 +189,58 @@ export class PostgresStore implements Store {
       // (request rows and observations are keyed); only a ledger entry in it could repeat.
       await within(WRITE_DEADLINE_MS, 'Postgres', writePendingEntries(this.pool, entries));
     } catch (err) {
-      if (!this.down) {
-        this.down = true;
-        this.lastReport = Date.now();
-        this.onError(err, `Postgres is unreachable; request rows are kept in ${this.journal.path} and written once it answers again`);
+      if (isPostgresUnreachable(err)) return this.enterOutage(err, entries);
+      // Postgres answered "no" to a row in the batch: the other rows must not share its fate.
+      try {
+        await this.writeSeparately(entries);
+      } catch (separateErr) {
+        this.enterOutage(separateErr, entries);
       }
-      this.keep(entries);
-      this.scheduleRecovery();
+    }
+  }
+
+  private enterOutage(err: unknown, entries: PendingEntry[]): void {
+    if (!this.down) {
+      this.down = true;
+      this.lastReport = Date.now();
+      this.onError(err, `Postgres is unreachable; request rows are kept in ${this.journal.path} and written once it answers again`);
+    }
+    this.keep(entries);
+    this.scheduleRecovery();
+  }
+
+  /**
+   * Row by row; a row Postgres refuses (a value its column cannot hold) is set aside in the
+   * rejected file for an operator, never retried. Throws when Postgres stops answering meanwhile.
+   */
+  private async writeSeparately(entries: Iterable<PendingEntry>): Promise<void> {
+    const refused: PendingEntry[] = [];
+    let refusal: unknown;
+    for (const entry of entries) {
+      try {
+        await within(WRITE_DEADLINE_MS, 'Postgres', writePendingEntries(this.pool, [entry]));
+      } catch (err) {
+        if (isPostgresUnreachable(err)) throw err;
+        refused.push(entry);
+        refusal = err;
+      }
+    }
+    if (refused.length === 0) return;
+    this.rejected ??= new RowJournal(this.rejectedPath);
+    for (const entry of refused) this.rejected.addRecord(entry.kind, entry.record);
+    this.rejected.writeAdded();
+    this.onError(refusal, `Postgres refused ${refused.length} rows; they are set aside in ${this.rejectedPath} and not retried`);
+  }
+
+  /** The journal, in one transaction per file; a file holding a row Postgres refuses is written row by row. */
+  private async replayJournal(): Promise<{ written: number; unreadable: number }> {
+    try {
+      return await this.journal.replay((chunks) => writePendingEntriesAtomically(this.pool, chunks));
+    } catch (err) {
+      if (isPostgresUnreachable(err)) throw err;
+      return this.journal.replay(async (chunks) => {
+        for await (const chunk of chunks) await this.writeSeparately(chunk);
+      });
     }
   }
 
@@ -223,7 +273,7 @@ export class PostgresStore implements Store {
       try {
         let written = 0;
         for (;;) {
-          const result = await this.journal.replay((entries) => writePendingEntriesAtomically(this.pool, entries));
+          const result = await this.replayJournal();
           written += result.written;
           if (result.unreadable > 0) this.onError(undefined, `${result.unreadable} journal lines in ${this.journal.path} could not be read back and were skipped`);
           // The check and the switch are one synchronous step: no row can slip into the journal between them.
@@ -367,6 +417,7 @@ export class PostgresStore implements Store {
       }
     }
     this.journal.close();
+    this.rejected?.close();
     // Connections to a server that stopped answering never close cleanly; the process exits anyway.
     await within(SHUTDOWN_STEP_MS, 'Postgres', this.pool.end()).catch(() => undefined);
   }

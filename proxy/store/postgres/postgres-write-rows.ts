@@ -72,8 +72,8 @@ function placeholders(rowCount: number, columns: number): string {
 
 function insertRequests(rows: RequestRecord[]): Statement {
   const values = rows.flatMap((r) => [
-    r.id, r.startedAt, r.client, r.model, r.target, r.format, r.stream, r.status, r.inputTokens, r.outputTokens, r.cachedTokens,
-    r.cacheWriteTokens, r.reasoningTokens, r.costUsd, r.latencyMs, r.overheadMs, r.ttfbMs, r.error, JSON.stringify(r.attempts),
+    pgText(r.id), r.startedAt, pgText(r.client), pgText(r.model), pgText(r.target), r.format, r.stream, r.status, r.inputTokens, r.outputTokens,
+    r.cachedTokens, r.cacheWriteTokens, r.reasoningTokens, r.costUsd, r.latencyMs, r.overheadMs, r.ttfbMs, pgText(r.error), pgJson(r.attempts),
   ]);
   // ON CONFLICT: a batch written again after a lost acknowledgement is not written twice.
   return {
@@ -85,7 +85,7 @@ function insertRequests(rows: RequestRecord[]): Statement {
 }
 
 function insertSavings(rows: SavingRecord[]): Statement {
-  const values = rows.flatMap((r) => [r.requestId, r.at, r.method, r.baseline, r.actual, r.savedUsd, r.verified, JSON.stringify(r.evidence)]);
+  const values = rows.flatMap((r) => [pgText(r.requestId), r.at, r.method, r.baseline, r.actual, r.savedUsd, r.verified, pgJson(r.evidence)]);
   return {
     text: `INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence) VALUES ${placeholders(rows.length, SAVING_COLUMNS)}`,
     values,
@@ -93,10 +93,26 @@ function insertSavings(rows: SavingRecord[]): Statement {
 }
 
 function insertInsights(rows: RequestInsight[]): Statement {
-  const values = rows.flatMap((r) => [r.requestId, r.at, JSON.stringify(r)]);
+  const values = rows.flatMap((r) => [pgText(r.requestId), r.at, pgJson(r)]);
   return {
     text: `INSERT INTO request_insights (request_id, at, data) VALUES ${placeholders(rows.length, 3)}
       ON CONFLICT (request_id) DO UPDATE SET at = excluded.at, data = excluded.data`,
     values,
   };
+}
+
+// Postgres text and jsonb cannot hold U+0000, and a client chooses some of these strings (the model
+// it asks for): one such row would make Postgres refuse its whole batch. It is kept as U+FFFD.
+const NUL = String.fromCharCode(0);
+
+export function pgText(value: string | null): string | null {
+  return value !== null && value.includes(NUL) ? value.replaceAll(NUL, '\uFFFD') : value;
+}
+
+/** `\u0000` escapes in serialised JSON, not preceded by an escaped backslash (`\\u0000` is text). */
+const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+
+export function pgJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? json.replace(JSON_NUL, '$1\\ufffd') : json;
 }
