@@ -164,3 +164,24 @@ test('Postgres down at start-up: exit 1 with a message naming the database (pass
     await postgres.start();
   }
 });
+
+test('/metrics while Postgres is down: still 200 with the request metrics; a budget that cannot be read is left out', async () => {
+  // Started and scraped for the first time while Postgres is down: no budget window is loaded.
+  const gateway = await spawnGateway(config('-metrics'), { extraArgs: ['--database', postgres.url] });
+  try {
+    assert.equal((await send(gateway, FREE_KEY + '-metrics')).status, 200);
+    await postgres.stop();
+    const res = await fetch(`${gateway.url}/metrics`, { signal: AbortSignal.timeout(15_000) });
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.match(text, /^switchyard_requests_total\{format="openai-chat",target="alpha\/m",client="free-metrics",status="2xx"\} 1$/m);
+    assert.doesNotMatch(text, /switchyard_budget_remaining_usd\{scope="client",name="fresh-metrics"/);
+
+    await postgres.start();
+    const after = await (await fetch(`${gateway.url}/metrics`)).text();
+    assert.match(after, /^switchyard_budget_remaining_usd\{scope="client",name="fresh-metrics",period="day"\} 5$/m, 'back once its spend can be read');
+  } finally {
+    await gateway.stop();
+    await postgres.start();
+  }
+});
