@@ -67,6 +67,12 @@ async function eventually(check: () => Promise<boolean>, what: string, timeoutMs
   assert.fail(`${what} within ${timeoutMs} ms`);
 }
 
+/** The unlabelled switchyard_store_* gauges of one scrape. */
+async function metrics(gateway: SpawnedGateway): Promise<Map<string, number>> {
+  const text = await (await fetch(`${gateway.url}/metrics`, { signal: AbortSignal.timeout(15_000) })).text();
+  return new Map([...text.matchAll(/^(switchyard_store_\w+) (\S+)$/gm)].map((m) => [m[1]!, Number(m[2])]));
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 test('Postgres stopped under steady load: every request is served, its row reaches Postgres once it is back, and the log says so once', async () => {
@@ -89,6 +95,7 @@ test('Postgres stopped under steady load: every request is served, its row reach
     const servedBeforeOutage = answered.length;
     await sleep(2500);
     const servedDuringOutage = answered.length - servedBeforeOutage;
+    const duringOutage = await metrics(gateway);
     await postgres.start();
     await sleep(1500);
     running = false;
@@ -102,6 +109,11 @@ test('Postgres stopped under steady load: every request is served, its row reach
     assert.equal(log.match(/Postgres is unreachable; request rows are kept in .*postgres\.pending-rows/g)?.length, 1, log.slice(-3000));
     assert.match(log, /Postgres answers again: wrote \d+ rows kept in/);
     assert.doesNotMatch(log, /request log write failed/);
+    // /metrics shows the outage while it lasts, and its end.
+    assert.equal(duringOutage.get('switchyard_store_reachable'), 0);
+    assert.ok(duringOutage.get('switchyard_store_pending_rows')! >= servedDuringOutage, `pending rows: ${duringOutage.get('switchyard_store_pending_rows')}`);
+    const afterOutage = await metrics(gateway);
+    assert.deepEqual([afterOutage.get('switchyard_store_reachable'), afterOutage.get('switchyard_store_pending_rows'), afterOutage.get('switchyard_store_dropped_rows')], [1, 0, 0]);
     // The shared-state sync (keys, profile, routes) reads the database each second: one line for the outage, one when it is over.
     assert.equal(log.match(/could not read shared state from the database/g)?.length, 1, log.slice(-3000));
     assert.match(log, /reading shared state from the database again/);

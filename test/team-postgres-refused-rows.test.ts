@@ -89,6 +89,9 @@ for (const when of ['live', 'from the outage journal'] as const) {
       const rejected = join(gateway.dataDir, 'postgres.pending-rows.rejected');
       await eventually(async () => existsSync(rejected) && readFileSync(rejected, 'utf8').includes(burst.refused), 'the refused row set aside');
       assert.match(gateway.output(), /Postgres refused 1 rows; they are set aside in .*postgres\.pending-rows\.rejected and not retried/);
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      assert.match(metrics, /^switchyard_store_refused_rows 1$/m);
+      assert.match(metrics, /^switchyard_store_reachable 1$/m);
       // And the log keeps flowing: the next request lands at once.
       const next = await send(gateway, 'alpha/m');
       await eventually(async () => (await storedModels([next])).size === 1, 'a later row in Postgres');

@@ -7,6 +7,7 @@
 
 import type { Pool } from 'pg';
 import { RowJournal } from '../row-journal';
+import type { StoreBacklog } from '../store';
 import { OutageJournal } from './postgres-outage-journal';
 import { isPostgresUnreachable } from './postgres-unreachable';
 import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
@@ -40,7 +41,10 @@ export class PostgresRowWriter {
   private down = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private recovering: Promise<void> | undefined;
+  /** Dropped in the current outage (reported when it ends) and since start (for /metrics). */
   private dropped = 0;
+  private droppedTotal = 0;
+  private refusedTotal = 0;
   private lastReport = 0;
   private readonly journal: OutageJournal;
   /** Rows Postgres refused, opened on the first one. */
@@ -61,6 +65,10 @@ export class PostgresRowWriter {
     if (this.journal.isEmpty) return;
     this.down = true;
     await this.recover();
+  }
+
+  backlog(): StoreBacklog {
+    return { reachable: !this.down, pendingRows: this.journal.size, droppedRows: this.droppedTotal, refusedRows: this.refusedTotal };
   }
 
   enqueue(entry: PendingEntry): void {
@@ -131,6 +139,7 @@ export class PostgresRowWriter {
       }
     }
     if (refused.length === 0) return;
+    this.refusedTotal += refused.length;
     this.rejected ??= new RowJournal(this.rejectedPath);
     for (const entry of refused) this.rejected.addRecord(entry.kind, entry.record);
     this.rejected.writeAdded();
@@ -153,6 +162,7 @@ export class PostgresRowWriter {
     const dropped = this.journal.keep(entries);
     if (dropped === 0) return;
     this.dropped += dropped;
+    this.droppedTotal += dropped;
     this.report(`Postgres is unreachable and the journal holds its limit of rows: ${this.dropped} rows dropped so far`);
   }
 

@@ -6,7 +6,7 @@
 import { Pool, types } from 'pg';
 import type {
   ApiClientRecord, EventRecord, NewEvent, RequestInsight, RequestQuery, RequestRecord, RetentionOptions, RetentionResult, SavingRecord, SpendQuery, SpendRow,
-  SpentFilter, Store, TimeseriesPoint, TimeseriesQuery,
+  SpentFilter, Store, StoreBacklog, TimeseriesPoint, TimeseriesQuery,
 } from '../store';
 import { StoreUnavailableError } from '../store';
 import { isPostgresUnreachable } from './postgres-unreachable';
@@ -126,6 +126,10 @@ export class PostgresStore implements Store {
     } catch (err) {
       throw isPostgresUnreachable(err) ? new StoreUnavailableError('Postgres', err) : err;
     }
+  }
+
+  backlog(): StoreBacklog {
+    return this.rows.backlog();
   }
 
   /** Resolves once everything queued is in Postgres or, while it is unreachable, in the journal. */
