@@ -5,30 +5,25 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'pg';
-import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
-import { startPostgres, startRedis, type RestartablePostgres, type Service } from './helpers/start-services';
+import { sendInFormat } from './helpers/send-in-format';
+import { startTeamServices, type TeamServices } from './helpers/team-services';
 
 const ADMIN = 'admin-token-postgres-hung';
 const FREE_KEY = 'sy-hung-free-0123456789';
 const BUDGET_KEY = 'sy-hung-budget-0123456789';
 
-let postgres: RestartablePostgres;
-let redis: Service;
-let upstream: FakeOpenAI;
+let team: TeamServices;
 
 before(async () => {
-  [postgres, redis, upstream] = await Promise.all([startPostgres(), startRedis(), startFakeOpenAI({ usage: { prompt: 5, completion: 5 } })]);
+  team = await startTeamServices();
 });
 
-after(async () => {
-  postgres?.thaw();
-  await Promise.all([upstream?.close(), redis?.stop(), postgres?.stop()]);
-});
+after(() => team?.stop());
 
 const config = () => ({
   adminToken: ADMIN,
-  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, prices: { m: { input: 1, output: 1 } } }],
+  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${team.upstream.url}/v1`, prices: { m: { input: 1, output: 1 } } }],
   clients: [
     { name: 'free', key: FREE_KEY },
     { name: 'budgeted', key: BUDGET_KEY, budget: { usd: 5, period: 'day' } },
@@ -41,22 +36,14 @@ async function timed<T>(work: Promise<T>): Promise<T & { ms: number }> {
   return { ...result, ms: Date.now() - started };
 }
 
-async function send(gateway: SpawnedGateway, key: string): Promise<{ status: number; id: string | null; body: any }> {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
-    signal: AbortSignal.timeout(30_000),
-  });
-  return { status: res.status, id: res.headers.get('x-switchyard-request-id'), body: await res.json() };
-}
+const send = (gateway: SpawnedGateway, key: string) => sendInFormat(gateway.url, key);
 
 test('a Postgres that stops answering: responses, budget checks, the admin API and SIGTERM each end in bounded time, and no row is lost', async () => {
-  const gateway = await spawnGateway(config(), { extraArgs: ['--database', postgres.url, '--redis', redis.url] });
+  const gateway = await spawnGateway(config(), { extraArgs: ['--database', team.postgres.url, '--redis', team.redis.url] });
   let restarted: SpawnedGateway | undefined;
   try {
     assert.equal((await send(gateway, FREE_KEY)).status, 200, 'warm-up');
-    postgres.freeze();
+    team.postgres.freeze();
 
     // The first responses wait for their rows up to the write deadline (2 s), then the journal takes over.
     const first = await Promise.all([0, 1, 2].map(() => timed(send(gateway, FREE_KEY))));
@@ -92,9 +79,9 @@ test('a Postgres that stops answering: responses, budget checks, the admin API a
     assert.ok(Date.now() - stopping < 10_000, `stopped in ${Date.now() - stopping} ms`);
     assert.match(gateway.output(), /Postgres is unreachable at shutdown: \d+ rows are kept in .*postgres\.pending-rows/);
 
-    postgres.thaw();
-    restarted = await spawnGateway(config(), { dataDir: gateway.dataDir, extraArgs: ['--database', postgres.url, '--redis', redis.url] });
-    const pool = new Pool({ connectionString: postgres.url });
+    team.postgres.thaw();
+    restarted = await spawnGateway(config(), { dataDir: gateway.dataDir, extraArgs: ['--database', team.postgres.url, '--redis', team.redis.url] });
+    const pool = new Pool({ connectionString: team.postgres.url });
     try {
       const { rows } = await pool.query<{ id: string }>('SELECT id FROM requests WHERE id = ANY($1)', [ids]);
       assert.equal(rows.length, ids.length, 'every answered request is in Postgres');
@@ -102,7 +89,7 @@ test('a Postgres that stops answering: responses, budget checks, the admin API a
       await pool.end();
     }
   } finally {
-    postgres.thaw();
+    team.postgres.thaw();
     await gateway.stop();
     await restarted?.stop();
   }

@@ -5,50 +5,37 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Pool } from 'pg';
-import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
-import { startPostgres, startRedis, type RestartablePostgres, type Service } from './helpers/start-services';
+import { sendInFormat } from './helpers/send-in-format';
+import { startTeamServices, type TeamServices } from './helpers/team-services';
 
 const BUDGET_KEY = 'sy-outage-budget-0123456789';
 const FREE_KEY = 'sy-outage-free-0123456789';
 
-let postgres: RestartablePostgres;
-let redis: Service;
-let upstream: FakeOpenAI;
+let team: TeamServices;
 
 before(async () => {
-  [postgres, redis, upstream] = await Promise.all([startPostgres(), startRedis(), startFakeOpenAI({ usage: { prompt: 5, completion: 5 } })]);
+  team = await startTeamServices();
 });
 
-after(async () => {
-  await Promise.all([upstream?.close(), redis?.stop(), postgres?.stop()]);
-});
+after(() => team?.stop());
 
 const config = () => ({
   adminToken: 'admin-token-postgres-outage',
-  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, prices: { m: { input: 1, output: 1 } } }],
+  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${team.upstream.url}/v1`, prices: { m: { input: 1, output: 1 } } }],
   clients: [
     { name: 'budgeted', key: BUDGET_KEY, budget: { usd: 10, period: 'day' } },
     { name: 'free', key: FREE_KEY },
   ],
 });
 
-const startGateway = (dataDir?: string) => spawnGateway(config(), { dataDir, extraArgs: ['--database', postgres.url, '--redis', redis.url] });
+const startGateway = (dataDir?: string) => spawnGateway(config(), { dataDir, extraArgs: ['--database', team.postgres.url, '--redis', team.redis.url] });
 
-/** One chat completion; its status and the request id the gateway gave it. */
-async function send(gateway: SpawnedGateway, key: string): Promise<{ status: number; id: string | null; body: string }> {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  return { status: res.status, id: res.headers.get('x-switchyard-request-id'), body: await res.text() };
-}
+const send = (gateway: SpawnedGateway, key: string) => sendInFormat(gateway.url, key);
 
 /** Request ids among `ids` that Postgres does not hold. */
 async function missingRows(ids: string[]): Promise<string[]> {
-  const pool = new Pool({ connectionString: postgres.url });
+  const pool = new Pool({ connectionString: team.postgres.url });
   try {
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM requests WHERE id = ANY($1)', [ids]);
     const stored = new Set(rows.map((r) => r.id));
@@ -84,19 +71,19 @@ test('Postgres stopped under steady load: every request is served, its row reach
     while (running) {
       const res = await send(gateway, key);
       if (res.status === 200 && res.id) answered.push(res.id);
-      else failures.push(`${res.status} ${res.body.slice(0, 200)}`);
+      else failures.push(`${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       await sleep(10);
     }
   };
   try {
     const load = [client(BUDGET_KEY), client(FREE_KEY), client(BUDGET_KEY)];
     await sleep(800);
-    await postgres.stop();
+    await team.postgres.stop();
     const servedBeforeOutage = answered.length;
     await sleep(2500);
     const servedDuringOutage = answered.length - servedBeforeOutage;
     const duringOutage = await metrics(gateway);
-    await postgres.start();
+    await team.postgres.start();
     await sleep(1500);
     running = false;
     await Promise.all(load);
@@ -129,11 +116,11 @@ for (const how of ['SIGTERM', 'SIGKILL'] as const) {
     let restarted: SpawnedGateway | undefined;
     try {
       assert.equal((await send(gateway, FREE_KEY)).status, 200, 'warm-up while Postgres is up');
-      await postgres.stop();
+      await team.postgres.stop();
       const ids: string[] = [];
       for (let i = 0; i < 30; i++) {
         const res = await send(gateway, i % 2 ? FREE_KEY : BUDGET_KEY);
-        assert.equal(res.status, 200, res.body);
+        assert.equal(res.status, 200, JSON.stringify(res.body));
         ids.push(res.id!);
       }
       const stopping = Date.now();
@@ -148,7 +135,7 @@ for (const how of ['SIGTERM', 'SIGKILL'] as const) {
         assert.ok(Number(kept[1]) >= ids.length, `${kept[1]} rows kept`);
       }
 
-      await postgres.start();
+      await team.postgres.start();
       assert.equal((await missingRows(ids)).length, ids.length, 'nothing reached Postgres while it was down');
       restarted = await startGateway(gateway.dataDir);
       assert.deepEqual(await missingRows(ids), [], 'the next start wrote every kept row');

@@ -10,45 +10,34 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
-import { startPostgres, type RestartablePostgres } from './helpers/start-services';
+import { sendInFormat } from './helpers/send-in-format';
+import { startTeamServices, type TeamServices } from './helpers/team-services';
 
-let postgres: RestartablePostgres;
-let upstream: FakeOpenAI;
+let team: TeamServices;
 /** Reports 5 billion input tokens: more than the requests table's INTEGER column holds. */
 let huge: FakeOpenAI;
 
 before(async () => {
-  [postgres, upstream, huge] = await Promise.all([
-    startPostgres(),
-    startFakeOpenAI({ usage: { prompt: 5, completion: 5 } }),
-    startFakeOpenAI({ usage: { prompt: 5_000_000_000, completion: 5 } }),
-  ]);
+  [team, huge] = await Promise.all([startTeamServices(), startFakeOpenAI({ usage: { prompt: 5_000_000_000, completion: 5 } })]);
 });
 
 after(async () => {
-  await Promise.all([upstream?.close(), huge?.close(), postgres?.stop()]);
+  await Promise.all([team?.stop(), huge?.close()]);
 });
 
 const config = () => ({
   providers: [
-    { id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1` },
+    { id: 'alpha', kind: 'openai', baseUrl: `${team.upstream.url}/v1` },
     { id: 'huge', kind: 'openai', baseUrl: `${huge.url}/v1` },
   ],
 });
 
 async function send(gateway: SpawnedGateway, model: string): Promise<string> {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  await res.text();
-  return res.headers.get('x-switchyard-request-id')!;
+  return (await sendInFormat(gateway.url, undefined, 'openai', model)).id!;
 }
 
 async function storedModels(ids: string[]): Promise<Map<string, string>> {
-  const pool = new Pool({ connectionString: postgres.url });
+  const pool = new Pool({ connectionString: team.postgres.url });
   try {
     const { rows } = await pool.query<{ id: string; model: string }>('SELECT id, model FROM requests WHERE id = ANY($1)', [ids]);
     return new Map(rows.map((r) => [r.id, r.model]));
@@ -76,11 +65,11 @@ async function mixedBurst(gateway: SpawnedGateway): Promise<{ ordinary: string[]
 
 for (const when of ['live', 'from the outage journal'] as const) {
   test(`rows Postgres cannot take (${when}): NUL kept as U+FFFD, the unstorable row set aside, every other row written`, async () => {
-    const gateway = await spawnGateway(config(), { extraArgs: ['--database', postgres.url] });
+    const gateway = await spawnGateway(config(), { extraArgs: ['--database', team.postgres.url] });
     try {
-      if (when !== 'live') await postgres.stop();
+      if (when !== 'live') await team.postgres.stop();
       const burst = await mixedBurst(gateway);
-      if (when !== 'live') await postgres.start();
+      if (when !== 'live') await team.postgres.start();
       await eventually(async () => (await storedModels([...burst.ordinary, burst.nul])).size === 4, `ordinary rows and the NUL row in Postgres\n${gateway.output().slice(-3000)}`);
       const models = await storedModels([...burst.ordinary, burst.nul, burst.refused]);
       assert.equal(models.get(burst.nul), 'alpha/m\uFFFDx');
@@ -97,7 +86,7 @@ for (const when of ['live', 'from the outage journal'] as const) {
       await eventually(async () => (await storedModels([next])).size === 1, 'a later row in Postgres');
     } finally {
       await gateway.stop();
-      await postgres.start();
+      await team.postgres.start();
     }
   });
 }

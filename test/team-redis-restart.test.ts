@@ -5,9 +5,9 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
-import { startPostgres, startRedis, type RestartablePostgres } from './helpers/start-services';
+import { sendInFormat } from './helpers/send-in-format';
+import { startTeamServices, type TeamServices } from './helpers/team-services';
 
 const SPENT_KEY = 'sy-restart-spent-0123456789';
 const BUSY_KEY = 'sy-restart-busy-0123456789';
@@ -15,22 +15,18 @@ const LIMITED_KEY = 'sy-restart-limited-0123456789';
 const FREE_KEY = 'sy-restart-free-0123456789';
 const RPM = 3;
 
-let postgres: RestartablePostgres;
-let redis: Awaited<ReturnType<typeof startRedis>>;
-let upstream: FakeOpenAI;
+let team: TeamServices;
 
 before(async () => {
-  [postgres, redis, upstream] = await Promise.all([startPostgres(), startRedis(), startFakeOpenAI({ usage: { prompt: 5, completion: 5 } })]);
+  team = await startTeamServices();
 });
 
-after(async () => {
-  await Promise.all([upstream?.close(), redis?.stop(), postgres?.stop()]);
-});
+after(() => team?.stop());
 
 const config = () => ({
   adminToken: 'admin-token-redis-restart',
   // $1000 per 1M tokens and 5 + 5 tokens a request: each answered request costs $0.01.
-  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, prices: { m: { input: 1000, output: 1000 } } }],
+  providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${team.upstream.url}/v1`, prices: { m: { input: 1000, output: 1000 } } }],
   clients: [
     // Admitted while less than the limit is spent: six requests, then 402.
     { name: 'spent', key: SPENT_KEY, budget: { usd: 0.055, period: 'day' } },
@@ -41,14 +37,8 @@ const config = () => ({
 });
 
 async function send(gateway: SpawnedGateway, key: string): Promise<{ status: number; code?: string }> {
-  const res = await fetch(`${gateway.url}/v1/chat/completions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const body = await res.json();
-  return { status: res.status, code: res.status === 200 ? undefined : body.error?.code };
+  const res = await sendInFormat(gateway.url, key);
+  return { status: res.status, code: res.status === 200 ? undefined : res.body.error?.code };
 }
 
 async function statuses(gateway: SpawnedGateway, key: string, count: number): Promise<string[]> {
@@ -61,7 +51,7 @@ async function statuses(gateway: SpawnedGateway, key: string, count: number): Pr
 }
 
 test('Redis restarted under load: no hang and no 500; budgets and rate limits are enforced again from the empty Redis', async () => {
-  const gateway = await spawnGateway(config(), { extraArgs: ['--database', postgres.url, '--redis', redis.url] });
+  const gateway = await spawnGateway(config(), { extraArgs: ['--database', team.postgres.url, '--redis', team.redis.url] });
   const seen = new Map<string, number>();
   let running = true;
   const client = async (key: string) => {
@@ -78,9 +68,9 @@ test('Redis restarted under load: no hang and no 500; budgets and rate limits ar
 
     const load = [client(FREE_KEY), client(BUSY_KEY)];
     await new Promise((r) => setTimeout(r, 300));
-    await redis.stop();
+    await team.redis.stop();
     await new Promise((r) => setTimeout(r, 500));
-    await redis.start();
+    await team.redis.start();
     // Back within the reconnect back-off (at most 2 s).
     const deadline = Date.now() + 10_000;
     while (Date.now() < deadline && (await send(gateway, BUSY_KEY)).status !== 200) await new Promise((r) => setTimeout(r, 200));

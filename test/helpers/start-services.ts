@@ -103,8 +103,12 @@ export async function startPostgres(): Promise<RestartablePostgres> {
   };
 }
 
-/** A Redis server; `stop()` then `start()` restarts it empty at the same address (nothing is saved). */
-export async function startRedis(): Promise<Service & { start(): Promise<void> }> {
+/** A Redis that `stop()` then `start()` restarts empty at the same address (nothing is saved). */
+export interface RestartableRedis extends Service {
+  start(): Promise<void>;
+}
+
+export async function startRedis(): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
   let child: ChildProcess;
