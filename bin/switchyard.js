@@ -14,6 +14,9 @@ process.stdout.on('error', (err) => {
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // `serve` has finished and flushed by now; sockets to a database that stopped answering can
+    // stay open for minutes, and must not keep a stopped gateway alive.
+    if (process.argv[2] === 'serve') setTimeout(() => process.exit(code), 2000).unref();
   },
   (err) => {
     process.stderr.write(`switchyard: ${err && err.message ? err.message : String(err)}\n`);

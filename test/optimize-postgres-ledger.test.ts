@@ -5,7 +5,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PostgresStore } from '../proxy/store/postgres/postgres-store';
 import type { RequestInsight, SavingRecord } from '../proxy/store/store';
+import { join } from 'node:path';
 import { startPostgres, type Service } from './helpers/start-services';
+import { tempDir } from './helpers/spawn-gateway';
 
 let postgres: Service;
 
@@ -22,7 +24,8 @@ const saving = (over: Partial<SavingRecord>): SavingRecord => ({
 });
 
 test('Postgres ledger: newest first, verified-only total, observations survive a reopen', async () => {
-  const store = await PostgresStore.open({ url: postgres.url });
+  const journalPath = join(tempDir('pg-ledger'), 'postgres.pending-rows');
+  const store = await PostgresStore.open({ url: postgres.url, journalPath });
   store.recordSaving(saving({ requestId: 'req_1', at: 1000 }));
   store.recordSaving(saving({ requestId: 'req_2', at: 2000, method: 'compression', baseline: null, actual: null, savedUsd: 0, verified: false, evidence: { unverifiedBecause: 'x' } }));
   store.recordSaving(saving({ requestId: 'req_3', at: 3000, method: 'prompt_cache', baseline: 0.03, actual: 0.0099, savedUsd: 0.0201 }));
@@ -38,7 +41,7 @@ test('Postgres ledger: newest first, verified-only total, observations survive a
   store.recordInsight(insight);
   store.recordInsight({ ...insight, requestId: 'req_9', at: 5000 });
   await store.close();
-  const reopened = await PostgresStore.open({ url: postgres.url });
+  const reopened = await PostgresStore.open({ url: postgres.url, journalPath });
   assert.equal(await reopened.totalSavedUsd(), 0.5 + 0.0201);
   assert.deepEqual(await reopened.listInsights({ from: 0, to: 1000, limit: 10 }), [insight]);
   await reopened.close();

@@ -9,6 +9,7 @@ import { PostgresStore } from '../proxy/store/postgres/postgres-store';
 import { StoreConflictError, type RequestInsight, type RequestRecord, type Store } from '../proxy/store/store';
 import { startPostgres, type Service } from './helpers/start-services';
 import { tempDir } from './helpers/spawn-gateway';
+import { join } from 'node:path';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 24, 12);
@@ -241,12 +242,13 @@ describe('Store contract: Postgres', () => {
       // A fresh database per case, so cases never see each other's rows.
       await admin.query(`CREATE DATABASE contract_${i}`);
       const url = postgres.url.replace(/\/switchyard$/, `/contract_${i}`);
-      const store = await PostgresStore.open({ url });
+      const journalPath = join(tempDir(`contract-${i}`), 'postgres.pending-rows');
+      const store = await PostgresStore.open({ url, journalPath });
       let closed = false;
       try {
         await c.run(store, async () => {
           closed = true;
-          return PostgresStore.open({ url });
+          return PostgresStore.open({ url, journalPath });
         });
       } finally {
         if (!closed) await store.close();

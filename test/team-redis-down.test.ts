@@ -8,6 +8,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sendInFormat, type ClientFormat } from './helpers/send-in-format';
 import { REPO_ROOT, freePort, spawnGateway, tempDir, type SpawnedGateway } from './helpers/spawn-gateway';
 
 const BUDGET_KEY = 'sy-down-budget-0123456789';
@@ -57,18 +58,7 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-type Format = 'openai' | 'anthropic' | 'gemini';
-
-async function send(gateway: SpawnedGateway, key: string, format: Format = 'openai'): Promise<{ status: number; body: any }> {
-  const requests: Record<Format, [string, unknown]> = {
-    openai: ['/v1/chat/completions', { model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }],
-    anthropic: ['/v1/messages', { model: 'alpha/m', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }],
-    gemini: ['/v1beta/models/alpha/m:generateContent', { contents: [{ role: 'user', parts: [{ text: 'hi' }] }], generationConfig: { maxOutputTokens: 5 } }],
-  };
-  const [path, body] = requests[format];
-  const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
+const send = (gateway: SpawnedGateway, key: string, format?: ClientFormat) => sendInFormat(gateway.url, key, format);
 
 test('fail closed (default): budgeted and rate-limited requests get 503 in their own format until Redis is back', async () => {
   const port = await freePort();
@@ -79,7 +69,7 @@ test('fail closed (default): budgeted and rate-limited requests get 503 in their
     await stopProcess(redis);
 
     const upstreamBefore = upstream.requests.length;
-    const cases: Array<{ name: string; key: string; format: Format; check: (body: any) => void }> = [
+    const cases: Array<{ name: string; key: string; format: ClientFormat; check: (body: any) => void }> = [
       { name: 'budget, OpenAI', key: BUDGET_KEY, format: 'openai', check: (b) => assert.deepEqual([b.error.type, b.error.code], ['api_error', 'spend_store_unavailable']) },
       { name: 'budget, Anthropic', key: BUDGET_KEY, format: 'anthropic', check: (b) => assert.deepEqual([b.type, b.error.type], ['error', 'overloaded_error']) },
       { name: 'budget, Gemini', key: BUDGET_KEY, format: 'gemini', check: (b) => assert.deepEqual([b.error.code, b.error.status], [503, 'UNAVAILABLE']) },

@@ -2,7 +2,7 @@
 
 import express, { type Request, type Response, type NextFunction } from 'express';
 import type { Gateway } from '../gateway/gateway';
-import type { SpendGrouping } from '../store/store';
+import { StoreUnavailableError, type SpendGrouping } from '../store/store';
 import { requireAdminToken } from './admin-auth';
 import { createSpendRouter } from './admin-spend';
 import { createRoutingAdminRouter } from './admin-routing';
@@ -62,6 +62,12 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
     // Other body-parser refusals (unsupported charset or encoding, …) are the caller's error too.
     if (typeof err.status === 'number' && err.status >= 400 && err.status < 500) {
       return res.status(err.status).json({ error: { message: err.message, type: 'invalid_request_error', code: err.type ?? 'invalid_request' } });
+    }
+    // The database being away is not a bug: say so (without its address) and when to come back.
+    if (err instanceof StoreUnavailableError) {
+      gateway.log.warn({ err: err.message }, 'admin request failed: the database is unreachable');
+      res.setHeader('retry-after', '5');
+      return res.status(503).json({ error: { message: 'the database is unreachable; try again shortly', type: 'api_error', code: 'store_unavailable' } });
     }
     gateway.log.error({ err }, 'admin request failed');
     res.status(500).json({ error: { message: 'internal error', type: 'api_error', code: 'internal' } });

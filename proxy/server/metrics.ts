@@ -2,7 +2,7 @@
 
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { FastCounter, FastHistogram } from './fast-metrics';
-import type { RequestRecord } from '../store/store';
+import type { RequestRecord, StoreBacklog } from '../store/store';
 import type { Gateway } from '../gateway/gateway';
 import type { BudgetScope } from '../spend/budget-ledger';
 import { budgetScope, globalScope, providerScope } from '../spend/budget-scopes';
@@ -62,6 +62,27 @@ export class GatewayMetrics {
         }
       },
     });
+    const store = gateway.store;
+    if (store.backlog) {
+      // Team mode: an alert on reachable == 0 or pending rows > 0 sees a Postgres outage as it happens.
+      const backlog = store.backlog.bind(store);
+      const gauges: Array<[string, string, (b: StoreBacklog) => number]> = [
+        ['switchyard_store_reachable', 'Whether the request log is written to the database (1), or to the local journal because it is unreachable (0).', (b) => (b.reachable ? 1 : 0)],
+        ['switchyard_store_pending_rows', 'Rows waiting in the local journal for the database.', (b) => b.pendingRows],
+        ['switchyard_store_dropped_rows', 'Rows dropped since start because the journal was full.', (b) => b.droppedRows],
+        ['switchyard_store_refused_rows', 'Rows the database refused since start (set aside in the rejected file, not retried).', (b) => b.refusedRows],
+      ];
+      for (const [name, help, value] of gauges) {
+        new Gauge({
+          name,
+          help,
+          registers: [this.registry],
+          collect() {
+            this.set(value(backlog()));
+          },
+        });
+      }
+    }
     new Gauge({
       name: 'switchyard_budget_remaining_usd',
       help: 'Budget left in the current period (limit minus spent minus held by requests in flight), by scope.',
@@ -79,10 +100,13 @@ export class GatewayMetrics {
         }
         for (const client of gateway.spend.clients.byName.values()) if (client.budget) scopes.push(budgetScope('client', client.name, client.budget));
         const now = Date.now();
-        for (const scope of scopes) {
-          const usage = await gateway.spend.ledger.usage(scope, now);
-          this.set({ scope: scope.kind, name: scope.name, period: scope.period }, Math.max(0, scope.limitUsd - usage.spentUsd - usage.reservedUsd));
-        }
+        // A budget whose spend cannot be read now (its window not loaded while the database is away)
+        // is left out of this scrape; failing the scrape would blind monitoring during the outage.
+        const usages = await Promise.all(scopes.map((scope) => gateway.spend.ledger.usage(scope, now).catch(() => undefined)));
+        scopes.forEach((scope, i) => {
+          const usage = usages[i];
+          if (usage) this.set({ scope: scope.kind, name: scope.name, period: scope.period }, Math.max(0, scope.limitUsd - usage.spentUsd - usage.reservedUsd));
+        });
       },
     });
   }

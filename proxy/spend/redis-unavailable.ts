@@ -30,10 +30,11 @@ export async function callRedis<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function sharedStateUnavailable(what: string, cause: unknown): GatewayError {
+/** `where` names what did not answer, e.g. "budget store (Redis)" or "spend log (Postgres)". */
+export function sharedStateUnavailable(what: string, cause: unknown, where = `${what} store (Redis)`): GatewayError {
   // Not retryable by routing (it is raised before any upstream), and each format renders the 503
   // in its own shape: OpenAI api_error, Anthropic overloaded_error, Gemini UNAVAILABLE.
-  return new GatewayError('upstream_unreachable', `the ${what} store (Redis) is unreachable, so this request cannot be checked against its ${what}; try again shortly`, {
+  return new GatewayError('upstream_unreachable', `the ${where} is unreachable, so this request cannot be checked against its ${what}; try again shortly`, {
     status: 503, code: 'spend_store_unavailable', retryAfter: 5, cause,
   });
 }

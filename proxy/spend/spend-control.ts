@@ -7,7 +7,7 @@ import type { ClientFormatName } from '../formats/canonical';
 import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { RequestTrace } from '../pipeline/request-trace';
 import type { Logger } from '../server/logger';
-import type { ApiClientRecord, NewEvent, Store } from '../store/store';
+import { StoreUnavailableError, type ApiClientRecord, type NewEvent, type Store } from '../store/store';
 import { thresholdEvents, exceededEvent, priceUnknownEvent } from './budget-alerts';
 import type { BudgetHold, BudgetLedger, BudgetScope, ReserveResult } from './budget-ledger';
 import { windowOf } from './budget-period';
@@ -16,6 +16,7 @@ import { ClientDirectory, type GatewayClient } from './client-directory';
 import { MemoryBudgetLedger } from './memory-budget-ledger';
 import { priceUsage } from './price-usage';
 import { RateLimiter } from './rate-limiter';
+import { sharedStateUnavailable } from './redis-unavailable';
 import type { RateLimits, RateTicket } from './rate-limits';
 import { DEFAULT_MAX_TOKENS, estimateInputTokens, maxTokensFromBody, worstCaseUsd } from './worst-case-cost';
 
@@ -155,6 +156,8 @@ export class SpendControl {
     } catch (err) {
       for (const hold of admission.holds) this.release(hold);
       if (ticket) await this.releaseTicket(ticket);
+      // A budget window not loaded yet is read from the request log: without it nothing is spent unchecked.
+      if (err instanceof StoreUnavailableError) throw sharedStateUnavailable('budget', err, 'spend log (Postgres)');
       throw err;
     }
     return admission;

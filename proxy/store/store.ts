@@ -171,6 +171,17 @@ export interface RetentionResult {
   prunedRows: number;
 }
 
+export interface StoreBacklog {
+  /** False while writes go to the local journal because the database is unreachable. */
+  reachable: boolean;
+  /** Rows waiting in the local journal. */
+  pendingRows: number;
+  /** Rows dropped since start because the journal was full. */
+  droppedRows: number;
+  /** Rows the database refused since start (set aside, not retried). */
+  refusedRows: number;
+}
+
 export interface Store {
   /** Queues the record; it is durable after the next flush (milliseconds later). */
   recordRequest(record: RequestRecord): void;
@@ -206,6 +217,8 @@ export interface Store {
    * `rawDays` once their day is rolled up. Spend, time-series and budget reads combine both.
    */
   applyRetention(options: RetentionOptions): Promise<RetentionResult>;
+  /** Where the log's writes stand, for /metrics; only a store with a remote database has one. */
+  backlog?(): StoreBacklog;
   /** Makes everything queued so far survive a crash of this process (reads see it either way). */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -215,5 +228,13 @@ export class StoreConflictError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'StoreConflictError';
+  }
+}
+
+/** The store's database did not answer (stopped, unreachable, timed out); a query it refused is not this. */
+export class StoreUnavailableError extends Error {
+  constructor(database: string, cause: unknown) {
+    super(`${database} is unreachable: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'StoreUnavailableError';
   }
 }

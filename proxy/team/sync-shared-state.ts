@@ -39,9 +39,20 @@ export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE
     }
   };
 
+  // An outage is logged when it starts and when it ends, not once a second while it lasts.
+  let failing = false;
   const syncNow = () =>
     (running ??= syncOnce()
-      .catch((err) => gateway.log.warn({ err: (err as Error).message }, 'could not read shared state from the database'))
+      .then(
+        () => {
+          if (failing) gateway.log.info({}, 'reading shared state from the database again');
+          failing = false;
+        },
+        (err) => {
+          if (!failing) gateway.log.warn({ err: (err as Error).message }, 'could not read shared state from the database; keys, profile and routes stay as they are until it answers');
+          failing = true;
+        },
+      )
       .finally(() => {
         running = undefined;
       }));

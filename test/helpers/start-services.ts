@@ -2,13 +2,39 @@
 // for the team-mode tests. PostgreSQL refuses to run as root, so as root it runs as `postgres`.
 
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, tempDir } from './spawn-gateway';
 
 export interface Service {
   url: string;
   stop(): Promise<void>;
+}
+
+/** A Postgres that can be stopped and started again at the same address, data kept (outage tests). */
+export interface RestartablePostgres extends Service {
+  /** Starts it again after `stop()` or `crash()`; resolves once it accepts connections. */
+  start(): Promise<void>;
+  /** Immediate shutdown (SIGQUIT), as in a crash: no checkpoint, recovery on the next start. */
+  crash(): Promise<void>;
+  /** SIGSTOP to the server and its backends: connections stay open and nothing answers (a hung host). */
+  freeze(): void;
+  /** SIGCONT: answers again, as if nothing happened. */
+  thaw(): void;
+}
+
+/** The process and its children, found through /proc (each child's parent pid). */
+function processTree(root: number): number[] {
+  const children = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((name) => {
+    try {
+      // Field 4 of /proc/<pid>/stat, after the command name in parentheses, is the parent pid.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === root;
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+  return [root, ...children.map(Number)];
 }
 
 function postgresBinDir(): string {
@@ -37,7 +63,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, what: string, ti
   throw new Error(`${what} did not start within ${timeoutMs} ms`);
 }
 
-export async function startPostgres(): Promise<Service> {
+export async function startPostgres(): Promise<RestartablePostgres> {
   const bin = postgresBinDir();
   const dir = tempDir('pg');
   const dataDir = join(dir, 'data');
@@ -48,37 +74,58 @@ export async function startPostgres(): Promise<Service> {
   }
   execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'switchyard', '--auth=trust', '--encoding=UTF8', '--no-sync'], { stdio: 'ignore', ...identity });
   const port = await freePort();
-  const child: ChildProcess = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+  let child: ChildProcess | undefined;
+  const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const [readyCmd, readyArgs] = [join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]];
-  await waitFor(() => {
-    execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
-    return true;
-  }, 'PostgreSQL');
+  const start = async () => {
+    if (running()) return;
+    child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+    await waitFor(() => {
+      execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
+      return true;
+    }, 'PostgreSQL');
+  };
+  const signal = (name: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (!running()) return resolve();
+      child!.once('exit', () => resolve());
+      child!.kill(name);
+    });
+  await start();
   execFileSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });
   return {
     url: `postgres://switchyard@127.0.0.1:${port}/switchyard`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGINT'); // fast shutdown
-      }),
+    start,
+    stop: () => signal('SIGINT'), // fast shutdown
+    crash: () => signal('SIGQUIT'),
+    freeze: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGSTOP')),
+    thaw: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGCONT')),
   };
 }
 
-export async function startRedis(): Promise<Service> {
+/** A Redis that `stop()` then `start()` restarts empty at the same address (nothing is saved). */
+export interface RestartableRedis extends Service {
+  start(): Promise<void>;
+}
+
+export async function startRedis(): Promise<RestartableRedis> {
   const port = await freePort();
   const dir = tempDir('redis');
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-  await waitFor(() => {
-    execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-    return true;
-  }, 'Redis');
+  let child: ChildProcess;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    await waitFor(() => {
+      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+      return true;
+    }, 'Redis');
+  };
+  await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    start,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

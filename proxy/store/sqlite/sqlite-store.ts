@@ -16,7 +16,7 @@ import { migrateSqlite } from './migrations';
 import { SqliteRollups } from './sqlite-rollups';
 import { SqliteSpendTables } from './sqlite-spend-tables';
 import { SqliteOptimizeTables, savingValues } from './sqlite-optimize-tables';
-import { readJournal, RowJournal } from './row-journal';
+import { readJournal, RowJournal } from '../row-journal';
 
 // Large batches amortise SQLite's page writes over many rows; the journal, not these, keeps rows safe.
 const WRITE_DELAY_MS = 100;

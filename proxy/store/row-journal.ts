@@ -3,9 +3,10 @@
 // large transactions, after which the journal starts over. A write() that returned sits in the OS
 // page cache, so it survives the process being killed (kill -9), just as a WAL commit with
 // synchronous=NORMAL does; neither survives a power loss. A restart replays what the journal holds.
+// The Postgres store keeps its rows here too, while Postgres is unreachable (postgres-outage-journal.ts).
 
 import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
+import type { RequestInsight, RequestRecord, SavingRecord } from './store';
 
 /**
  * Request and saving rows are journalled as their INSERT parameters, in column order: serialised
@@ -33,15 +34,21 @@ export function readJournal(path: string): JournalContents {
   let unreadable = 0;
   for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (line === '') continue;
-    try {
-      const entry = JSON.parse(line) as JournalEntry;
-      if (KINDS.has(entry?.kind) && isReadable(entry)) entries.push(entry);
-      else unreadable++;
-    } catch {
-      unreadable++;
-    }
+    const entry = parseJournalLine(line);
+    if (entry) entries.push(entry);
+    else unreadable++;
   }
   return { entries, unreadable };
+}
+
+/** One journal line, or undefined when it cannot be read back (a write cut short by a crash). */
+export function parseJournalLine(line: string): JournalEntry | undefined {
+  try {
+    const entry = JSON.parse(line) as JournalEntry;
+    return KINDS.has(entry?.kind) && isReadable(entry) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Insights are journalled as records only; request and saving rows as either. */
@@ -65,6 +72,11 @@ export class RowJournal {
     this.added.push(`{"kind":"${kind}","row":${JSON.stringify(row)}}\n`);
   }
 
+  /** A whole record (the Postgres store's rows, which have no SQLite parameter form). */
+  addRecord(kind: 'request' | 'saving' | 'insight', record: RequestRecord | SavingRecord | RequestInsight): void {
+    this.added.push(`{"kind":"${kind}","record":${JSON.stringify(record)}}\n`);
+  }
+
   /** An insight, from its record already serialised. */
   addInsight(recordJson: string): void {
     this.added.push(`{"kind":"insight","record":${recordJson}}\n`);
@@ -85,6 +97,11 @@ export class RowJournal {
     if (this.written === 0) return;
     ftruncateSync(this.fd, 0);
     this.written = 0;
+  }
+
+  /** Nothing added and nothing written since the last clear. */
+  get isEmpty(): boolean {
+    return this.added.length === 0 && this.written === 0;
   }
 
   close(): void {

@@ -1,0 +1,21 @@
+// A Postgres that stops answering (a frozen server, a network path that drops packets) refuses
+// nothing: a query on an open connection just waits. Whatever a client or a shutdown waits on is
+// therefore given a deadline; past it the call fails as "unreachable" and the query, left running,
+// frees its connection through the pool's query_timeout.
+
+export class DeadlineExceededError extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} did not answer within ${ms} ms`);
+    this.name = 'DeadlineExceededError';
+  }
+}
+
+export function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceededError(what, ms)), ms);
+  });
+  // The loser's later failure is not news: the caller already has its answer.
+  work.catch(() => undefined);
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
