@@ -122,6 +122,7 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     ['upstream hangs', await post(JSON.stringify({ model: 'alpha/hang', messages: [{ role: 'user', content: 'hi' }] })), 504, 'timeout_error'],
     ['upstream unreachable', await post(JSON.stringify({ model: 'dead/x', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
     ['upstream garbage', await post(JSON.stringify({ model: 'alpha/garbage', messages: [{ role: 'user', content: 'hi' }] })), 502, 'api_error'],
+    ['control character in the model', await post(JSON.stringify({ model: 'alpha/m-large\u0001', messages: [{ role: 'user', content: 'hi' }] })), 400, 'invalid_request_error'],
   ];
   for (const [name, res, status, type] of cases) {
     const body = (await res.json()) as any;
@@ -129,6 +130,7 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     assert.equal(body.error.type, type, name);
     assert.equal(typeof body.error.message, 'string', name);
   }
+  assert.ok(!upstream.requests.some((r) => String(r.body.model).includes('\u0001')), 'a model no header can name never reaches the upstream');
   const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }))).json()) as any;
   assert.match(unknown.error.message, /smart/, 'a 404 names what is available');
 });

@@ -161,12 +161,19 @@ function toTarget(providers: Map<string, ProviderRuntime>, ref: string, weight: 
   return { ref, provider, model: ref.slice(slash + 1), weight };
 }
 
+// What an HTTP header value can carry: `x-switchyard-target` names the address that answered.
+const UNSENDABLE_IN_HEADER = /[^\x20-\x7e\x80-\xff]/;
+
 /** A route by name, or a direct `<provider id>/<model>` address as a one-target route. */
 export function resolveModel(runtime: Runtime, model: string): ResolvedRoute {
   const route = runtime.routes.get(model);
   if (route) return route;
   const slash = model.indexOf('/');
   if (slash > 0) {
+    // Refused before any upstream call: no provider names a model with control characters.
+    if (UNSENDABLE_IN_HEADER.test(model)) {
+      throw new GatewayError('invalid_request', `model ${JSON.stringify(model)} contains control or non-Latin-1 characters, which no model name has`, { code: 'invalid_model' });
+    }
     const provider = runtime.providers.get(model.slice(0, slash));
     if (provider) return { name: model, strategy: 'fallback', targets: [{ ref: model, provider, model: model.slice(slash + 1), weight: 1 }], retry: DIRECT_RETRY, source: 'config' };
   }
