@@ -18,7 +18,7 @@ const cases: Array<{ name: string; format: ClientFormatName; body: object; wire:
   {
     name: 'Gemini seed and penalties to Anthropic',
     format: 'gemini', body: gemini({ seed: 7, presencePenalty: 0.5, frequencyPenalty: -0.5 }), wire: 'anthropic', model: 'claude-sonnet-4-5',
-    expected: "'generationConfig.seed', 'generationConfig.presencePenalty', 'generationConfig.frequencyPenalty' cannot be translated for Anthropic models, which has no such setting",
+    expected: "'generationConfig.seed', 'generationConfig.presencePenalty', 'generationConfig.frequencyPenalty' cannot be translated for Anthropic Messages, which has no such setting",
   },
   {
     name: 'Gemini presencePenalty to Bedrock',

@@ -26,7 +26,7 @@ export function defaultMaxTokens(upstreamModel: string): number {
 const EFFORT_BUDGET = { minimal: 1024, low: 2048, medium: 8192, high: 16384 } as const;
 
 export function encodeAnthropicRequest(request: CanonicalRequest, upstreamModel: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
-  refuseSeedAndPenalties(request, 'Anthropic models', names);
+  refuseSeedAndPenalties(request, 'Anthropic Messages', names);
   const body: Record<string, unknown> = { model: upstreamModel };
   const thinking = toThinking(request.reasoning, request.maxTokens);
   const answerRoom = defaultMaxTokens(upstreamModel);
