@@ -130,7 +130,7 @@ test('bad input gets OpenAI-shaped errors with the right status', async () => {
     assert.equal(body.error.type, type, name);
     assert.equal(typeof body.error.message, 'string', name);
   }
-  assert.ok(!upstream.requests.some((r) => String(r.body.model).includes('\u0001')), 'a model no header can name never reaches the upstream');
+  assert.ok(!upstream.requests.some((r) => String(r.body?.model).includes('\u0001')), 'a model no header can name never reaches the upstream');
   const unknown = (await (await post(JSON.stringify({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }))).json()) as any;
   assert.match(unknown.error.message, /smart/, 'a 404 names what is available');
 });
