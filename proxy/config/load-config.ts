@@ -66,6 +66,12 @@ export async function validateConfig(raw: unknown, file: string, options: LoadOp
  */
 export const providerKeyRefs = new WeakMap<object, string>();
 
+/**
+ * Header values each provider read from `env:`/`keychain:` references: credentials like its key, so
+ * they are scrubbed from what the upstream answers. Literal header values are not secrets.
+ */
+export const providerHeaderSecrets = new WeakMap<object, string[]>();
+
 async function resolveSecrets(config: Config, file: string, options: LoadOptions): Promise<void> {
   const resolve = (value: string, field: string) => resolveSecret(value, field, file, options);
   if (config.adminToken) config.adminToken = await resolve(config.adminToken, 'adminToken');
@@ -97,6 +103,7 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
       const problem = headerValueProblem(resolved);
       if (problem) throw new ConfigError(file, field, problem);
       p.headers![name] = resolved;
+      if (resolved !== value) providerHeaderSecrets.set(p, [...(providerHeaderSecrets.get(p) ?? []), resolved]);
     }
   }
   const keyOwners = new Map<string, string>();

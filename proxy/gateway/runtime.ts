@@ -17,6 +17,7 @@ import type { RetrySettings } from '../routing/retry-policy';
 import { resolveRetrySettings, resolveRoutingSettings, type RoutingSettings } from '../routing/routing-settings';
 import { applyRouteOverrides, type RouteOverrides, type RouteSource } from '../routing/route-overrides';
 import { scrubbableSecrets } from '../pipeline/scrub-secrets';
+import { providerHeaderSecrets } from '../config/load-config';
 
 export interface ProviderRuntime {
   id: string;
@@ -131,7 +132,7 @@ function buildProvider(p: ProviderConfig): ProviderRuntime {
     auth: entry?.auth ?? defaultAuth(wire),
     secret: p.apiKey ?? p.apiKeys?.[0],
     accounts,
-    scrubSecrets: scrubbableSecrets(accounts.map((a) => a.secret)),
+    scrubSecrets: scrubbableSecrets([...accounts.map((a) => a.secret), ...(providerHeaderSecrets.get(p) ?? [])]),
     timeoutMs: p.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     idleTimeoutMs: p.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS,
     headers: p.headers ?? {},
