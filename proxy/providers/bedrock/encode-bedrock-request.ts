@@ -47,7 +47,7 @@ function refuseUnsupported(request: CanonicalRequest, modelId: string, names: Se
   if (request.responseFormat && request.responseFormat.type !== 'text') {
     throw unsupported('Bedrock Converse has no JSON response mode; describe the format in the prompt or use a tool');
   }
-  if (request.parallelToolCalls === false) throw unsupported('Bedrock Converse cannot turn off parallel tool calls');
+  if (request.parallelToolCalls === false) throw unsupported(`'${names.noParallelToolCalls}' cannot be translated for Bedrock Converse, which cannot turn off parallel tool calls`);
   // inferenceConfig holds only maxTokens, temperature, topP and stopSequences.
   refuseSeedAndPenalties(request, 'Bedrock Converse', names);
   if (request.topK !== undefined && !isAnthropicModel(modelId)) throw unsupported(`'${names.topK}' is only passed through for Anthropic models on Bedrock, not ${modelId}`);

@@ -11,7 +11,7 @@ type Json = Record<string, unknown>;
 export function encodeCohereRequest(request: CanonicalRequest, model: string, names: SettingNames = OPENAI_CHAT_SETTING_NAMES): UpstreamCall {
   const extras = Object.keys(request.extras ?? {});
   if (extras.length > 0) throw unsupported(`Cohere cannot honour ${extras.join(', ')}`);
-  if (request.parallelToolCalls === false) throw unsupported('Cohere cannot turn off parallel tool calls');
+  if (request.parallelToolCalls === false) throw unsupported(`'${names.noParallelToolCalls}' cannot be translated for Cohere, which cannot turn off parallel tool calls`);
 
   const messages: Json[] = [];
   const system = (request.system ?? []).map((p) => p.text).join('\n\n');
@@ -22,7 +22,9 @@ export function encodeCohereRequest(request: CanonicalRequest, model: string, na
   // A specific forced tool: offer only that tool and require a call, which is exactly "call this tool".
   const choice = request.toolChoice;
   const tools = choice?.type === 'tool' ? request.tools?.filter((t) => t.name === choice.name) : request.tools;
-  if (choice?.type === 'tool' && !tools?.length) throw new GatewayError('invalid_request', `tool_choice names "${choice.name}", which is not among the tools`);
+  if (choice?.type === 'tool' && !tools?.length) {
+    throw new GatewayError('invalid_request', `'${names.forcedTool}' names "${choice.name}", which is not among the tools`);
+  }
   if (tools?.length) {
     body.tools = tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters } }));
     if (tools.some((t) => t.strict)) body.strict_tools = true;
