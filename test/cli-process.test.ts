@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { REPO_ROOT, spawnGateway, tempDir } from './helpers/spawn-gateway';
@@ -53,8 +53,9 @@ test('an imported LiteLLM config is accepted by serve and forwards with its key 
   assert.equal(imported.code, 0, imported.stderr);
   assert.equal(imported.stdout, '');
   assert.match(imported.stderr, /litellm_params\.rpm is kept only as a load-balancing weight/);
-  assert.match(imported.stderr, /router_settings\.num_retries has no Switchyard equivalent/);
+  assert.doesNotMatch(imported.stderr, /num_retries/);
   const text = readFileSync(join(dir, 'switchyard.json'), 'utf8');
+  assert.deepEqual(JSON.parse(text).routes[0].retry, { attempts: 3 }, 'num_retries 2 is 2 retries: 3 attempts, loaded by serve below');
   for (const value of Object.values(SECRETS)) assert.ok(!text.includes(value), 'no secret from the environment is written out');
   assert.ok(!imported.stderr.includes(SECRETS.GATEWAY_KEY));
 
@@ -73,6 +74,16 @@ test('an imported LiteLLM config is accepted by serve and forwards with its key 
   } finally {
     assert.equal(await gateway.stop(), 0);
   }
+});
+
+test('import-litellm of a model_list with nothing importable exits 1, says why and writes nothing', async () => {
+  const dir = tempDir('litellm-none');
+  writeFileSync(join(dir, 'config.yaml'), ['model_list:', '  - model_name: chat', '    litellm_params:', '      model: sagemaker/my-endpoint', ''].join('\n'));
+  const imported = await runCli(['import-litellm', join(dir, 'config.yaml'), '-o', join(dir, 'switchyard.json')], SECRETS);
+  assert.equal(imported.code, 1, imported.stderr);
+  assert.match(imported.stderr, /nothing could be imported: none of the 1 model_list entries/);
+  assert.match(imported.stderr, /model_list\[0\] \(chat\): provider prefix of "sagemaker\/my-endpoint" is not supported/);
+  assert.ok(!existsSync(join(dir, 'switchyard.json')));
 });
 
 test('output piped into a reader that stops early (| head) ends quietly, without a stack trace', async () => {

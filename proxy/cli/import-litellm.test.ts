@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -86,6 +86,7 @@ const FAIL_ROWS = [
   { name: 'a directory as the input', args: ['.'], code: 1, message: /cannot read .*EISDIR/ },
   { name: '-o into a folder that does not exist', args: ['ok.yaml', '-o', 'missing/out.json'], code: 1, message: /^switchyard import-litellm: cannot write .*missing\/out\.json: ENOENT/ },
   { name: '-o naming a directory', args: ['ok.yaml', '-o', '.'], code: 1, message: /^switchyard import-litellm: cannot write .*: EISDIR/ },
+  { name: 'a model_list with nothing importable', args: ['none.yaml', '-o', 'out.json'], code: 1, message: /none\.yaml: nothing could be imported: none of the 1 model_list entries .*\n {2}- model_list\[0\] \(m\): provider prefix of "sagemaker\/x" is not supported/ },
 ];
 for (const row of FAIL_ROWS) {
   test(`import-litellm refuses ${row.name}`, async () => {
@@ -93,9 +94,11 @@ for (const row of FAIL_ROWS) {
     writeFileSync(join(dir, 'bad.yaml'), 'model_list: [unclosed\n');
     writeFileSync(join(dir, 'other.yaml'), 'services:\n  web: {}\n');
     writeFileSync(join(dir, 'ok.yaml'), 'model_list:\n  - model_name: m\n    litellm_params: { model: openai/gpt-4o }\n');
+    writeFileSync(join(dir, 'none.yaml'), 'model_list:\n  - model_name: m\n    litellm_params: { model: sagemaker/x }\n');
     const { out, io } = capture(dir);
     assert.equal(await runImportLitellmCommand(row.args, io), row.code);
     assert.match(out.stderr, row.message);
     assert.match(readFileSync(join(dir, 'ok.yaml'), 'utf8'), /^model_list:/, 'the input is never overwritten');
+    assert.ok(row.code === 0 || !existsSync(join(dir, 'out.json')), 'a failed import writes no config');
   });
 }

@@ -11,31 +11,31 @@ test('a realistic LiteLLM config converts into providers, routes and an admin to
   const { config, unmapped } = convertLitellmConfig(parse(readFileSync(FIXTURE, 'utf8')), { COMPANY_LLM_BASE: 'https://llm.corp.example/v1' });
   assert.equal(config.adminToken, 'env:LITELLM_MASTER_KEY');
   assert.deepEqual(config.providers, [
-    { id: 'openai', kind: 'openai', apiKey: 'env:OPENAI_API_KEY', models: ['gpt-4o', 'gpt-4o-mini'] },
-    { id: 'azure', kind: 'azure', baseUrl: 'https://contoso-eastus.openai.azure.com/openai', apiKey: 'env:AZURE_API_KEY', azure: { apiVersion: '2024-10-21' }, models: ['gpt-4o-eastus'] },
+    { id: 'openai', kind: 'openai', apiKey: 'env:OPENAI_API_KEY', timeoutMs: 30000, models: ['gpt-4o', 'gpt-4o-mini'] },
+    { id: 'azure', kind: 'azure', baseUrl: 'https://contoso-eastus.openai.azure.com/openai', apiKey: 'env:AZURE_API_KEY', azure: { apiVersion: '2024-10-21' }, timeoutMs: 30000, models: ['gpt-4o-eastus'] },
     {
-      id: 'anthropic', kind: 'anthropic', apiKey: 'env:ANTHROPIC_API_KEY', models: ['claude-sonnet-4-20250514'],
+      id: 'anthropic', kind: 'anthropic', apiKey: 'env:ANTHROPIC_API_KEY', timeoutMs: 30000, models: ['claude-sonnet-4-20250514'],
       prices: { 'claude-sonnet-4-20250514': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 } },
     },
-    { id: 'bedrock', kind: 'bedrock', bedrock: { region: 'us-west-2' }, models: ['anthropic.claude-3-5-sonnet-20240620-v1:0'] },
-    { id: 'gemini', kind: 'gemini', apiKey: 'env:GEMINI_API_KEY', models: ['gemini-2.5-flash'] },
-    { id: 'vertex', kind: 'vertex', apiKey: 'env:VERTEX_SERVICE_ACCOUNT_JSON', vertex: { project: 'acme-ml-prod', location: 'europe-west4' }, models: ['gemini-2.5-pro'] },
-    { id: 'groq', kind: 'groq', apiKey: 'env:GROQ_API_KEY', models: ['llama-3.3-70b-versatile'] },
-    { id: 'ollama', kind: 'ollama', baseUrl: 'http://localhost:11434/v1', models: ['llama3.1:8b'] },
-    { id: 'vllm', kind: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', models: ['meta-llama/Llama-3.1-8B-Instruct'] },
-    { id: 'openai-2', kind: 'openai', baseUrl: 'https://llm.corp.example/v1', apiKey: 'env:COMPANY_LLM_KEY', models: ['internal-model'] },
+    { id: 'bedrock', kind: 'bedrock', bedrock: { region: 'us-west-2' }, timeoutMs: 30000, models: ['anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+    { id: 'gemini', kind: 'gemini', apiKey: 'env:GEMINI_API_KEY', timeoutMs: 30000, models: ['gemini-2.5-flash'] },
+    { id: 'vertex', kind: 'vertex', apiKey: 'env:VERTEX_SERVICE_ACCOUNT_JSON', vertex: { project: 'acme-ml-prod', location: 'europe-west4' }, timeoutMs: 30000, models: ['gemini-2.5-pro'] },
+    { id: 'groq', kind: 'groq', apiKey: 'env:GROQ_API_KEY', timeoutMs: 30000, models: ['llama-3.3-70b-versatile'] },
+    { id: 'ollama', kind: 'ollama', baseUrl: 'http://localhost:11434/v1', timeoutMs: 30000, models: ['llama3.1:8b'] },
+    { id: 'vllm', kind: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', timeoutMs: 30000, models: ['meta-llama/Llama-3.1-8B-Instruct'] },
+    { id: 'openai-2', kind: 'openai', baseUrl: 'https://llm.corp.example/v1', apiKey: 'env:COMPANY_LLM_KEY', timeoutMs: 30000, models: ['internal-model'] },
   ]);
   assert.deepEqual(config.routes, [
     // simple-shuffle weights become a weighted pool; then fallbacks turn it into one ordered list.
-    { name: 'gpt-4o', strategy: 'fallback', targets: ['openai/gpt-4o', 'azure/gpt-4o-eastus', 'anthropic/claude-sonnet-4-20250514', 'bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'] },
-    { name: 'gpt-4o-mini', strategy: 'fallback', targets: ['openai/gpt-4o-mini'] },
-    { name: 'claude-sonnet', strategy: 'fallback', targets: ['anthropic/claude-sonnet-4-20250514'] },
-    { name: 'bedrock-claude', strategy: 'fallback', targets: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'] },
-    { name: 'gemini-flash', strategy: 'fallback', targets: ['gemini/gemini-2.5-flash', 'openai/gpt-4o-mini'] },
-    { name: 'vertex-pro', strategy: 'fallback', targets: ['vertex/gemini-2.5-pro'] },
-    { name: 'fast-llama', strategy: 'fallback', targets: ['groq/llama-3.3-70b-versatile', 'ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'] },
-    { name: 'local-llama', strategy: 'weighted', targets: ['ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'] },
-    { name: 'company-gateway', strategy: 'fallback', targets: ['openai-2/internal-model'] },
+    { name: 'gpt-4o', strategy: 'fallback', targets: ['openai/gpt-4o', 'azure/gpt-4o-eastus', 'anthropic/claude-sonnet-4-20250514', 'bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'], retry: { attempts: 3 } },
+    { name: 'gpt-4o-mini', strategy: 'fallback', targets: ['openai/gpt-4o-mini'], retry: { attempts: 3 } },
+    { name: 'claude-sonnet', strategy: 'fallback', targets: ['anthropic/claude-sonnet-4-20250514'], retry: { attempts: 3 } },
+    { name: 'bedrock-claude', strategy: 'fallback', targets: ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0'], retry: { attempts: 3 } },
+    { name: 'gemini-flash', strategy: 'fallback', targets: ['gemini/gemini-2.5-flash', 'openai/gpt-4o-mini'], retry: { attempts: 3 } },
+    { name: 'vertex-pro', strategy: 'fallback', targets: ['vertex/gemini-2.5-pro'], retry: { attempts: 3 } },
+    { name: 'fast-llama', strategy: 'fallback', targets: ['groq/llama-3.3-70b-versatile', 'ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'], retry: { attempts: 3 } },
+    { name: 'local-llama', strategy: 'weighted', targets: ['ollama/llama3.1:8b', 'vllm/meta-llama/Llama-3.1-8B-Instruct'], retry: { attempts: 3 } },
+    { name: 'company-gateway', strategy: 'fallback', targets: ['openai-2/internal-model'], retry: { attempts: 3 } },
   ]);
   const expectedMentions = [
     /litellm_params\.rpm/,
@@ -45,8 +45,6 @@ test('a realistic LiteLLM config converts into providers, routes and an admin to
     /api_base os\.environ\/COMPANY_LLM_BASE was resolved/,
     /litellm_params\.temperature/,
     /wildcard/,
-    /router_settings\.num_retries/,
-    /router_settings\.timeout/,
     /litellm_settings\.drop_params/,
     /litellm_settings\.success_callback/,
     /"missing-model" is not a model_name/,
@@ -54,6 +52,8 @@ test('a realistic LiteLLM config converts into providers, routes and an admin to
     /weighted pool and its fallbacks become one ordered fallback list/,
   ];
   for (const pattern of expectedMentions) assert.ok(unmapped.some((line) => pattern.test(line)), `expected a line matching ${pattern}:\n${unmapped.join('\n')}`);
+  // router_settings.num_retries and timeout are mapped (retry.attempts, timeoutMs), so not reported.
+  assert.ok(!unmapped.some((line) => /num_retries|timeout/.test(line)), unmapped.join('\n'));
 });
 
 const STRATEGY_ROWS = [
@@ -232,3 +232,72 @@ for (const row of API_BASE_ROWS) {
     assert.equal(unmapped.some((line) => /is not an http:\/\/ or https:\/\/ URL/.test(line)), row.warns, unmapped.join('\n'));
   });
 }
+
+// num_retries N is N retries (N+1 attempts); timeout is seconds. A deployment's own litellm_params win.
+const RELIABILITY_ROWS: Array<{
+  name: string;
+  router?: Record<string, unknown>;
+  params: Array<Record<string, unknown>>;
+  expected: { retry?: { attempts: number }; timeoutMs: Array<number | undefined> };
+  line?: RegExp;
+}> = [
+  { name: 'router num_retries 2 → 3 attempts, timeout 30 s → 30000 ms', router: { num_retries: 2, timeout: 30 }, params: [{}], expected: { retry: { attempts: 3 }, timeoutMs: [30000] } },
+  { name: 'num_retries 0 → one attempt', router: { num_retries: 0 }, params: [{}], expected: { retry: { attempts: 1 }, timeoutMs: [undefined] } },
+  { name: 'a fractional timeout', router: { timeout: 2.5 }, params: [{}], expected: { timeoutMs: [2500] } },
+  {
+    name: 'num_retries past the schema cap is capped at 10 attempts and reported', router: { num_retries: 25 }, params: [{}],
+    expected: { retry: { attempts: 10 }, timeoutMs: [undefined] }, line: /route "m": num_retries 25 is more than Switchyard allows; retry\.attempts capped at 10/,
+  },
+  { name: 'num_retries 9 is exactly the cap, not reported', router: { num_retries: 9 }, params: [{}], expected: { retry: { attempts: 10 }, timeoutMs: [undefined] } },
+  {
+    name: "a deployment's own timeout and num_retries override the router's", router: { num_retries: 1, timeout: 30 }, params: [{ timeout: 90, num_retries: 4 }],
+    expected: { retry: { attempts: 5 }, timeoutMs: [90000] },
+  },
+  {
+    name: 'only the deployment without its own timeout takes the router timeout', router: { timeout: 30 }, params: [{ timeout: 5 }, {}],
+    expected: { timeoutMs: [5000, 30000] },
+  },
+  {
+    name: 'deployments of one route with different num_retries: the largest, reported', params: [{ num_retries: 1 }, { num_retries: 3 }],
+    expected: { retry: { attempts: 4 }, timeoutMs: [undefined, undefined] }, line: /route "m": its deployments ask for different num_retries \(1, 3\); the route retries each target up to 3 times/,
+  },
+  { name: 'a quoted number is still read', router: { num_retries: '2', timeout: '10' }, params: [{}], expected: { retry: { attempts: 3 }, timeoutMs: [10000] } },
+  {
+    name: 'a negative num_retries is reported and ignored', router: { num_retries: -1 }, params: [{}],
+    expected: { timeoutMs: [undefined] }, line: /router_settings\.num_retries -1 is not a whole number of retries; ignored/,
+  },
+  {
+    name: 'a timeout that is not a number is reported and ignored', params: [{ timeout: 'soon' }],
+    expected: { timeoutMs: [undefined] }, line: /model_list\[0\] \(m\): litellm_params\.timeout "soon" is not a number of seconds; ignored/,
+  },
+];
+for (const row of RELIABILITY_ROWS) {
+  test(`num_retries and timeout: ${row.name}`, () => {
+    const { config, unmapped } = convertLitellmConfig({
+      model_list: row.params.map((extra, i) => ({ model_name: 'm', litellm_params: { model: `openai/${'ab'[i]}`, api_base: `https://r${i}.example/v1`, ...extra } })),
+      ...(row.router ? { router_settings: { routing_strategy: 'latency-based-routing', ...row.router } } : {}),
+    });
+    assert.deepEqual(config.routes[0]!.retry, row.expected.retry);
+    assert.deepEqual(config.providers.map((p) => p.timeoutMs), row.expected.timeoutMs);
+    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
+    else assert.deepEqual(unmapped, []);
+  });
+}
+
+const NOTHING_IMPORTABLE_ROWS: Array<{ name: string; modelList: unknown[]; reason: RegExp }> = [
+  { name: 'an unsupported provider prefix', modelList: [{ model_name: 'm', litellm_params: { model: 'sagemaker/my-endpoint' } }], reason: /model_list\[0\] \(m\): provider prefix of "sagemaker\/my-endpoint" is not supported/ },
+  { name: 'only a wildcard', modelList: [{ model_name: '*', litellm_params: { model: 'openai/*' } }], reason: /model_list\[0\] \(\*\): wildcard routing is not imported/ },
+  { name: 'entries without a model', modelList: [{ model_name: 'a' }, { litellm_params: { model: 'openai/b' } }], reason: /model_list\[1\]: needs model_name and litellm_params\.model/ },
+];
+for (const row of NOTHING_IMPORTABLE_ROWS) {
+  test(`nothing importable is an error naming why: ${row.name}`, () => {
+    assert.throws(
+      () => convertLitellmConfig({ model_list: row.modelList }),
+      (err: Error) => new RegExp(`^nothing could be imported: none of the ${row.modelList.length} model_list entries`).test(err.message) && row.reason.test(err.message),
+    );
+  });
+}
+
+test('an empty model_list is not an error (there was nothing to import)', () => {
+  assert.deepEqual(convertLitellmConfig({ model_list: [] }).config, { providers: [], routes: [] });
+});

@@ -5,6 +5,7 @@
 import { toSwitchyardSecret } from './env-ref';
 import { mapDeploymentEndpoint, type DeploymentEndpoint } from './map-deployment-endpoint';
 import { LITELLM_PREFIX_TO_KIND, LITELLM_ROUTE_HINTS, inferKindFromBareModel } from './litellm-provider-kinds';
+import { readNumRetries, readTimeoutMs, routeAttempts } from './read-retries-and-timeout';
 
 export interface ImportedPrice {
   input: number;
@@ -15,6 +16,7 @@ export interface ImportedPrice {
 
 export interface ImportedProvider extends Omit<DeploymentEndpoint, 'unmapped'> {
   id: string;
+  timeoutMs?: number;
   models: string[];
   prices?: Record<string, ImportedPrice>;
 }
@@ -25,6 +27,7 @@ export interface ImportedRoute {
   name: string;
   strategy: 'fallback' | 'weighted' | 'cheapest' | 'fastest';
   targets: ImportedTarget[];
+  retry?: { attempts: number };
 }
 
 export interface ImportedConfig {
@@ -50,8 +53,10 @@ const HANDLED_PARAMS = new Set([
   'model', 'custom_llm_provider', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
   'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
   'aws_access_key_id', 'aws_secret_access_key', 'aws_region_name', 'aws_session_token',
-  'vertex_project', 'vertex_location', 'vertex_credentials',
+  'vertex_project', 'vertex_location', 'vertex_credentials', 'num_retries', 'timeout',
 ]);
+/** router_settings the converter reads; the rest are reported. */
+const HANDLED_ROUTER = new Set(['routing_strategy', 'fallbacks', 'num_retries', 'timeout']);
 const HANDLED_TOP_LEVEL = new Set(['model_list', 'router_settings', 'litellm_settings', 'general_settings']);
 
 export function convertLitellmConfig(doc: unknown, env: Record<string, string | undefined> = {}): ImportResult {
@@ -62,8 +67,14 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   const unmapped: string[] = [];
   for (const key of Object.keys(root)) if (!HANDLED_TOP_LEVEL.has(key)) unmapped.push(`${key}: no Switchyard equivalent`);
 
+  const router = (root.router_settings ?? {}) as Record<string, unknown>;
+  const report = (line: string) => unmapped.push(line);
+  // Router-wide defaults, which a deployment's own litellm_params override.
+  const defaultRetries = readNumRetries(router.num_retries, 'router_settings.num_retries', report);
+  const defaultTimeoutMs = readTimeoutMs(router.timeout, 'router_settings.timeout', report);
+
   const providers = new Map<string, ImportedProvider>();
-  const routes = new Map<string, { targets: ImportedTarget[]; shares: LoadShare[] }>();
+  const routes = new Map<string, { targets: ImportedTarget[]; shares: LoadShare[]; retries: number[] }>();
   const modelList = root.model_list as unknown[];
 
   modelList.forEach((item, index) => {
@@ -95,6 +106,9 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
 
     const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
     for (const line of endpoint.unmapped) unmapped.push(`${where} (${name}): ${line}`);
+    const reportHere = (line: string) => unmapped.push(`${where} (${name}): ${line}`);
+    const timeoutMs = readTimeoutMs(params.timeout, 'litellm_params.timeout', reportHere) ?? defaultTimeoutMs;
+    const retries = readNumRetries(params.num_retries, 'litellm_params.num_retries', reportHere) ?? defaultRetries;
     for (const key of Object.keys(params)) {
       if (LOAD_FIELDS.some((field) => field === key && field !== 'weight')) {
         unmapped.push(`${where} (${name}): litellm_params.${key} is kept only as a load-balancing weight; Switchyard does not enforce per-deployment rate limits`);
@@ -102,12 +116,13 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     }
     if (deployment.model_info !== undefined) unmapped.push(`${where} (${name}): model_info is not imported`);
 
-    const provider = findOrAddProvider(providers, endpoint);
+    const provider = findOrAddProvider(providers, timeoutMs === undefined ? endpoint : { ...endpoint, timeoutMs });
     if (!provider.models.includes(parsed.model)) provider.models.push(parsed.model);
     const price = readPrice(params, (line) => unmapped.push(`${where} (${name}): ${line}`));
     if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
 
-    const route = routes.get(name) ?? { targets: [], shares: [] };
+    const route = routes.get(name) ?? { targets: [], shares: [], retries: [] };
+    if (retries !== undefined) route.retries.push(retries);
     const ref = `${provider.id}/${parsed.model}`;
     if (!route.targets.includes(ref)) {
       route.targets.push(ref);
@@ -118,7 +133,6 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     routes.set(name, route);
   });
 
-  const router = (root.router_settings ?? {}) as Record<string, unknown>;
   const litellmSettings = (root.litellm_settings ?? {}) as Record<string, unknown>;
   const general = (root.general_settings ?? {}) as Record<string, unknown>;
 
@@ -129,18 +143,25 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     strategy = 'weighted';
   }
   for (const key of Object.keys(router)) {
-    if (key !== 'routing_strategy' && key !== 'fallbacks') unmapped.push(`router_settings.${key} has no Switchyard equivalent`);
+    if (!HANDLED_ROUTER.has(key)) unmapped.push(`router_settings.${key} has no Switchyard equivalent`);
   }
 
   const routeList: ImportedRoute[] = [...routes.entries()].map(([name, route]) => {
     const weights = balanceWeights(route.shares);
     const weighted = strategy === 'weighted' && weights.some((w) => w !== weights[0]);
+    const attempts = routeAttempts(name, route.retries, report);
     return {
       name,
       strategy: route.targets.length > 1 ? strategy : 'fallback',
       targets: weighted ? route.targets.map((t, i) => ({ target: t as string, weight: weights[i]! })) : [...route.targets],
+      ...(attempts !== undefined ? { retry: { attempts } } : {}),
     };
   });
+  if (modelList.length > 0 && providers.size === 0) {
+    // An empty config would load and route nothing; say so instead of exiting as if it worked.
+    const reasons = unmapped.filter((line) => line.startsWith('model_list['));
+    throw new Error(`nothing could be imported: none of the ${modelList.length} model_list entries maps to a Switchyard provider:\n${reasons.map((line) => `  - ${line}`).join('\n')}`);
+  }
   const fallbacks = [
     ...readFallbackList(router.fallbacks, 'router_settings.fallbacks', unmapped),
     ...readFallbackList(litellmSettings.fallbacks, 'litellm_settings.fallbacks', unmapped),
@@ -181,7 +202,7 @@ export function parseLitellmModel(model: string): ParsedModel | undefined {
   return { prefix, kind, model: rest };
 }
 
-function findOrAddProvider(providers: Map<string, ImportedProvider>, endpoint: DeploymentEndpoint): ImportedProvider {
+function findOrAddProvider(providers: Map<string, ImportedProvider>, endpoint: DeploymentEndpoint & { timeoutMs?: number }): ImportedProvider {
   const { unmapped: _unmapped, ...fields } = endpoint;
   const key = JSON.stringify(fields);
   const existing = providers.get(key);
