@@ -25,7 +25,7 @@ let gateway: SpawnedGateway;
 
 before(async () => {
   upstream = await startMidstreamFaultUpstream();
-  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage', 'json-answer', 'json-answer-long', 'no-trailer'].map((m) => [m, PRICE]));
+  const prices = Object.fromEntries(['ok', 'cut', 'garbage', 'bytewise', 'no-usage', 'json-answer', 'json-answer-long', 'no-trailer', 'json-array'].map((m) => [m, PRICE]));
   gateway = await spawnGateway({
     adminToken: ADMIN,
     providers: [
@@ -40,7 +40,7 @@ before(async () => {
       { name: `json-error-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-error`, `${p}/ok`] },
       { name: `json-answer-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-answer`, `${p}/ok`] },
       { name: `json-answer-long-then-ok-${p}`, strategy: 'fallback', targets: [`${p}/json-answer-long`, `${p}/ok`] },
-    ]),
+    ]).concat([{ name: 'json-array-then-ok-gm', strategy: 'fallback', targets: ['gm/json-array', 'gm/ok'] }]),
     routing: { breaker: { failures: 1000, minRequests: 1000 } },
   });
 });
@@ -288,6 +288,27 @@ for (const row of ROWS) {
       assert.equal(upstream.calls.get('ok') ?? 0, calls, 'the route failed over from a good answer');
     });
   }
+}
+
+// Gemini's other stream form, a JSON array of chunks (a server that ignores `alt=sse`): one answer,
+// streamed to each client in its own framing (the Gemini client's by pass-through), logged and priced.
+for (const client of CLIENTS) {
+  test(`a Gemini stream sent as a JSON array of chunks (alt=sse ignored) streams to a ${client} client, priced and logged as a success, with no failover`, async () => {
+    const route = 'json-array-then-ok-gm';
+    const before = await loggedIds();
+    const calls = upstream.calls.get('ok') ?? 0;
+    const seen = await streamWithSdk(client, route);
+    assert.equal(seen.error, undefined, String(seen.error));
+    assert.equal(seen.text, WIDE_TEXT, 'the chunks\' text, concatenated');
+    assert.equal(seen.completed, true, 'the stream never finished');
+    assert.equal(seen.target, 'gm/json-array');
+    const entry = await loggedFor(route, before);
+    assert.equal(entry.status, 200);
+    assert.deepEqual(entry.attempts.map((a) => [a.target, a.error]), [['gm/json-array', null]]);
+    assert.equal(entry.outputTokens, 3, 'usage from the last chunk reporting it, not the first');
+    assert.equal(entry.costUsd, (10 * PRICE.input + 3 * PRICE.output) / 1e6);
+    assert.equal(upstream.calls.get('ok') ?? 0, calls, 'the route failed over from a good answer');
+  });
 }
 
 test('a whole JSON completion streamed to a Chat client carries a usage chunk only when include_usage asked for one (pass-through and translated)', async () => {

@@ -19,7 +19,7 @@ import { pumpUpstreamBody } from './pump-upstream-body';
 import { scrubKnownSecrets, scrubSecrets } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
 import { classifyUpstreamStatus } from './classify-upstream-status';
-import { opensJsonAnswer, readJsonAnswer } from './read-json-answer';
+import { decodeJsonAnswer, opensJsonAnswer, readJsonAnswer } from './read-json-answer';
 import { upstreamBodyTooLarge } from './read-upstream-body';
 import { codecFor } from '../providers/codecs';
 import { responseToEvents } from '../optimize/collect-response';
@@ -173,11 +173,12 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
   };
   const classifyJson = (status: number, body: unknown) =>
     mode.kind === 'translate' ? mode.codec.classifyError(status, body, attempt.response.headers) : classifyUpstreamStatus(status, body, attempt.response.headers);
-  // A pass-through's native body is read by its wire's codec, as the response cache reads it.
+  // A pass-through's native body is read by its wire's codec, as the response cache reads it; an
+  // array of stream chunks only by a wire that sends one (Gemini without `alt=sse`).
   const decodeJson = (body: unknown): CanonicalResponse => {
     const codec = mode.kind === 'translate' ? mode.codec : codecFor(mode.wire);
     if (!codec) throw new GatewayError('unsupported', 'no codec reads this wire');
-    return codec.decodeResponse(body);
+    return decodeJsonAnswer(codec, body);
   };
   /** The whole answer a JSON body holds, as the events a stream of it would have carried; or its error. */
   const jsonAnswerEvents = (chunks: Buffer[]): StreamEvent[] => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { opensJsonAnswer, readJsonAnswer } from './read-json-answer';
+import { decodeJsonAnswer, opensJsonAnswer, readJsonAnswer } from './read-json-answer';
 import { classifyUpstreamStatus } from './classify-upstream-status';
 import { classifyAnthropicError } from '../providers/anthropic/classify-anthropic-error';
 import { classifyCohereError } from '../providers/cohere/decode-cohere-response';
@@ -10,6 +10,8 @@ import type { CanonicalResponse, WireFormat } from '../formats/canonical';
 const opens: Array<{ name: string; input: string; expected: boolean }> = [
   { name: 'a JSON object', input: '{"error":{}}', expected: true },
   { name: 'a JSON object after blank lines', input: '\r\n  {"error":{}}', expected: true },
+  { name: "a JSON array (Gemini's stream without alt=sse)", input: '[{"candidates":[]}', expected: true },
+  { name: 'a JSON array after blank lines', input: '\n [', expected: true },
   { name: 'an event', input: 'data: {"a":1}\n\n', expected: false },
   { name: 'a named event', input: 'event: message_start\ndata: {}\n\n', expected: false },
   { name: 'a keep-alive comment', input: ': keep-alive\n\n', expected: false },
@@ -22,7 +24,7 @@ for (const row of opens) {
 }
 
 const passthrough = (status: number, body: unknown) => classifyUpstreamStatus(status, body, {});
-const decodeAs = (wire: WireFormat) => (body: unknown) => codecFor(wire)!.decodeResponse(body);
+const decodeAs = (wire: WireFormat) => (body: unknown) => decodeJsonAnswer(codecFor(wire)!, body);
 const NOT_A_STREAM = { kind: 'upstream_error', status: 502, code: 'upstream_not_a_stream', message: /JSON body instead of an event stream/ };
 
 const errors: Array<{ name: string; input: string; classify: typeof passthrough; expected: { kind: string; status: number; code?: string; message: RegExp; upstreamStatus?: number } }> = [
@@ -32,6 +34,13 @@ const errors: Array<{ name: string; input: string; classify: typeof passthrough;
   { name: 'a completion without choices, which the codec cannot read', input: '{"id":"chatcmpl-1","choices":[]}', classify: passthrough, expected: NOT_A_STREAM },
   { name: 'JSON cut short', input: '{"error":{"message":"over', classify: passthrough, expected: NOT_A_STREAM },
   { name: 'JSON that is no answer at all', input: '{"status":"ok"}', classify: passthrough, expected: NOT_A_STREAM },
+  {
+    name: 'a Gemini chunk array ending in an error chunk, read by its codec',
+    input: '[{"candidates":[{"content":{"parts":[{"text":"par"}]}}]},{"error":{"code":503,"message":"the model is overloaded","status":"UNAVAILABLE"}}]',
+    classify: (s, b) => codecFor('gemini')!.classifyError(s, b, {}),
+    expected: { kind: 'upstream_error', status: 502, message: /the model is overloaded/, upstreamStatus: 200 },
+  },
+  { name: 'an array from a wire without an array form (OpenAI)', input: '[{"id":"chatcmpl-1","choices":[]}]', classify: passthrough, expected: NOT_A_STREAM },
 ];
 
 for (const row of errors) {
@@ -61,6 +70,17 @@ const responses: Array<{ name: string; input: { wire: WireFormat; body: object }
     name: 'an Anthropic message',
     input: { wire: 'anthropic', body: { id: 'msg_1', type: 'message', role: 'assistant', model: 'm', content: [{ type: 'text', text: 'hi' }], stop_reason: 'end_turn', stop_sequence: null, usage: { input_tokens: 4, output_tokens: 1 } } },
     expected: { id: 'msg_1', model: 'm', parts: [{ type: 'text', text: 'hi' }], finishReason: 'stop', usage: { inputTokens: 4, outputTokens: 1 } },
+  },
+  {
+    name: 'a Gemini stream sent as a JSON array of chunks (alt=sse ignored)',
+    input: {
+      wire: 'gemini',
+      body: [
+        { candidates: [{ content: { role: 'model', parts: [{ text: 'hel' }] } }], usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 1, totalTokenCount: 5 }, responseId: 'g-1', modelVersion: 'gemini-2.5-flash' },
+        { candidates: [{ content: { role: 'model', parts: [{ text: 'lo' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 2, totalTokenCount: 6 }, responseId: 'g-1' },
+      ],
+    },
+    expected: { id: 'g-1', model: 'gemini-2.5-flash', parts: [{ type: 'text', text: 'hello' }], finishReason: 'stop', usage: { inputTokens: 4, outputTokens: 2 } },
   },
 ];
 

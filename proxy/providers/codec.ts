@@ -37,6 +37,11 @@ export interface ProviderCodec<S = unknown> {
    */
   encodeRequest(request: CanonicalRequest, upstreamModel: string, names?: SettingNames): UpstreamCall;
   decodeResponse(body: unknown): CanonicalResponse;
+  /**
+   * A whole stream sent as one JSON array of its chunks (Gemini's streamGenerateContent without
+   * `alt=sse`), as one response. Only a wire that has that form reads it.
+   */
+  decodeResponseChunks?(chunks: unknown[]): CanonicalResponse;
   initialStreamState(): S;
   /** Pure: turns one upstream frame into canonical events. `usage` events carry cumulative totals: the last one wins. */
   decodeStreamFrame(state: S, frame: SseFrame): DecodeStep<S>;

@@ -4,7 +4,9 @@
 // every byte written on its own (splitting multi-byte characters and CRLF pairs), a 200 JSON
 // error body where a stream was asked for, a stream that reports no usage, and a stream request
 // answered with the whole JSON completion (as servers that ignore `stream: true` do), short or
-// past 64 KiB. The model name picks the fault; every request is counted by model.
+// past 64 KiB; a Gemini stream request answered with Gemini's non-SSE stream form, a JSON array of
+// the chunks (as servers that ignore `alt=sse` do). The model name picks the fault; every request
+// is counted by model.
 
 import http from 'node:http';
 import { listenOnLoopback } from './listen-on-loopback';
@@ -12,7 +14,7 @@ import { onJsonRequest } from './on-json-request';
 import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/providers/bedrock/event-stream-encoder';
 
 /** `no-trailer`: the finish, then a clean end without what follows it (Bedrock's metadata event). */
-export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long' | 'no-trailer';
+export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long' | 'no-trailer' | 'json-array';
 type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
@@ -49,6 +51,8 @@ interface Script {
   errorBody: object;
   /** The whole non-streaming answer carrying `text`, with usage 10 in, 3 out. */
   answerBody: (text: string) => object;
+  /** Gemini only: the stream as one JSON array of its chunks, text split, usage 10 in, 3 out in the last. */
+  chunksBody?: object[];
 }
 
 /** SSE text, or a binary AWS event-stream message. */
@@ -123,6 +127,12 @@ function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): 
     garbage,
     errorBody: { error: { code: 503, message: 'the model is overloaded', status: 'UNAVAILABLE' } },
     answerBody: (text) => ({ candidates: [{ content: { role: 'model', parts: [{ text }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 }, modelVersion: model }),
+    // Running usage totals on the first chunk, none on the second, the final totals with the finish.
+    chunksBody: [
+      { candidates: [{ content: { role: 'model', parts: [{ text: first }] }, index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 1, totalTokenCount: 11 }, modelVersion: model, responseId: 'gm-array-1' },
+      { candidates: [{ content: { role: 'model', parts: [{ text: rest }] }, index: 0 }], modelVersion: model, responseId: 'gm-array-1' },
+      { candidates: [{ content: { role: 'model', parts: [{ text: '' }] }, finishReason: 'STOP', index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 }, modelVersion: model, responseId: 'gm-array-1' },
+    ],
   };
 }
 
@@ -146,6 +156,14 @@ export async function startMidstreamFaultUpstream(): Promise<MidstreamFaultUpstr
       res.writeHead(200, { 'content-type': 'application/json' });
       const answer = fault === 'json-error' ? script.errorBody : script.answerBody(fault === 'json-answer' ? WIDE_TEXT : LONG_TEXT);
       return res.end(JSON.stringify(answer));
+    }
+    if (fault === 'json-array' && script.chunksBody) {
+      // Google writes the array as it grows: `[` and the first chunk, then `,` and each next one.
+      res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' });
+      const pieces = [...script.chunksBody.map((c, i) => `${i === 0 ? '[' : ',\r\n'}${JSON.stringify(c, null, 2)}`), ']'];
+      let i = 0;
+      const next = () => (i < pieces.length ? (res.write(pieces[i++]), later(5, next)) : res.end());
+      return next();
     }
     res.writeHead(200, { 'content-type': wire === 'bedrock' ? 'application/vnd.amazon.eventstream' : 'text/event-stream' });
     res.socket?.setNoDelay(true);

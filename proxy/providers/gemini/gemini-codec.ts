@@ -8,12 +8,14 @@ import { classifyGeminiError } from './classify-gemini-error';
 import { decodeGeminiResponse } from './decode-gemini-response';
 import { decodeGeminiStreamFrame, initialGeminiDecodeState, type GeminiDecodeState } from './decode-gemini-stream';
 import { encodeGeminiRequest } from './encode-gemini-request';
+import { mergeGeminiChunks } from './merge-gemini-chunks';
 
 export const geminiCodec: ProviderCodec<GeminiDecodeState> = {
   wire: 'gemini',
   framing: 'sse',
   encodeRequest: encodeGeminiRequest,
   decodeResponse: decodeGeminiResponse,
+  decodeResponseChunks: (chunks) => decodeGeminiResponse(mergeGeminiChunks(chunks)),
   initialStreamState: initialGeminiDecodeState,
   decodeStreamFrame: decodeGeminiStreamFrame,
   classifyError: classifyGeminiError,
