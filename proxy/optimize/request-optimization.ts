@@ -20,6 +20,7 @@ import { compressionSaving, keyedPromptCacheSaving, promptCacheSaving, responseC
 import type { CachedAnswer, ResponseCache } from './response-cache';
 import { countCompressionTokens, type PostUpstream } from './count-compression-tokens';
 import type { CompressedItem } from './compress/compress-tool-results';
+import { scrubKnownSecretsDeep } from '../pipeline/scrub-secrets';
 
 /** The tool-output compressor (proxy/optimize/compress). */
 export type CompressToolResults = (request: CanonicalRequest, options: { minChars?: number }) => { request: CanonicalRequest; items: CompressedItem[] };
@@ -75,6 +76,8 @@ export class RequestOptimization {
   private applied: AppliedOptimization | undefined;
   private collector: ResponseCollector | undefined;
   private answer: CanonicalResponse | undefined;
+  /** The answering provider's exact secrets: scrubbed from what is cached, as from what was sent. */
+  private secrets: readonly string[] = [];
   private readonly clientHints: boolean;
 
   constructor(private readonly deps: OptimizerDeps, private readonly plan: OptimizePlan, private readonly context: RequestContext) {
@@ -112,6 +115,7 @@ export class RequestOptimization {
     const collector = new ResponseCollector(passthrough ? target.provider.wire : undefined);
     this.collector = collector;
     this.answer = undefined;
+    this.secrets = target.provider.scrubSecrets;
     return {
       json: (parsed, response) => {
         if (response) this.answer = response;
@@ -144,7 +148,10 @@ export class RequestOptimization {
     else if (ok && this.cacheKey !== undefined && outcome.target) {
       const response = this.answer ?? this.collector?.complete();
       if (response && response.finishReason !== 'error') {
-        deps.cache.set(this.cacheKey, { response, target: outcome.target, requestId: outcome.requestId, costUsd: outcome.costUsd, storedAt: at });
+        // The answer is captured before the deliver functions scrub what they send; a replay would
+        // otherwise hand an echoed provider key to any client. Off the client's path, once per store.
+        const scrubbed = scrubKnownSecretsDeep(response, this.secrets);
+        deps.cache.set(this.cacheKey, { response: scrubbed, target: outcome.target, requestId: outcome.requestId, costUsd: outcome.costUsd, storedAt: at });
       }
     }
     const price = outcome.target && !this.hit ? deps.priceOf(outcome.target) : null;

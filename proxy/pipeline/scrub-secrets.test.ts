@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scrubKnownSecrets, scrubSecrets, scrubbableSecrets } from './scrub-secrets';
+import { scrubKnownSecrets, scrubKnownSecretsDeep, scrubSecrets, scrubbableSecrets } from './scrub-secrets';
 
 const rows = [
   { name: 'exact configured secret', input: 'bad key: my-secret-value here', secrets: ['my-secret-value'], expected: 'bad key: [redacted] here' },
@@ -24,4 +24,28 @@ for (const row of knownRows) {
 
 test('scrubbableSecrets: drops missing, short and repeated keys', () => {
   assert.deepEqual(scrubbableSecrets([undefined, 'abc', 'pk-one-key', 'pk-one-key', 'pk-two-key']), ['pk-one-key', 'pk-two-key']);
+});
+
+const KEY = 'pk-cached-echo-123';
+const deepRows: Array<{ name: string; input: unknown; secrets: string[]; expected: unknown }> = [
+  {
+    name: 'a canonical response: text, reasoning and tool arguments',
+    input: { id: 'r1', model: 'm', parts: [{ type: 'text', text: `called with ${KEY}` }, { type: 'reasoning', text: `${KEY}!` }, { type: 'tool_call', id: 'c', name: 'f', arguments: `{"k":"${KEY}"}` }], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2 } },
+    secrets: [KEY, 'hdr-secret-456'],
+    expected: { id: 'r1', model: 'm', parts: [{ type: 'text', text: 'called with [redacted]' }, { type: 'reasoning', text: '[redacted]!' }, { type: 'tool_call', id: 'c', name: 'f', arguments: '{"k":"[redacted]"}' }], finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2 } },
+  },
+  { name: 'a header secret in the id', input: { id: 'x-hdr-secret-456', n: 1, ok: true, none: null }, secrets: [KEY, 'hdr-secret-456'], expected: { id: 'x-[redacted]', n: 1, ok: true, none: null } },
+  { name: 'no secrets configured', input: { text: KEY }, secrets: [], expected: { text: KEY } },
+];
+for (const row of deepRows) {
+  test(`scrubKnownSecretsDeep: ${row.name}`, () => assert.deepEqual(scrubKnownSecretsDeep(row.input, row.secrets), row.expected));
+}
+
+test('scrubKnownSecretsDeep: a value holding no secret is returned as it is, uncopied; the input is never changed', () => {
+  const clean = { id: 'r', parts: [{ type: 'text', text: 'hello' }] };
+  assert.equal(scrubKnownSecretsDeep(clean, [KEY]), clean);
+  const dirty = { id: 'r', parts: [{ type: 'text', text: KEY }, { type: 'text', text: 'kept' }] };
+  const scrubbed = scrubKnownSecretsDeep(dirty, [KEY]);
+  assert.equal(dirty.parts[0]!.text, KEY);
+  assert.equal(scrubbed.parts[1], dirty.parts[1], 'an untouched part is shared, not copied');
 });

@@ -31,3 +31,28 @@ export function scrubbableSecrets(secrets: Iterable<string | undefined>): string
 export function scrubKnownSecretsInBody<T extends string | Buffer>(body: T, secrets: readonly string[]): T | string {
   return secrets.some((secret) => body.includes(secret)) ? scrubKnownSecrets(body.toString(), secrets) : body;
 }
+
+/**
+ * A JSON-like value (a canonical response, say) with the exact keys removed from every string in it;
+ * the same value, uncopied, when none holds one.
+ */
+export function scrubKnownSecretsDeep<T>(value: T, secrets: readonly string[]): T {
+  return secrets.length === 0 ? value : (scrubValue(value, secrets) as T);
+}
+
+function scrubValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return secrets.some((secret) => value.includes(secret)) ? scrubKnownSecrets(value, secrets) : value;
+  if (typeof value !== 'object' || value === null) return value;
+  let changed = false;
+  const scrubbed = (inner: unknown) => {
+    const out = scrubValue(inner, secrets);
+    if (out !== inner) changed = true;
+    return out;
+  };
+  if (Array.isArray(value)) {
+    const items = value.map(scrubbed);
+    return changed ? items : value;
+  }
+  const entries = Object.entries(value).map(([key, inner]) => [key, scrubbed(inner)] as const);
+  return changed ? Object.fromEntries(entries) : value;
+}
