@@ -5,12 +5,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { listenOnLoopback, type ListeningFake } from './fakes/listen-on-loopback';
+import { onJsonRequest } from './fakes/on-json-request';
 
 const PROVIDER_KEY = 'pk-cached-echo-key-8d2b6f0a3c';
 const HEADER_SECRET = 'hs-cached-echo-header-5e1f9a7c';
-let upstream: http.Server;
+let upstream: ListeningFake;
 let gateway: SpawnedGateway;
 /** Requests the upstream answered, so a replay is known not to have gone upstream. */
 let upstreamCalls = 0;
@@ -48,13 +49,8 @@ function echoingUpstream(req: http.IncomingMessage, res: http.ServerResponse, bo
 }
 
 before(async () => {
-  upstream = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => echoingUpstream(req, res, JSON.parse(text) as { stream?: boolean }));
-  });
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`;
+  upstream = await listenOnLoopback(http.createServer(onJsonRequest((req, res, _url, body) => echoingUpstream(req, res, body))));
+  const url = `${upstream.url}/v1`;
   const headers = { 'X-Org-Secret': 'env:ORG_SECRET' };
   gateway = await spawnGateway({
     providers: [
@@ -66,7 +62,7 @@ before(async () => {
 
 after(async () => {
   await gateway.stop();
-  await new Promise<void>((resolve) => upstream.close(() => resolve()));
+  await upstream.close();
 });
 
 const messages = [{ role: 'user', content: 'hi' }];
