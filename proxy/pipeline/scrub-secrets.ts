@@ -40,19 +40,23 @@ export function scrubKnownSecretsDeep<T>(value: T, secrets: readonly string[]): 
   return secrets.length === 0 ? value : (scrubValue(value, secrets) as T);
 }
 
+// Copies only along the path to a changed string: most answers hold no secret and allocate nothing here.
 function scrubValue(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === 'string') return secrets.some((secret) => value.includes(secret)) ? scrubKnownSecrets(value, secrets) : value;
   if (typeof value !== 'object' || value === null) return value;
-  let changed = false;
-  const scrubbed = (inner: unknown) => {
-    const out = scrubValue(inner, secrets);
-    if (out !== inner) changed = true;
-    return out;
-  };
   if (Array.isArray(value)) {
-    const items = value.map(scrubbed);
-    return changed ? items : value;
+    let copy: unknown[] | undefined;
+    value.forEach((inner, i) => {
+      const out = scrubValue(inner, secrets);
+      if (out !== inner) (copy ??= [...value])[i] = out;
+    });
+    return copy ?? value;
   }
-  const entries = Object.entries(value).map(([key, inner]) => [key, scrubbed(inner)] as const);
-  return changed ? Object.fromEntries(entries) : value;
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    const out = scrubValue(record[key], secrets);
+    if (out !== record[key]) (copy ??= { ...record })[key] = out;
+  }
+  return copy ?? value;
 }
