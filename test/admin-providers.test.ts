@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server, type AddressInfo } from 'node:net';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
@@ -113,4 +113,16 @@ test('a provider with an apiKeys pool refuses dashboard key changes, which it wo
     assert.match(JSON.parse(res.text).error.message, /apiKeys/);
   }
   assert.equal(readdirSync(gateway.dataDir).some((f) => f.startsWith('keys') && readFileSync(join(gateway.dataDir, f), 'utf8').includes('"pooled"')), false, 'nothing was stored under its id');
+});
+
+test('an unreadable key store is a 503 naming the problem, not an internal error', async () => {
+  writeFileSync(join(gateway.dataDir, 'keys.enc.json'), 'not json at all');
+  for (const method of ['PUT', 'DELETE']) {
+    const res = await admin('/api/providers/keyless/key', { method, body: method === 'PUT' ? JSON.stringify({ apiKey: STORED_KEY }) : undefined });
+    assert.equal(res.status, 503, `${method}: ${res.text}`);
+    const error = JSON.parse(res.text).error;
+    assert.equal(error.code, 'key_store_unavailable');
+    assert.match(error.message, /not valid JSON/);
+  }
+  assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
 });
