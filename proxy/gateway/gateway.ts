@@ -7,7 +7,7 @@ import type { RequestRecord, Store } from '../store/store';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
-import { buildRuntime, type Runtime } from './runtime';
+import { buildRuntime, MAX_MODEL_CHARS, type Runtime } from './runtime';
 import { SpendControl, type SpendControlDeps } from '../spend/spend-control';
 import { PriceBook } from '../spend/price-book';
 import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
@@ -173,7 +173,8 @@ export class Gateway {
       id: trace.id,
       startedAt: trace.startedAt,
       client: trace.client,
-      model: trace.model,
+      // A refused oversized name is logged by its start, not kept whole in every row the dashboard reads.
+      model: trace.model.length > MAX_MODEL_CHARS ? `${trace.model.slice(0, MAX_MODEL_CHARS)}…` : trace.model,
       target: trace.target,
       format,
       stream: trace.stream,
