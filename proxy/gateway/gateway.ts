@@ -135,9 +135,10 @@ export class Gateway {
 
   /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */
   async setRouteOverride(name: string, body: RouteBody | null): Promise<void> {
-    const overrides = { ...this.runtime.routeOverrides };
-    if (body) overrides[name] = body;
-    else delete overrides[name];
+    const entries = Object.entries(this.runtime.routeOverrides).filter(([edited]) => edited !== name);
+    // Built with fromEntries, which defines own properties: a route named "__proto__" stays a route
+    // instead of becoming the object's prototype.
+    const overrides: RouteOverrides = Object.fromEntries(body ? [...entries, [name, body]] : entries);
     this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, overrides);
     await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
   }

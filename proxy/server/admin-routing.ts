@@ -54,7 +54,8 @@ export function createRoutingAdminRouter(gateway: Gateway): express.Router {
 
   router.delete('/routes/:name', async (req, res) => {
     const name = String(req.params.name);
-    if (!(name in gateway.runtime.routeOverrides)) {
+    // Own edits only: "constructor" or "toString" are not edits just because every object inherits them.
+    if (!Object.hasOwn(gateway.runtime.routeOverrides, name)) {
       return res.status(404).json({ error: { message: `route "${name}" has no runtime edit to remove`, type: 'invalid_request_error', code: 'not_found' } });
     }
     await gateway.setRouteOverride(name, null);
