@@ -27,6 +27,9 @@ const SCRIPTS = [
 ];
 const ODD = ['\u202egnp.exe\u202c', 'nul\u0000byte', '🚀👩‍👩‍👧 ﷽ \u200b', 'x'.repeat(1024 * 1024)];
 
+// Compresses well, so with compression on each request leaves a ledger entry naming its command.
+const NPM_OUTPUT = `${'npm warn deprecated inflight@1.0.6: This module is not supported\n'.repeat(80)}added 200 packages\n`;
+
 let good: PermissiveUpstream;
 let hostile: PermissiveUpstream;
 let gateway: SpawnedGateway;
@@ -67,11 +70,11 @@ function chat(model: string, value: string): Promise<Response> {
       role: 'assistant',
       content: null,
       tool_calls: [
-        { id: 'c1', type: 'function', function: { name: 'bash', arguments: JSON.stringify({ command: `${value} --flag` }) } },
+        { id: `c1${value}`, type: 'function', function: { name: 'bash', arguments: JSON.stringify({ command: `npm install ${value}` }) } },
         { id: 'c2', type: 'function', function: { name: value, arguments: '{}' } },
       ],
     },
-    { role: 'tool', tool_call_id: 'c1', content: 'output line\n'.repeat(400) },
+    { role: 'tool', tool_call_id: `c1${value}`, content: NPM_OUTPUT },
     { role: 'tool', tool_call_id: 'c2', content: 'other output\n'.repeat(300) },
   ];
   return fetch(`${gateway.url}/v1/chat/completions`, {
@@ -106,6 +109,13 @@ test('hostile model names, tool commands and upstream errors neither run nor bre
   const commands = advisor.suggestions.find((s) => s.id === 'enable-compression')?.data.commands?.map((c) => c.command) ?? [];
   assert.ok(commands.some((c) => c.includes('onerror')), `the advisor names the hostile commands: ${commands.map((c) => c.slice(0, 60))}`);
 
+  // With compression on, the same requests leave savings evidence (commands, call ids) to show.
+  const settings = await fetch(`${gateway.url}/api/settings`, { method: 'PUT', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ compression: { enabled: true } }) });
+  assert.equal(settings.status, 200);
+  for (const value of [...SCRIPTS, ...ODD]) await (await chat('good/m', value)).arrayBuffer();
+  const ledger = await (await fetch(`${gateway.url}/api/ledger`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
+  assert.match(ledger, /onerror/, 'the hostile commands are in the savings evidence');
+
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   ctx.setDefaultTimeout(15_000);
   await ctx.addInitScript(() => {
@@ -127,6 +137,12 @@ test('hostile model names, tool commands and upstream errors neither run nor bre
       // Open the request whose attempt failed with the hostile message, so its attempts render too.
       await p.locator('tbody tr').filter({ hasText: 'smart' }).first().getByRole('button').click();
       await p.getByText('bad model', { exact: false }).first().waitFor();
+    }
+    if (name === 'savings') {
+      // The newest entry is the megabyte command's: its evidence must open and stay short.
+      await p.getByRole('button', { name: /^Evidence for request/ }).first().click();
+      const evidence = await p.locator('.evidence pre').first().textContent();
+      assert.ok(evidence !== null && evidence.includes('npm install') && evidence.length < 10_000, `evidence of ${evidence?.length} characters`);
     }
     const state = await p.evaluate(() => ({
       pwned: (window as any).__pwned ?? null,
