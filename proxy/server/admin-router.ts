@@ -10,7 +10,7 @@ import { createOptimizeRouter } from './admin-optimize';
 import { createProvidersRouter } from './admin-providers';
 import { createSettingsRouter, type ServerPlace } from './admin-settings';
 import { KeyStoreError, type KeyStore } from '../keys/key-store';
-import { badRequest, intParam, notFound, timeParam } from './admin-query';
+import { badRequest, intParam, notFound, timeParam, unknownField } from './admin-query';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
@@ -45,6 +45,8 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   router.put('/profile', async (req, res) => {
     const name = (req.body as { name?: unknown } | undefined)?.name;
     if (name !== null && typeof name !== 'string') return badRequest(res, '"name" must be a profile name or null');
+    const extra = unknownField(req.body, ['name']);
+    if (extra !== undefined) return badRequest(res, `"${extra}" is not a field here; send {"name": <profile name or null>}`);
     if (name !== null && !gateway.profiles().profiles.includes(name)) return notFound(res, `no profile named "${name}"`);
     await gateway.setProfile(name);
     res.json(gateway.profiles());
