@@ -3,7 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server, type AddressInfo } from 'node:net';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
@@ -27,6 +27,7 @@ before(async () => {
       { id: 'keyless', kind: 'openai', baseUrl: `${upstream.url}/v1`, models: ['m-large'] },
       { id: 'fromenv', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: 'env:FROM_ENV_KEY' },
       { id: 'silent', kind: 'openai', baseUrl: `http://127.0.0.1:${silentPort}/v1`, apiKey: 'env:FROM_ENV_KEY', timeoutMs: 300 },
+      { id: 'pooled', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKeys: ['sk-pool-one-0000000001', 'sk-pool-two-0000000002'] },
     ],
   }, { env: { FROM_ENV_KEY: ENV_KEY, SWITCHYARD_MASTER_KEY: 'a passphrase for the test key file' }, extraArgs: ['--key-store', 'file'] });
 });
@@ -48,9 +49,10 @@ test('providers are listed with their key source, never a key', async () => {
   const { status, text } = await admin('/api/providers');
   assert.equal(status, 200);
   const providers = JSON.parse(text).providers;
-  assert.deepEqual(providers.map((p: any) => [p.id, p.keyRef, p.hasKey]), [['keyless', null, false], ['fromenv', 'env:FROM_ENV_KEY', true], ['silent', 'env:FROM_ENV_KEY', true]]);
+  assert.deepEqual(providers.map((p: any) => [p.id, p.keyRef, p.hasKey]), [['keyless', null, false], ['fromenv', 'env:FROM_ENV_KEY', true], ['silent', 'env:FROM_ENV_KEY', true], ['pooled', null, true]]);
   assert.ok(providers[0].models.includes('m-large'));
   assert.equal(text.includes(ENV_KEY), false);
+  assert.equal(text.includes('sk-pool-'), false);
 });
 
 test('a key set from the dashboard is stored encrypted, used upstream, and never shown back', async () => {
@@ -102,4 +104,25 @@ test('deleting the key takes effect on the next request', async () => {
   const res = await admin('/api/providers/keyless/key', { method: 'DELETE' });
   assert.deepEqual(JSON.parse(res.text), { id: 'keyless', deleted: true });
   assert.equal((await chat()).status, 502);
+});
+
+test('a provider with an apiKeys pool refuses dashboard key changes, which it would never use', async () => {
+  for (const method of ['PUT', 'DELETE']) {
+    const res = await admin('/api/providers/pooled/key', { method, body: method === 'PUT' ? JSON.stringify({ apiKey: 'sk-ignored-0000000003' }) : undefined });
+    assert.equal(res.status, 409, `${method}: ${res.text}`);
+    assert.match(JSON.parse(res.text).error.message, /apiKeys/);
+  }
+  assert.equal(readdirSync(gateway.dataDir).some((f) => f.startsWith('keys') && readFileSync(join(gateway.dataDir, f), 'utf8').includes('"pooled"')), false, 'nothing was stored under its id');
+});
+
+test('an unreadable key store is a 503 naming the problem, not an internal error', async () => {
+  writeFileSync(join(gateway.dataDir, 'keys.enc.json'), 'not json at all');
+  for (const method of ['PUT', 'DELETE']) {
+    const res = await admin('/api/providers/keyless/key', { method, body: method === 'PUT' ? JSON.stringify({ apiKey: STORED_KEY }) : undefined });
+    assert.equal(res.status, 503, `${method}: ${res.text}`);
+    const error = JSON.parse(res.text).error;
+    assert.equal(error.code, 'key_store_unavailable');
+    assert.match(error.message, /not valid JSON/);
+  }
+  assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
 });

@@ -1,6 +1,9 @@
 // The exact settings the Connect page hands out, checked byte for byte where it matters.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
 import { buildToolGuides, KEY_PLACEHOLDER, maskSecret, normalizeGatewayUrl } from '../renderer/src/lib/connect-snippets';
 
 const guides = buildToolGuides({ gatewayUrl: 'http://127.0.0.1:8787/', clientKey: 'sy-test-key', model: 'smart' });
@@ -79,4 +82,38 @@ test('maskSecret shows a recognisable, unusable form of a key', () => {
     { input: '123456789012', expected: '••••••••' },
   ];
   for (const row of rows) assert.equal(maskSecret(row.input), row.expected, row.input);
+});
+
+// A model id comes from a route name or the upstream's own model list: whatever it holds, the pasted
+// snippet must carry it as one value — run by a real shell, read by Python's own TOML and literal
+// parsers, and by a JavaScript engine — and never run or set anything else.
+const HOSTILE_MODELS = [
+  `m'; touch /tmp/pwned-snippet; echo '`,
+  'm"\nbase_url = "http://evil.example/v1"\n#',
+  'm$(touch /tmp/pwned-snippet)`id`\\',
+  "m\\'\"\\\"; x",
+];
+
+test('hostile model names stay one quoted value in every snippet language', () => {
+  for (const model of HOSTILE_MODELS) {
+    const hostile = buildToolGuides({ gatewayUrl: 'http://127.0.0.1:8787', clientKey: "sy-key'$(id)", model });
+    const block = (id: string, language: string) => hostile.find((g) => g.id === id)!.blocks.find((b) => b.language === language)!.code;
+
+    const claude = block('claude-code', 'shell').replace(/\nclaude$/, '');
+    const shell = execFileSync('/bin/sh', ['-c', `${claude}\nprintf '%s\\n%s' "$ANTHROPIC_AUTH_TOKEN" "$ANTHROPIC_MODEL"`], { encoding: 'utf8' });
+    assert.equal(shell, `sy-key'$(id)\n${model}`, 'shell');
+    const aider = block('aider', 'shell').replace(/^aider /m, 'printf "%s|" ');
+    assert.equal(execFileSync('/bin/sh', ['-c', aider], { encoding: 'utf8' }), `--openai-api-base|http://127.0.0.1:8787/v1|--model|openai/${model}|`, 'aider');
+
+    const toml = JSON.parse(execFileSync('python3', ['-c', 'import sys, json, tomllib; print(json.dumps(tomllib.loads(sys.stdin.read())))'], { input: block('codex', 'toml'), encoding: 'utf8' }));
+    assert.equal(toml.model, model, 'toml');
+    assert.equal(toml.model_providers.switchyard.base_url, 'http://127.0.0.1:8787/v1', 'toml base_url untouched');
+
+    const python = block('openai-sdk', 'python').match(/model=(.*),\n/)![1]!;
+    assert.equal(execFileSync('python3', ['-c', 'import sys, ast; sys.stdout.write(ast.literal_eval(sys.stdin.read()))'], { input: python, encoding: 'utf8' }), model, 'python');
+
+    const ts = block('anthropic-sdk', 'ts').match(/model: (.*),\n/)![1]!;
+    assert.equal(runInNewContext(ts), model, 'typescript');
+  }
+  assert.equal(existsSync('/tmp/pwned-snippet'), false);
 });

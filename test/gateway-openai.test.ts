@@ -199,6 +199,15 @@ test('settings: where the gateway runs, and the compression and cache switches',
   assert.equal(before.dataDir, gateway.dataDir);
   assert.deepEqual([before.compression.enabled, before.cache.enabled], [false, true]);
   assert.equal((await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ cache: { enabled: 'no' } }) })).status, 400);
+  // A misspelt switch is refused, not answered 200 with nothing changed.
+  for (const body of [{ compresion: { enabled: true } }, { compression: { enabled: true, minChars: 10 } }]) {
+    const typo = await admin('/api/settings', { method: 'PUT', body: JSON.stringify(body) });
+    assert.equal(typo.status, 400, JSON.stringify(body));
+    assert.match(typo.body.error.message, /compresion|compression\.minChars/);
+  }
+  assert.equal((await admin('/api/settings')).body.compression.enabled, false);
+  assert.equal((await admin('/api/paused', { method: 'PUT', body: JSON.stringify({ paused: false, pause: true }) })).status, 400);
+  assert.equal((await admin('/api/profile', { method: 'PUT', body: JSON.stringify({ name: null, profile: 'cheap' }) })).status, 400);
   const after = (await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ compression: { enabled: true }, cache: { enabled: false } }) })).body;
   assert.deepEqual([after.compression.enabled, after.cache.enabled], [true, false]);
   await admin('/api/settings', { method: 'PUT', body: JSON.stringify({ compression: { enabled: false }, cache: { enabled: true } }) });

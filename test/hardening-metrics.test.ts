@@ -78,6 +78,19 @@ test('metrics: observing a request costs a few microseconds', () => {
   assert.ok(perRequestUs < 20, `${perRequestUs.toFixed(2)} µs per request`);
 });
 
+test('metrics: a flood of distinct model names grows the series only up to a bound', async () => {
+  const metrics = new GatewayMetrics();
+  for (let i = 0; i < 12_000; i++) {
+    const target = `alpha/random-model-${i}`;
+    metrics.observe({ ...base, target, attempts: [{ target, status: 404, latencyMs: 1, error: 'not_found' }] });
+  }
+  const text = await metrics.registry.metrics();
+  const series = (name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`)).length;
+  assert.ok(series('switchyard_upstream_attempts_total') <= 10_001, `${series('switchyard_upstream_attempts_total')} attempt series`);
+  assert.ok(series('switchyard_request_duration_seconds_count') <= 10_001);
+  assert.equal(value(text, 'switchyard_upstream_attempts_total{target="other",outcome="other"}'), 2_000);
+});
+
 test('metrics: breaker states (one-hot) and budgets remaining, read from the gateway at scrape time', async () => {
   const config = await validateConfig({
     providers: [{ id: 'alpha', kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-x-0123456789', budget: { usd: 5, period: 'month' } }],

@@ -134,6 +134,20 @@ test('GET /api/routes shows the effective routes; PUT edits one from the next re
   assert.equal((await admin('/api/routes/smart', { method: 'DELETE' })).status, 404);
 });
 
+test('route names that every object inherits are names: "__proto__" can be edited, "constructor" has no edit to remove', async () => {
+  for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+    assert.equal((await admin(`/api/routes/${name}`, { method: 'DELETE' })).status, 404, name);
+  }
+  const put = await admin('/api/routes/__proto__', { method: 'PUT', body: { targets: ['beta/proto-model'] } });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+  assert.equal(put.body.name, '__proto__');
+  assert.ok((await admin('/api/routes')).body.routes.some((r: any) => r.name === '__proto__' && r.source === 'override'));
+  assert.equal(await targetOf({ model: '__proto__' }), 'beta/proto-model');
+  assert.equal((await admin('/api/routes/__proto__', { method: 'DELETE' })).status, 200);
+  assert.equal((await admin('/api/routes/__proto__', { method: 'DELETE' })).status, 404);
+  assert.equal((await fetch(`${gateway.url}/health`)).status, 200);
+});
+
 test('hot reload: a valid edit applies from the next request; an invalid one keeps the running config and says why', async () => {
   const status0 = (await admin('/api/config/status')).body;
   assert.equal(status0.path, gateway.configPath);

@@ -2,13 +2,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, parseConfigText, validateConfig } from './load-config';
 
-const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: number; problem?: RegExp }> = [
+const rows: Array<{ name: string; file: string; text: string; maxBodyBytes?: number; problem?: RegExp; hidden?: string }> = [
   { name: 'JSON', file: 'switchyard.json', text: '{"maxBodyBytes": 4100}', maxBodyBytes: 4100 },
   { name: 'YAML (.yaml)', file: 'switchyard.yaml', text: 'maxBodyBytes: 4101\n', maxBodyBytes: 4101 },
   { name: 'YAML (.yml, any case)', file: 'SWITCHYARD.YML', text: '# comment\nmaxBodyBytes: 4102\n', maxBodyBytes: 4102 },
   { name: 'an empty YAML file is an empty config', file: 'empty.yaml', text: '' },
   { name: 'broken YAML names the format', file: 'bad.yaml', text: 'maxBodyBytes: [4100\n', problem: /not valid YAML/ },
   { name: 'broken JSON names the format', file: 'bad.json', text: '{"maxBodyBytes": ', problem: /not valid JSON/ },
+  { name: 'broken YAML: the line is named, the lines are not quoted (a literal key may sit there)', file: 'key.yaml', text: 'providers:\n  - id: a\n    apiKey: sk-live-yamlsecret-0123\n   bad: [\n', problem: /not valid YAML: .*line 4, column 1$/, hidden: 'yamlsecret' },
+  { name: 'broken JSON: no excerpt of the file is quoted', file: 'key.json', text: '{"providers": [{"id": "a", "apiKey": jsonsecret-0123}]}', problem: /not valid JSON: Unexpected token/, hidden: 'jsonsecret' },
   { name: 'a YAML file of comments only is an empty config', file: 'comments.yaml', text: '# nothing yet\n' },
   { name: 'JSON null is not a config', file: 'null.json', text: 'null\n', problem: /null\.json: \(top level\): .*expected object, received null/ },
   { name: 'a JSON array is not a config', file: 'list.json', text: '[]', problem: /list\.json: \(top level\): .*expected object, received array/ },
@@ -32,7 +34,12 @@ test('parseConfigText: YAML merge keys share provider settings', async () => {
 for (const row of rows) {
   test(`parseConfigText: ${row.name}`, async () => {
     if (row.problem) {
-      await assert.rejects(parseConfigText(row.text, row.file), (err: unknown) => err instanceof ConfigError && row.problem!.test(err.message) && err.file === row.file);
+      await assert.rejects(parseConfigText(row.text, row.file), (err: unknown) => {
+        assert.ok(err instanceof ConfigError && err.file === row.file);
+        assert.match(err.message, row.problem!);
+        if (row.hidden) assert.ok(!err.message.includes(row.hidden), err.message);
+        return true;
+      });
       return;
     }
     const config = await parseConfigText(row.text, row.file);

@@ -39,10 +39,21 @@ export async function parseConfigText(text: string, file: string, options: LoadO
     // `<<: *anchor` merge keys are a common way to share provider settings; YAML 1.2 leaves them off by default.
     raw = isYaml ? (await import('yaml')).parse(text, { merge: true }) : JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(file, '', `not valid ${isYaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
+    throw new ConfigError(file, '', `not valid ${isYaml ? 'YAML' : 'JSON'}: ${syntaxProblem(err as Error)}`);
   }
   // An empty YAML file (or one of comments only) is an empty config; a JSON `null` is a mistake, not one.
   return validateConfig(raw === null && isYaml ? {} : raw, file, options);
+}
+
+/**
+ * A parser's message without the excerpt of the file it quotes: the excerpt may hold a literal key,
+ * and this message goes to the log and to GET /api/config/status. The line and column stay.
+ */
+function syntaxProblem(err: Error): string {
+  // YAML: "… at line 4, column 1:" followed by a code frame of the offending lines.
+  const firstLine = err.message.split('\n', 1)[0]!.replace(/:$/, '');
+  // JSON: `Unexpected token 'x', …"apiKey": sk-li"… is not valid JSON`.
+  return firstLine.replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/, '');
 }
 
 export async function validateConfig(raw: unknown, file: string, options: LoadOptions = {}): Promise<Config> {

@@ -7,7 +7,7 @@ import type { RequestRecord, Store } from '../store/store';
 import { UpstreamClient } from '../upstream/upstream-client';
 import type { RequestTrace } from '../pipeline/request-trace';
 import { round } from '../pipeline/handle-generate';
-import { buildRuntime, type Runtime } from './runtime';
+import { buildRuntime, MAX_MODEL_CHARS, type Runtime } from './runtime';
 import { SpendControl, type SpendControlDeps } from '../spend/spend-control';
 import { PriceBook } from '../spend/price-book';
 import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
@@ -16,6 +16,7 @@ import { ROUTE_OVERRIDES_SETTING, type RouteOverrides } from '../routing/route-o
 import type { RouteBody } from '../config/schema';
 import type { Logger } from '../server/logger';
 import { GatewayMetrics } from '../server/metrics';
+import { tokenCount } from '../spend/token-count';
 
 export interface GatewayOptions {
   config: Config;
@@ -135,9 +136,10 @@ export class Gateway {
 
   /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */
   async setRouteOverride(name: string, body: RouteBody | null): Promise<void> {
-    const overrides = { ...this.runtime.routeOverrides };
-    if (body) overrides[name] = body;
-    else delete overrides[name];
+    const entries = Object.entries(this.runtime.routeOverrides).filter(([edited]) => edited !== name);
+    // Built with fromEntries, which defines own properties: a route named "__proto__" stays a route
+    // instead of becoming the object's prototype.
+    const overrides: RouteOverrides = Object.fromEntries(body ? [...entries, [name, body]] : entries);
     this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, overrides);
     await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
   }
@@ -173,16 +175,18 @@ export class Gateway {
       id: trace.id,
       startedAt: trace.startedAt,
       client: trace.client,
-      model: trace.model,
+      // A refused oversized name is logged by its start, not kept whole in every row the dashboard reads.
+      model: trace.model.length > MAX_MODEL_CHARS ? `${trace.model.slice(0, MAX_MODEL_CHARS)}…` : trace.model,
       target: trace.target,
       format,
       stream: trace.stream,
       status,
-      inputTokens: usage?.inputTokens ?? null,
-      outputTokens: usage?.outputTokens ?? null,
-      cachedTokens: usage ? (usage.cachedInputTokens ?? 0) : null,
-      cacheWriteTokens: usage ? (usage.cacheWriteTokens ?? 0) : null,
-      reasoningTokens: usage ? (usage.reasoningTokens ?? 0) : null,
+      // Counts as reported, except what no count can be (negative, not a number): those log as 0.
+      inputTokens: usage ? tokenCount(usage.inputTokens) : null,
+      outputTokens: usage ? tokenCount(usage.outputTokens) : null,
+      cachedTokens: usage ? tokenCount(usage.cachedInputTokens) : null,
+      cacheWriteTokens: usage ? tokenCount(usage.cacheWriteTokens) : null,
+      reasoningTokens: usage ? tokenCount(usage.reasoningTokens) : null,
       costUsd: trace.costUsd,
       latencyMs: round(trace.elapsedMs()),
       overheadMs: round(trace.overheadMs()),

@@ -20,6 +20,9 @@ const rows: Array<{ name: string; input: string; expected: { targets: string[] }
   { name: 'a tab in the model', input: 'alpha/m\tx', expected: { kind: 'invalid_request', code: 'invalid_model' } },
   { name: 'a DEL in the model', input: 'alpha/m\u007f', expected: { kind: 'invalid_request', code: 'invalid_model' } },
   { name: 'a character beyond Latin-1', input: 'alpha/模型', expected: { kind: 'invalid_request', code: 'invalid_model' } },
+  { name: 'a long address (a Bedrock inference-profile ARN)', input: `alpha/arn:aws:bedrock:us-east-1:123456789012:inference-profile/${'x'.repeat(400)}`, expected: { targets: [`alpha/arn:aws:bedrock:us-east-1:123456789012:inference-profile/${'x'.repeat(400)}`] } },
+  { name: 'a megabyte address: it could not travel in x-switchyard-target', input: `alpha/${'x'.repeat(1024 * 1024)}`, expected: { kind: 'invalid_request', code: 'invalid_model' } },
+  { name: 'a megabyte unknown name', input: 'y'.repeat(1024 * 1024), expected: { kind: 'invalid_request', code: 'invalid_model' } },
 ];
 
 for (const row of rows) {

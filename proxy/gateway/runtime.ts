@@ -162,11 +162,20 @@ function toTarget(providers: Map<string, ProviderRuntime>, ref: string, weight: 
   return { ref, provider, model: ref.slice(slash + 1), weight };
 }
 
+/**
+ * Longest model name accepted. Real ones, Bedrock ARNs included, are far shorter; the name travels
+ * in a response header (a huge one makes the answer unreadable) and into every request-log row.
+ */
+export const MAX_MODEL_CHARS = 512;
+
 // What an HTTP header value can carry: `x-switchyard-target` names the address that answered.
 const UNSENDABLE_IN_HEADER = /[^\x20-\x7e\x80-\xff]/;
 
 /** A route by name, or a direct `<provider id>/<model>` address as a one-target route. */
 export function resolveModel(runtime: Runtime, model: string): ResolvedRoute {
+  if (model.length > MAX_MODEL_CHARS) {
+    throw new GatewayError('invalid_request', `model name is ${model.length} characters long, more than the ${MAX_MODEL_CHARS} any model name needs (it starts ${JSON.stringify(model.slice(0, 40))})`, { code: 'invalid_model' });
+  }
   const route = runtime.routes.get(model);
   if (route) return route;
   const slash = model.indexOf('/');

@@ -13,11 +13,12 @@ const MAX_COMMAND_CHARS = 120;
  * run with other paths adds up in one row.
  */
 export function commandKey(command: string | undefined, toolName: string): string {
-  if (!command) return toolName ? `(${toolName})` : '(unknown tool)';
+  // The tool name is the client's to choose, like the command: both are cut short, as each key is
+  // stored with every request's insight and shown on the Advisor page.
+  if (!command) return toolName ? `(${toolName.slice(0, MAX_COMMAND_CHARS)})` : '(unknown tool)';
   const parsed = parseCommand(command);
   const words = parsed ? [parsed.program, ...parsed.args.filter((a) => /^[a-z][\w-]*$/.test(a)).slice(0, 1)] : command.trim().split(/\s+/).slice(0, 2);
-  const key = words.join(' ');
-  return key.length > MAX_COMMAND_CHARS ? key.slice(0, MAX_COMMAND_CHARS) : key;
+  return words.join(' ').slice(0, MAX_COMMAND_CHARS);
 }
 
 export function measureToolOutputs(request: CanonicalRequest): Array<{ command: string; chars: number }> {

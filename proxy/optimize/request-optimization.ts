@@ -21,6 +21,7 @@ import type { CachedAnswer, ResponseCache } from './response-cache';
 import { countCompressionTokens, type PostUpstream } from './count-compression-tokens';
 import type { CompressedItem } from './compress/compress-tool-results';
 import { scrubKnownSecretsDeep } from '../pipeline/scrub-secrets';
+import { summarizeCompressedItems } from './summarize-compressed-items';
 
 /** The tool-output compressor (proxy/optimize/compress). */
 export type CompressToolResults = (request: CanonicalRequest, options: { minChars?: number }) => { request: CanonicalRequest; items: CompressedItem[] };
@@ -182,21 +183,11 @@ export class RequestOptimization {
     });
     if (ok && !this.hit && this.compressed && this.applied?.compressed && outcome.target) {
       const target = this.context.targets.find((t) => t.ref === outcome.target);
-      const items = summarizeItems(this.compressed.items);
+      const items = summarizeCompressedItems(this.compressed.items);
       const count = target
         ? await countCompressionTokens(deps.post, target, this.context.request, this.compressed.request, outcome.usage)
         : { unknown: `${outcome.target} is not among the route's targets` };
       save(compressionSaving(count, outcome.usage, price, items));
     }
   }
-}
-
-function summarizeItems(items: readonly CompressedItem[]): Record<string, unknown> {
-  const changed = items.filter((i) => i.afterChars < i.beforeChars);
-  return {
-    outputs: changed.length,
-    beforeChars: changed.reduce((n, i) => n + i.beforeChars, 0),
-    afterChars: changed.reduce((n, i) => n + i.afterChars, 0),
-    commands: changed.slice(0, 20).map((i) => ({ callId: i.callId, command: i.command ?? null, family: i.family, beforeChars: i.beforeChars, afterChars: i.afterChars })),
-  };
 }

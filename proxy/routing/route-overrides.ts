@@ -36,12 +36,13 @@ export function parseRouteOverrides(text: string | undefined): RouteOverrides {
     return {};
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
-  const out: RouteOverrides = {};
+  const out: Array<[string, RouteBody]> = [];
   for (const [name, body] of Object.entries(raw)) {
     const parsed = routeBodySchema.safeParse(body);
-    if (parsed.success && name !== '') out[name] = parsed.data;
+    if (parsed.success && name !== '') out.push([name, parsed.data]);
   }
-  return out;
+  // Own properties whatever the name: an edit of a route named "__proto__" survives the restart.
+  return Object.fromEntries(out);
 }
 
 /**

@@ -9,6 +9,7 @@ import { providerKeyRefs } from '../config/load-config';
 import { headerValueProblem } from '../config/header-safe';
 import { authorizeRequest } from '../providers/auth/authorize';
 import { classifyNetworkError } from '../upstream/upstream-client';
+import { isValidKeyName, KEY_NAME_RULE } from '../keys/key-name';
 import { knownModels } from './list-models';
 import { badRequest, notFound } from './admin-query';
 
@@ -43,10 +44,13 @@ export function createProvidersRouter(gateway: Gateway, keyStore: KeyStore | und
     const config = gateway.runtime.config.providers.find((p) => p.id === id);
     if (!config) return void notFound(res, `no provider "${id}"`);
     if (!keyStore) return void conflict(res, 'this gateway runs without a key store');
+    // A key pool is read from the config file only: a stored key would be reported set, yet never used.
+    if (config.apiKeys) return void conflict(res, `the keys of "${id}" come from its "apiKeys" in the config file; change them there`);
     const ref = providerKeyRefs.get(config);
-    if (ref === undefined) return id;
-    if (ref.startsWith('keychain:')) return ref.slice('keychain:'.length);
-    return void conflict(res, `the key of "${id}" comes from ${ref === 'literal' ? 'the config file' : ref}; change it there`);
+    const name = ref === undefined ? id : ref.startsWith('keychain:') ? ref.slice('keychain:'.length) : undefined;
+    if (name === undefined) return void conflict(res, `the key of "${id}" comes from ${ref === 'literal' ? 'the config file' : ref}; change it there`);
+    if (!isValidKeyName(name)) return void conflict(res, `"${name}" cannot name a stored key (${KEY_NAME_RULE}); set the key in the config file`);
+    return name;
   };
 
   router.put('/providers/:id/key', async (req, res) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { intParam, timeParam } from './admin-query';
+import { intParam, timeParam, unknownField } from './admin-query';
 
 const RANGE = { fallback: 50, min: 1, max: 1000 };
 
@@ -30,4 +30,17 @@ const timeRows: Array<{ name: string; input: unknown; expected: number | null | 
 
 for (const row of timeRows) {
   test(`timeParam: ${row.name}`, () => assert.equal(timeParam(row.input), row.expected));
+}
+
+const fieldRows: Array<{ name: string; input: { body: unknown; known: string[]; path?: string }; expected: string | undefined }> = [
+  { name: 'known fields only', input: { body: { paused: true }, known: ['paused'] }, expected: undefined },
+  { name: 'a misspelt field', input: { body: { compresion: { enabled: true } }, known: ['compression', 'cache'] }, expected: 'compresion' },
+  { name: 'a nested one, with its path', input: { body: { enabled: true, minChars: 10 }, known: ['enabled'], path: 'compression.' }, expected: 'compression.minChars' },
+  { name: 'an own "__proto__" key is a field too', input: { body: JSON.parse('{"__proto__": {"paused": true}}'), known: ['paused'] }, expected: '__proto__' },
+  { name: 'not an object: left to the type checks', input: { body: null, known: ['name'] }, expected: undefined },
+  { name: 'an array: left to the type checks', input: { body: ['x'], known: ['name'] }, expected: undefined },
+];
+
+for (const row of fieldRows) {
+  test(`unknownField: ${row.name}`, () => assert.equal(unknownField(row.input.body, row.input.known, row.input.path), row.expected));
 }

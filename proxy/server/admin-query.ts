@@ -24,6 +24,16 @@ export function timeParam(value: unknown): number | undefined | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * The first field of a JSON object body that is not among `known` (with its path), else undefined.
+ * An admin write with a misspelt field is refused: answering 200 while changing nothing hides the typo.
+ */
+export function unknownField(body: unknown, known: readonly string[], path = ''): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const extra = Object.keys(body).find((key) => !known.includes(key));
+  return extra === undefined ? undefined : `${path}${extra}`;
+}
+
 export function badRequest(res: Response, message: string): void {
   res.status(400).json({ error: { message, type: 'invalid_request_error', code: 'invalid_value' } });
 }

@@ -9,8 +9,8 @@ import { createRoutingAdminRouter } from './admin-routing';
 import { createOptimizeRouter } from './admin-optimize';
 import { createProvidersRouter } from './admin-providers';
 import { createSettingsRouter, type ServerPlace } from './admin-settings';
-import type { KeyStore } from '../keys/key-store';
-import { badRequest, intParam, notFound, timeParam } from './admin-query';
+import { KeyStoreError, type KeyStore } from '../keys/key-store';
+import { badRequest, intParam, notFound, timeParam, unknownField } from './admin-query';
 
 const SPEND_GROUPS: ReadonlySet<string> = new Set(['client', 'target', 'model', 'day', 'hour']);
 
@@ -45,6 +45,8 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
   router.put('/profile', async (req, res) => {
     const name = (req.body as { name?: unknown } | undefined)?.name;
     if (name !== null && typeof name !== 'string') return badRequest(res, '"name" must be a profile name or null');
+    const extra = unknownField(req.body, ['name']);
+    if (extra !== undefined) return badRequest(res, `"${extra}" is not a field here; send {"name": <profile name or null>}`);
     if (name !== null && !gateway.profiles().profiles.includes(name)) return notFound(res, `no profile named "${name}"`);
     await gateway.setProfile(name);
     res.json(gateway.profiles());
@@ -68,6 +70,12 @@ export function createAdminRouter(gateway: Gateway, adminToken: () => string, ke
       gateway.log.warn({ err: err.message }, 'admin request failed: the database is unreachable');
       res.setHeader('retry-after', '5');
       return res.status(503).json({ error: { message: 'the database is unreachable; try again shortly', type: 'api_error', code: 'store_unavailable' } });
+    }
+    // The key store being locked, unreadable or absent (no OS keychain on a headless box) is not a
+    // bug either; its messages name the store and the remedy, never a key.
+    if (err instanceof KeyStoreError) {
+      gateway.log.warn({ err: err.message }, 'admin request failed: the key store is unavailable');
+      return res.status(503).json({ error: { message: err.message, type: 'api_error', code: 'key_store_unavailable' } });
     }
     gateway.log.error({ err }, 'admin request failed');
     res.status(500).json({ error: { message: 'internal error', type: 'api_error', code: 'internal' } });

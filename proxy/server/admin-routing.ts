@@ -5,6 +5,7 @@ import express, { type Response } from 'express';
 import type { Gateway } from '../gateway/gateway';
 import { targetRefOf } from '../config/check-references';
 import { checkRouteBody } from '../routing/route-overrides';
+import { unknownField } from './admin-query';
 import type { ResolvedRoute } from '../gateway/runtime';
 
 export function createRoutingAdminRouter(gateway: Gateway): express.Router {
@@ -16,8 +17,8 @@ export function createRoutingAdminRouter(gateway: Gateway): express.Router {
 
   router.put('/paused', async (req, res) => {
     const paused = (req.body as { paused?: unknown } | undefined)?.paused;
-    if (typeof paused !== 'boolean') {
-      res.status(400).json({ error: { message: '"paused" must be true or false', type: 'invalid_request_error', code: 'invalid_value' } });
+    if (typeof paused !== 'boolean' || unknownField(req.body, ['paused']) !== undefined) {
+      res.status(400).json({ error: { message: 'the body must be {"paused": true or false}', type: 'invalid_request_error', code: 'invalid_value' } });
       return;
     }
     await gateway.setPaused(paused);
@@ -54,7 +55,8 @@ export function createRoutingAdminRouter(gateway: Gateway): express.Router {
 
   router.delete('/routes/:name', async (req, res) => {
     const name = String(req.params.name);
-    if (!(name in gateway.runtime.routeOverrides)) {
+    // Own edits only: "constructor" or "toString" are not edits just because every object inherits them.
+    if (!Object.hasOwn(gateway.runtime.routeOverrides, name)) {
       return res.status(404).json({ error: { message: `route "${name}" has no runtime edit to remove`, type: 'invalid_request_error', code: 'not_found' } });
     }
     await gateway.setRouteOverride(name, null);

@@ -6,8 +6,11 @@ import { join } from 'node:path';
 import express from 'express';
 import type { Gateway } from '../gateway/gateway';
 import { optimizeSettingsFor } from '../optimize/optimize-settings';
+import { badRequest, unknownField } from './admin-query';
 
 const VERSION = (JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+
+const SWITCHES = ['compression', 'cache'] as const;
 
 export interface ServerPlace {
   port: () => number;
@@ -35,8 +38,10 @@ export function createSettingsRouter(gateway: Gateway, place: ServerPlace): expr
 
   router.put('/settings', async (req, res) => {
     const patch = req.body as { compression?: { enabled?: unknown }; cache?: { enabled?: unknown } } | undefined;
+    const extra = unknownField(patch, SWITCHES) ?? SWITCHES.map((name) => unknownField(patch?.[name], ['enabled'], `${name}.`)).find((f) => f !== undefined);
+    if (extra !== undefined) return badRequest(res, `"${extra}" is not a setting; send compression.enabled and/or cache.enabled`);
     const switches: { compression?: boolean; cache?: boolean } = {};
-    for (const name of ['compression', 'cache'] as const) {
+    for (const name of SWITCHES) {
       const value = patch?.[name];
       if (value === undefined) continue;
       if (typeof value !== 'object' || value === null || typeof value.enabled !== 'boolean') {

@@ -23,6 +23,19 @@ interface MetricValue {
   metricName?: string;
 }
 
+/**
+ * Most label sets one metric keeps. A target label carries the model a client asked for, so without
+ * a bound every new model name would add series (and memory) for as long as the process runs;
+ * past it, new label sets are counted together under "other" in every label.
+ */
+export const MAX_SERIES = 10_000;
+const OVERFLOW = 'other';
+
+/** True when `key` is new and the metric already holds `maxSeries` label sets. */
+function isOverflow(series: ReadonlyMap<string, unknown>, key: string, maxSeries: number): boolean {
+  return series.size >= maxSeries && !series.has(key);
+}
+
 function labelsOf(names: readonly string[], values: readonly string[]): Record<string, string> {
   const labels: Record<string, string> = {};
   for (let i = 0; i < names.length; i++) labels[names[i]!] = values[i]!;
@@ -34,13 +47,15 @@ export class FastCounter {
   readonly aggregator = 'sum';
   private readonly series = new Map<string, Series>();
 
-  constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], registry: Registry) {
+  constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], registry: Registry, private readonly maxSeries = MAX_SERIES) {
     registry.registerMetric(this as never);
   }
 
   /** Label values in the order of `labelNames`. */
-  inc(values: readonly string[], by = 1): void {
-    const key = values.join('\u0001');
+  inc(labelValues: readonly string[], by = 1): void {
+    let values = labelValues;
+    let key = values.join('\u0001');
+    if (isOverflow(this.series, key, this.maxSeries)) key = (values = values.map(() => OVERFLOW)).join('\u0001');
     let series = this.series.get(key);
     if (!series) this.series.set(key, (series = { labels: labelsOf(this.labelNames, values), value: 0 }));
     series.value += by;
@@ -60,12 +75,14 @@ export class FastHistogram {
   readonly aggregator = 'sum';
   private readonly series = new Map<string, HistogramSeries>();
 
-  constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], private readonly buckets: readonly number[], registry: Registry) {
+  constructor(readonly name: string, readonly help: string, private readonly labelNames: readonly string[], private readonly buckets: readonly number[], registry: Registry, private readonly maxSeries = MAX_SERIES) {
     registry.registerMetric(this as never);
   }
 
-  observe(values: readonly string[], value: number): void {
-    const key = values.join('\u0001');
+  observe(labelValues: readonly string[], value: number): void {
+    let values = labelValues;
+    let key = values.join('\u0001');
+    if (isOverflow(this.series, key, this.maxSeries)) key = (values = values.map(() => OVERFLOW)).join('\u0001');
     let series = this.series.get(key);
     if (!series) this.series.set(key, (series = { labels: labelsOf(this.labelNames, values), counts: new Float64Array(this.buckets.length + 1), sum: 0, count: 0 }));
     let i = 0;

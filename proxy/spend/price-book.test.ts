@@ -59,6 +59,9 @@ const lookupRows = [
   { name: 'Anthropic cache write and read prices', input: ['anthropic', 'claude-sonnet-4-5-20250929'], expected: { input: 3, cacheWrite: 3.75, cachedInput: 0.3, output: 15 } },
   { name: 'a prefix must end at a separator', input: ['alpha', 'gpt-4ox'], expected: null },
   { name: 'unknown is null', input: ['g', 'no-such-model'], expected: null },
+  { name: 'an inherited property name is no price', input: ['alpha', 'constructor'], expected: null },
+  { name: '__proto__ is no price', input: ['g', '__proto__'], expected: null },
+  { name: 'toString is no price', input: ['anthropic', 'toString'], expected: null },
 ] as const;
 
 for (const row of lookupRows) {

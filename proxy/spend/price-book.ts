@@ -63,7 +63,7 @@ export class PriceBook {
     const kind = this.kinds.get(providerId) ?? providerId;
     const bare = model.includes('/') ? model.slice(model.lastIndexOf('/') + 1) : model;
     const provider = this.config.providers.find((p) => p.id === providerId);
-    const fromProvider = provider?.prices?.[model];
+    const fromProvider = provider?.prices && Object.hasOwn(provider.prices, model) ? provider.prices[model] : undefined;
     if (fromProvider) return { price: fromProvider, from: { layer: 'config' } };
     const fromConfig = this.config.prices?.[`${providerId}/${model}`] ?? this.configIndex.find(model);
     if (fromConfig) return { price: fromConfig, from: { layer: 'config' } };

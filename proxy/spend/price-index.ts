@@ -13,7 +13,8 @@ export class PriceIndex {
   }
 
   find(model: string): PriceConfig | undefined {
-    const exact = this.prices[model];
+    // Own entries only: a client may ask for "alpha/constructor", which no price table lists.
+    const exact = Object.hasOwn(this.prices, model) ? this.prices[model] : undefined;
     if (exact) return exact;
     for (const id of this.ids) {
       if (model.length > id.length && model.startsWith(id)) {

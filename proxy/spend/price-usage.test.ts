@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { priceUsage } from './price-usage';
 import { PriceBook } from './price-book';
+import { usageFromGemini } from '../formats/gemini/gemini-usage';
 
 const sonnet = { input: 3, cacheWrite: 3.75, cachedInput: 0.3, output: 15 };
 
@@ -12,6 +13,12 @@ const rows = [
   { name: 'no cached price falls back to input price', usage: { inputTokens: 10, outputTokens: 0, cachedInputTokens: 10 }, price: { input: 1, output: 1 }, expected: 10 / 1e6 },
   { name: 'reasoning tokens at a reasoning price', usage: { inputTokens: 0, outputTokens: 100, reasoningTokens: 60 }, price: { input: 1, output: 2, reasoningOutput: 4 }, expected: (40 * 2 + 60 * 4) / 1e6 },
   { name: 'per-request fee', usage: { inputTokens: 0, outputTokens: 0 }, price: { input: 1, output: 1, perRequest: 0.005 }, expected: 0.005 },
+  // An upstream's usage is its own to report: Gemini's counts are read as sent, so a hostile or broken
+  // endpoint can send negative or non-numeric ones. None may make a cost negative or NaN.
+  { name: 'a negative cached count (Gemini) costs nothing, not a refund', usage: usageFromGemini({ promptTokenCount: 1000, candidatesTokenCount: 10, cachedContentTokenCount: -1e9 }), price: sonnet, expected: (1000 * 3 + 10 * 15) / 1e6 },
+  { name: 'a negative thoughts count (Gemini) costs nothing, not a refund', usage: usageFromGemini({ promptTokenCount: 0, candidatesTokenCount: 0, thoughtsTokenCount: -1e9 }), price: sonnet, expected: 0 },
+  { name: 'negative input and output counts cost nothing', usage: { inputTokens: -5000, outputTokens: -5000, cacheWriteTokens: -100 }, price: sonnet, expected: 0 },
+  { name: 'a count that is not a number costs nothing (never NaN)', usage: usageFromGemini({ promptTokenCount: 10, cachedContentTokenCount: 'lots' as unknown as number }), price: sonnet, expected: 30 / 1e6 },
   { name: 'unknown usage is unknown cost', usage: undefined, price: sonnet, expected: null },
   { name: 'unknown price is unknown cost', usage: { inputTokens: 1, outputTokens: 1 }, price: null, expected: null },
 ];
@@ -20,7 +27,7 @@ for (const row of rows) {
   test(`priceUsage: ${row.name}`, () => {
     const got = priceUsage(row.usage, row.price);
     if (row.expected === null) assert.equal(got, null);
-    else assert.ok(Math.abs((got as number) - row.expected) < 1e-12, `${got} != ${row.expected}`);
+    else assert.ok(Math.abs((got as number) - row.expected) < 1e-12 && (got as number) >= 0, `${got} != ${row.expected}`);
   });
 }
 

@@ -2,15 +2,16 @@
 
 import type { PriceConfig } from '../config/schema';
 import type { Usage } from '../formats/canonical';
+import { tokenCount } from './token-count';
 
 export function priceUsage(usage: Usage | undefined, price: PriceConfig | null): number | null {
   if (!usage || !price) return null;
-  const cached = usage.cachedInputTokens ?? 0;
-  const written = usage.cacheWriteTokens ?? 0;
-  const uncached = Math.max(0, usage.inputTokens - cached - written);
-  const reasoning = usage.reasoningTokens ?? 0;
+  const cached = tokenCount(usage.cachedInputTokens);
+  const written = tokenCount(usage.cacheWriteTokens);
+  const uncached = Math.max(0, tokenCount(usage.inputTokens) - cached - written);
+  const reasoning = tokenCount(usage.reasoningTokens);
   const reasoningPrice = price.reasoningOutput ?? price.output;
-  const visibleOutput = Math.max(0, usage.outputTokens - reasoning);
+  const visibleOutput = Math.max(0, tokenCount(usage.outputTokens) - reasoning);
   const micro =
     uncached * price.input +
     cached * (price.cachedInput ?? price.input) +

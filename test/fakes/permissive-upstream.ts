@@ -15,7 +15,7 @@ export interface PermissiveUpstream {
 
 const usage = { prompt_tokens: 12, completion_tokens: 5, total_tokens: 17 };
 
-export function startPermissiveUpstream(options: { chunkDelayMs?: number; errorBody?: (headers: http.IncomingHttpHeaders) => string | undefined } = {}): Promise<PermissiveUpstream> {
+export function startPermissiveUpstream(options: { chunkDelayMs?: number; errorBody?: (headers: http.IncomingHttpHeaders) => string | undefined; errorStatus?: number } = {}): Promise<PermissiveUpstream> {
   const bodies: string[] = [];
   const headers: http.IncomingHttpHeaders[] = [];
   const server = http.createServer((req, res) => {
@@ -27,7 +27,7 @@ export function startPermissiveUpstream(options: { chunkDelayMs?: number; errorB
       headers.push(req.headers);
       const error = options.errorBody?.(req.headers);
       if (error !== undefined) {
-        res.writeHead(401, { 'content-type': 'application/json' });
+        res.writeHead(options.errorStatus ?? 401, { 'content-type': 'application/json' });
         res.end(error);
         return;
       }

@@ -23,6 +23,11 @@ const ROWS: Array<{ name: string; input: { call: UpstreamCall; model: string; op
     expected: { path: '/deployments/gpt-4o/chat/completions?api-version=2024-10-21', body: BODY },
   },
   {
+    name: 'a model named like an inherited property is its own deployment',
+    input: { call: { path: '/chat/completions', body: BODY }, model: 'constructor', options: { deployments: { 'gpt-4o': 'prod-4o' } } },
+    expected: { path: '/deployments/constructor/chat/completions?api-version=2024-10-21', body: BODY },
+  },
+  {
     name: 'embeddings',
     input: { call: { path: '/embeddings', body: { model: 'te3', input: 'x' } }, model: 'te3', options: { deployments: { te3: 'emb' } } },
     expected: { path: '/deployments/emb/embeddings?api-version=2024-10-21', body: { model: 'te3', input: 'x' } },

@@ -12,7 +12,9 @@ export function azureBaseUrl(resource: string): string {
 }
 
 export function azureDeploymentFor(model: string, options: AzureOptions = {}): string {
-  return options.deployments?.[model] ?? model;
+  // The model is the client's to choose: "constructor" is a model name, not a property every object has.
+  const deployments = options.deployments;
+  return deployments && Object.hasOwn(deployments, model) ? deployments[model]! : model;
 }
 
 export function azureChatPath(deployment: string, apiVersion: string = DEFAULT_AZURE_API_VERSION): string {

@@ -37,11 +37,33 @@ export function normalizeGatewayUrl(url: string): string {
   return url.trim().replace(/\/+$/, '').replace(/\/v1$/, '');
 }
 
+// The model (a route name, or an id the upstream's own model list supplied), the key and the URL
+// are written into code the user pastes into a shell or a config file: each is quoted for the
+// language it lands in, so a value with a quote, a ";" or a "$(…)" stays one value there.
+
+/** A POSIX shell word: bare when it is plainly safe (the bullets of a masked key are), else single-quoted. */
+export function shellWord(value: string): string {
+  return /^[\w@%+=:,./•-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A double-quoted string literal for TOML and Python (both read JSON's escapes). */
+export function doubleQuoted(value: string): string {
+  return JSON.stringify(value);
+}
+
+/** A single-quoted JavaScript/TypeScript string literal. */
+export function singleQuoted(value: string): string {
+  return `'${JSON.stringify(value).slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
 export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
   const base = normalizeGatewayUrl(options.gatewayUrl);
   const v1 = `${base}/v1`;
   const key = options.clientKey?.trim() || KEY_PLACEHOLDER;
   const model = options.model.trim() || 'smart';
+  const sh = { base: shellWord(base), v1: shellWord(v1), key: shellWord(key), model: shellWord(model), aiderModel: shellWord(`openai/${model}`) };
+  const dq = { base: doubleQuoted(base), v1: doubleQuoted(v1), key: doubleQuoted(key), model: doubleQuoted(model) };
+  const sq = { base: singleQuoted(base), v1: singleQuoted(v1), key: singleQuoted(key), model: singleQuoted(model) };
   return [
     {
       id: 'claude-code',
@@ -51,7 +73,7 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: 'Shell (add to your profile to keep it)',
           language: 'shell',
-          code: `export ANTHROPIC_BASE_URL=${base}\nexport ANTHROPIC_AUTH_TOKEN=${key}\nexport ANTHROPIC_MODEL=${model}\nclaude`,
+          code: `export ANTHROPIC_BASE_URL=${sh.base}\nexport ANTHROPIC_AUTH_TOKEN=${sh.key}\nexport ANTHROPIC_MODEL=${sh.model}\nclaude`,
         },
       ],
       note: 'ANTHROPIC_MODEL is optional: leave it out to let Claude Code pick its own model names and route them here.',
@@ -64,9 +86,9 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: '~/.codex/config.toml',
           language: 'toml',
-          code: `model_provider = "switchyard"\nmodel = "${model}"\n\n[model_providers.switchyard]\nname = "Switchyard"\nbase_url = "${v1}"\nwire_api = "responses"\nenv_key = "SWITCHYARD_API_KEY"`,
+          code: `model_provider = "switchyard"\nmodel = ${dq.model}\n\n[model_providers.switchyard]\nname = "Switchyard"\nbase_url = ${dq.v1}\nwire_api = "responses"\nenv_key = "SWITCHYARD_API_KEY"`,
         },
-        { label: 'Shell', language: 'shell', code: `export SWITCHYARD_API_KEY=${key}\ncodex` },
+        { label: 'Shell', language: 'shell', code: `export SWITCHYARD_API_KEY=${sh.key}\ncodex` },
       ],
     },
     {
@@ -88,7 +110,7 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: 'Shell',
           language: 'shell',
-          code: `export OPENAI_API_KEY=${key}\naider --openai-api-base ${v1} --model openai/${model}`,
+          code: `export OPENAI_API_KEY=${sh.key}\naider --openai-api-base ${sh.v1} --model ${sh.aiderModel}`,
         },
       ],
     },
@@ -100,12 +122,12 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: 'TypeScript',
           language: 'ts',
-          code: `import OpenAI from 'openai';\n\nconst client = new OpenAI({\n  baseURL: '${v1}',\n  apiKey: '${key}',\n});\n\nconst reply = await client.chat.completions.create({\n  model: '${model}',\n  messages: [{ role: 'user', content: 'Hello' }],\n});`,
+          code: `import OpenAI from 'openai';\n\nconst client = new OpenAI({\n  baseURL: ${sq.v1},\n  apiKey: ${sq.key},\n});\n\nconst reply = await client.chat.completions.create({\n  model: ${sq.model},\n  messages: [{ role: 'user', content: 'Hello' }],\n});`,
         },
         {
           label: 'Python',
           language: 'python',
-          code: `from openai import OpenAI\n\nclient = OpenAI(base_url="${v1}", api_key="${key}")\nreply = client.chat.completions.create(\n    model="${model}",\n    messages=[{"role": "user", "content": "Hello"}],\n)`,
+          code: `from openai import OpenAI\n\nclient = OpenAI(base_url=${dq.v1}, api_key=${dq.key})\nreply = client.chat.completions.create(\n    model=${dq.model},\n    messages=[{"role": "user", "content": "Hello"}],\n)`,
         },
       ],
     },
@@ -117,12 +139,12 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: 'TypeScript',
           language: 'ts',
-          code: `import Anthropic from '@anthropic-ai/sdk';\n\nconst client = new Anthropic({\n  baseURL: '${base}',\n  apiKey: '${key}',\n});\n\nconst reply = await client.messages.create({\n  model: '${model}',\n  max_tokens: 1024,\n  messages: [{ role: 'user', content: 'Hello' }],\n});`,
+          code: `import Anthropic from '@anthropic-ai/sdk';\n\nconst client = new Anthropic({\n  baseURL: ${sq.base},\n  apiKey: ${sq.key},\n});\n\nconst reply = await client.messages.create({\n  model: ${sq.model},\n  max_tokens: 1024,\n  messages: [{ role: 'user', content: 'Hello' }],\n});`,
         },
         {
           label: 'Python',
           language: 'python',
-          code: `from anthropic import Anthropic\n\nclient = Anthropic(base_url="${base}", api_key="${key}")\nreply = client.messages.create(\n    model="${model}",\n    max_tokens=1024,\n    messages=[{"role": "user", "content": "Hello"}],\n)`,
+          code: `from anthropic import Anthropic\n\nclient = Anthropic(base_url=${dq.base}, api_key=${dq.key})\nreply = client.messages.create(\n    model=${dq.model},\n    max_tokens=1024,\n    messages=[{"role": "user", "content": "Hello"}],\n)`,
         },
       ],
     },
@@ -134,7 +156,7 @@ export function buildToolGuides(options: ConnectOptions): ToolGuide[] {
         {
           label: 'TypeScript',
           language: 'ts',
-          code: `import { GoogleGenAI } from '@google/genai';\n\nconst ai = new GoogleGenAI({\n  apiKey: '${key}',\n  httpOptions: { baseUrl: '${base}' },\n});\n\nconst reply = await ai.models.generateContent({\n  model: '${model}',\n  contents: 'Hello',\n});`,
+          code: `import { GoogleGenAI } from '@google/genai';\n\nconst ai = new GoogleGenAI({\n  apiKey: ${sq.key},\n  httpOptions: { baseUrl: ${sq.base} },\n});\n\nconst reply = await ai.models.generateContent({\n  model: ${sq.model},\n  contents: 'Hello',\n});`,
         },
       ],
     },
