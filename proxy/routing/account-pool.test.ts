@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AccountPool, type Account } from './account-pool';
+import { AccountPool, PROBE_PENDING_RETRY_MS, type Account } from './account-pool';
 import { DEFAULT_BREAKER } from './circuit-breaker';
 
 const keys: Account[] = [1, 2, 3].map((n) => ({ id: `p#${n}`, providerId: 'p', secret: `key-${n}` }));
@@ -43,6 +43,13 @@ test('AccountPool: an open breaker skips its key; all open → circuit_open with
   assert.deepEqual(pool.pick('p', keys, 300, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 700 });
   assert.equal(picked(pool, 1000), 'p#1', 'half-open probe after the cooldown');
   assert.deepEqual(pool.pick('p', keys, 1000, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 100 }, 'one probe at a time');
+});
+
+test('AccountPool: the only key half-open with its probe out → circuit_open asking back in a second, not without a wait', () => {
+  const pool = new AccountPool(settings);
+  pool.recordFailure(keys[0]!, 0);
+  assert.equal(picked(pool, 1000, ['p#2', 'p#3']), 'p#1', 'the probe');
+  assert.deepEqual(pool.pick('p', keys, 1500, new Set(['p#2', 'p#3'])), { kind: 'none', reason: 'circuit_open', retryInMs: PROBE_PENDING_RETRY_MS });
 });
 
 test('AccountPool: excluded keys are never picked', () => {

@@ -20,6 +20,12 @@ export type AccountPick =
   /** Every account's breaker is open (or already tried for this request). */
   | { kind: 'none'; reason: 'circuit_open' | 'exhausted'; retryInMs: number | null };
 
+/**
+ * The wait told to a client refused while an account's half-open probe is out: the probe's outcome
+ * (closed at once, or open for another cooldown) is not known yet, so ask it back soon.
+ */
+export const PROBE_PENDING_RETRY_MS = 1_000;
+
 interface AccountState {
   /** The key this state is about. */
   secret: string | undefined;
@@ -58,9 +64,9 @@ export class AccountPool {
       const breakerFree = state.breaker.isAvailable(now);
       if (!breakerFree) {
         anyBreakerOpen = true;
-        // A half-open breaker with its probe out has no cooldown left to report.
+        // A half-open breaker with its probe out has no cooldown left: its answer is due any moment.
         const until = state.breaker.view(now).cooldownUntil;
-        if (until !== null && until > now) earliestBreaker = Math.min(earliestBreaker, until);
+        earliestBreaker = Math.min(earliestBreaker, until !== null && until > now ? until : now + PROBE_PENDING_RETRY_MS);
         continue;
       }
       anyBreakerClosed = true;

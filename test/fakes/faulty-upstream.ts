@@ -10,7 +10,7 @@ import type { AddressInfo, Socket } from 'node:net';
 export type Fault =
   | { kind: 'ok' }
   /** An OpenAI-shaped error; `type`/`code` override the usual ones for the status. */
-  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'hang' }
   /** Closes the connection before any response byte (non-stream) or right after the SSE head (stream). */
   | { kind: 'reset-before-body' }
@@ -79,11 +79,13 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
   function answer(fault: Fault, request: FaultRequest, res: http.ServerResponse): void {
     switch (fault.kind) {
       case 'status': {
+        if (fault.delayMs) return later(fault.delayMs, () => answer({ ...fault, delayMs: 0 }, request, res));
         const [defaultType, defaultCode] = ERROR_TYPES[fault.status] ?? ['api_error', null];
         const type = fault.type ?? defaultType;
         const code = fault.code ?? defaultCode;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+        Object.assign(headers, fault.headers);
         res.writeHead(fault.status, headers);
         res.end(JSON.stringify({ error: { message: `fake upstream answered ${fault.status}`, type, param: null, code } }));
         return;

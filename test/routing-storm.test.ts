@@ -1,0 +1,160 @@
+// Routing under a storm: 20–50 concurrent requests through a real `switchyard serve` process against
+// an upstream that fails per key and per provider, the way real ones do (429 with `retry-after`,
+// 401 for one key, 500/503). What must hold:
+// cooling and refused keys are skipped while others serve, every key cooling gives the client a
+// clear 429 with a Retry-After, a half-open breaker lets one probe through, not fifty.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
+import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+
+const ADMIN = 'admin-token-routing-storm';
+const COOLDOWN_MS = 600;
+let upstream: FaultyUpstream;
+let gateway: SpawnedGateway;
+/** What the `brk` provider does now. */
+let brk: Fault = { kind: 'status', status: 500 };
+
+function decide(req: FaultRequest): Fault {
+  if (req.model === 'pool') {
+    if (req.key === 'k-limited') return { kind: 'status', status: 429, retryAfter: '30' };
+    if (req.key === 'k-refused') return { kind: 'status', status: 401 };
+    return { kind: 'ok' };
+  }
+  if (req.model === 'hot') return { kind: 'status', status: 429, retryAfter: '30' };
+  if (req.model === 'brk') return brk;
+  return { kind: 'ok' };
+}
+
+before(async () => {
+  upstream = await startFaultyUpstream(decide);
+  const base = `${upstream.url}/v1`;
+  const provider = (id: string, apiKey: string, extra: Record<string, unknown> = {}) => ({ id, kind: 'openai', baseUrl: base, apiKey, timeoutMs: 3_000, ...extra });
+  gateway = await spawnGateway({
+    adminToken: ADMIN,
+    providers: [
+      provider('pool', 'k-limited', { apiKeys: ['k-refused', 'k-good'] }),
+      provider('hot', 'k-hot-1', { apiKeys: ['k-hot-2'] }),
+      provider('brk', 'k-brk'),
+      provider('backup', 'k-backup'),
+    ],
+    routes: [
+      { name: 'pool', targets: ['pool/pool'] },
+      { name: 'hot', targets: ['hot/hot'] },
+      { name: 'brk', targets: ['brk/brk'] },
+    ],
+    routing: { maxAttempts: 5, deadlineMs: 10_000, retryAfterCapMs: 2_000, breaker: { failures: 2, cooldownMs: COOLDOWN_MS } },
+  });
+});
+
+after(async () => {
+  await gateway?.stop();
+  await upstream?.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Answer {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+async function send(model: string, path = '/v1/chat/completions'): Promise<Answer> {
+  const body = path === '/v1/messages' ? { model, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] } : { model, messages: [{ role: 'user', content: 'hi' }] };
+  const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+const storm = (n: number, model: string, path?: string) => Promise.all(Array.from({ length: n }, () => send(model, path)));
+
+async function loggedRequests(): Promise<any[]> {
+  const res = await fetch(`${gateway.url}/api/requests?limit=1000`, { headers: { authorization: `Bearer ${ADMIN}` } });
+  return ((await res.json()) as { requests: any[] }).requests;
+}
+
+/** Waits until every one of `ids` is in the log (written in batches), and returns their rows. */
+async function logged(ids: string[]): Promise<any[]> {
+  for (let i = 0; i < 100; i++) {
+    const rows = (await loggedRequests()).filter((r) => ids.includes(r.id));
+    if (rows.length >= ids.length) return rows;
+    await sleep(30);
+  }
+  throw new Error('requests never reached the log');
+}
+
+test('three keys, one rate limited and one refused: 40 concurrent requests all answered, and the next 40 never touch the bad keys', async () => {
+  const first = await storm(40, 'pool');
+  assert.deepEqual(first.map((a) => a.status), first.map(() => 200));
+  const calls = (key: string) => upstream.callsFor('pool').filter((c) => c.key === key).length;
+  const limitedBefore = calls('k-limited');
+  const refusedBefore = calls('k-refused');
+  // Round robin sends the first wave to every key before any answer is in; each bad key is tried at most once per request.
+  assert.ok(limitedBefore <= 40 && refusedBefore <= 40);
+
+  const started = Date.now();
+  const second = await storm(40, 'pool');
+  const probes = Math.ceil((Date.now() - started) / COOLDOWN_MS);
+  assert.deepEqual(second.map((a) => a.status), second.map(() => 200));
+  assert.equal(calls('k-limited'), limitedBefore, 'the key cooling for 30 s is skipped');
+  assert.ok(calls('k-refused') - refusedBefore <= probes, `the refused key's breaker is open: ${calls('k-refused') - refusedBefore} calls, at most one probe per cooldown`);
+
+  const ids = [...first, ...second].map((a) => a.headers.get('x-switchyard-request-id')!);
+  const rows = await logged(ids);
+  assert.equal(new Set(rows.map((r) => r.id)).size, 80, 'each request logged once');
+  for (const row of rows) {
+    assert.equal(row.status, 200);
+    assert.ok(row.attempts.length >= 1 && row.attempts.length <= 3, `${row.attempts.length} attempts`);
+    assert.deepEqual(row.attempts.at(-1), { ...row.attempts.at(-1), target: 'pool/pool', status: 200, error: null });
+  }
+});
+
+test('every key of the only target cooling: each client gets 429 in its own format with the Retry-After the provider asked for', async () => {
+  const first = await storm(20, 'hot');
+  const second = [...(await storm(10, 'hot')), ...(await storm(10, 'hot', '/v1/messages'))];
+  const callsAfterFirst = upstream.callsFor('hot').length;
+  assert.ok(callsAfterFirst <= 40, `${callsAfterFirst} calls: each request tries each key once at most`);
+  for (const answer of [...first, ...second]) {
+    assert.equal(answer.status, 429);
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    assert.ok(retryAfter >= 25 && retryAfter <= 30, `Retry-After ${answer.headers.get('retry-after')}`);
+  }
+  assert.equal(first[0]!.body.error.code, 'rate_limit_exceeded');
+  assert.equal(second.at(-1)!.body.type, 'error');
+  assert.equal(second.at(-1)!.body.error.type, 'rate_limit_error');
+});
+
+test('half-open: of 50 requests arriving at once, one probes the failing upstream; the rest get 503 circuit_open with a Retry-After', async () => {
+  brk = { kind: 'status', status: 500 };
+  await send('brk');
+  await send('brk');
+  const open = await send('brk');
+  assert.equal(open.status, 503);
+  assert.equal(open.body.error.code, 'circuit_open');
+  const opened = upstream.callsFor('brk').length;
+  assert.equal(opened, 2);
+
+  await sleep(COOLDOWN_MS + 100);
+  // The probe takes a while to fail, so all 50 arrive while it is out.
+  brk = { kind: 'status', status: 503, delayMs: 300 };
+  const probing = await storm(50, 'brk');
+  assert.equal(upstream.callsFor('brk').length, opened + 1, 'one probe, not fifty');
+  const refused = probing.filter((a) => a.status === 503 && a.body.error.code === 'circuit_open');
+  assert.equal(refused.length, 49);
+  for (const answer of refused) {
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    assert.ok(answer.headers.get('retry-after') !== null && retryAfter >= 1, `Retry-After ${answer.headers.get('retry-after')}`);
+  }
+  assert.equal(probing.filter((a) => a.status === 503 && a.body.error.code !== 'circuit_open').length, 1, 'the probe itself got the upstream\'s 503');
+
+  // The probe failed: open again for a whole cooldown, then a probe that succeeds closes it.
+  assert.equal((await send('brk')).body.error.code, 'circuit_open');
+  await sleep(COOLDOWN_MS + 100);
+  brk = { kind: 'slow-first-byte', ms: 300 };
+  const recovering = await storm(50, 'brk');
+  assert.equal(recovering.filter((a) => a.status === 200).length, 1);
+  assert.equal(upstream.callsFor('brk').length, opened + 2);
+  const closed = await storm(50, 'brk');
+  assert.deepEqual(closed.map((a) => a.status), closed.map(() => 200));
+});
