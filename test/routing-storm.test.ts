@@ -1,6 +1,6 @@
 // Routing under a storm: 20–50 concurrent requests through a real `switchyard serve` process against
 // an upstream that fails per key and per provider, the way real ones do (429 with `retry-after`,
-// 401 for one key, 500/503). What must hold:
+// or only `x-ratelimit-reset-*`, 401 for one key, 500/503). What must hold:
 // cooling and refused keys are skipped while others serve, every key cooling gives the client a
 // clear 429 with a Retry-After, a half-open breaker lets one probe through, not fifty.
 
@@ -23,6 +23,8 @@ function decide(req: FaultRequest): Fault {
     return { kind: 'ok' };
   }
   if (req.model === 'hot') return { kind: 'status', status: 429, retryAfter: '30' };
+  // OpenAI's own 429 may carry no Retry-After, only when the exhausted limit resets.
+  if (req.model === 'reset-only') return { kind: 'status', status: 429, headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s', 'x-ratelimit-remaining-tokens': '39000', 'x-ratelimit-reset-tokens': '45ms' } };
   if (req.model === 'brk') return brk;
   return { kind: 'ok' };
 }
@@ -36,12 +38,14 @@ before(async () => {
     providers: [
       provider('pool', 'k-limited', { apiKeys: ['k-refused', 'k-good'] }),
       provider('hot', 'k-hot-1', { apiKeys: ['k-hot-2'] }),
+      provider('reset', 'k-reset'),
       provider('brk', 'k-brk'),
       provider('backup', 'k-backup'),
     ],
     routes: [
       { name: 'pool', targets: ['pool/pool'] },
       { name: 'hot', targets: ['hot/hot'] },
+      { name: 'reset-only', targets: ['reset/reset-only'] },
       { name: 'brk', targets: ['brk/brk'] },
     ],
     routing: { maxAttempts: 5, deadlineMs: 10_000, retryAfterCapMs: 2_000, breaker: { failures: 2, cooldownMs: COOLDOWN_MS } },
@@ -123,6 +127,21 @@ test('every key of the only target cooling: each client gets 429 in its own form
   assert.equal(first[0]!.body.error.code, 'rate_limit_exceeded');
   assert.equal(second.at(-1)!.body.type, 'error');
   assert.equal(second.at(-1)!.body.error.type, 'rate_limit_error');
+});
+
+test('a 429 that says when its limit resets only through x-ratelimit-reset-*: the key rests that long and the client is told so', async () => {
+  const answers = await storm(20, 'reset-only');
+  for (const answer of answers) {
+    assert.equal(answer.status, 429);
+    const retryAfter = Number(answer.headers.get('retry-after'));
+    assert.ok(retryAfter >= 19 && retryAfter <= 20, `Retry-After ${answer.headers.get('retry-after')}`);
+  }
+  const calls = upstream.callsFor('reset-only').length;
+  assert.ok(calls <= 20, `${calls} calls: a key that must rest 20 s is not asked again within the request`);
+  await sleep(1_200);
+  const later = await send('reset-only');
+  assert.equal(later.status, 429);
+  assert.equal(upstream.callsFor('reset-only').length, calls, 'the key still rests after the 1 s default cooldown has passed');
 });
 
 test('half-open: of 50 requests arriving at once, one probes the failing upstream; the rest get 503 circuit_open with a Retry-After', async () => {
