@@ -15,6 +15,7 @@ let upstream: FaultyUpstream;
 let gateway: SpawnedGateway;
 /** What the `brk` provider does now. */
 let brk: Fault = { kind: 'status', status: 500 };
+let brkStream: Fault = { kind: 'status', status: 500 };
 
 function decide(req: FaultRequest): Fault {
   if (req.model === 'pool') {
@@ -26,6 +27,7 @@ function decide(req: FaultRequest): Fault {
   // OpenAI's own 429 may carry no Retry-After, only when the exhausted limit resets.
   if (req.model === 'reset-only') return { kind: 'status', status: 429, headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s', 'x-ratelimit-remaining-tokens': '39000', 'x-ratelimit-reset-tokens': '45ms' } };
   if (req.model === 'brk') return brk;
+  if (req.model === 'brk-stream') return brkStream;
   return { kind: 'ok' };
 }
 
@@ -40,6 +42,7 @@ before(async () => {
       provider('hot', 'k-hot-1', { apiKeys: ['k-hot-2'] }),
       provider('reset', 'k-reset'),
       provider('brk', 'k-brk'),
+      provider('brk-stream', 'k-brk-stream'),
       provider('backup', 'k-backup'),
     ],
     routes: [
@@ -47,6 +50,7 @@ before(async () => {
       { name: 'hot', targets: ['hot/hot'] },
       { name: 'reset-only', targets: ['reset/reset-only'] },
       { name: 'brk', targets: ['brk/brk'] },
+      { name: 'brk-stream', targets: ['brk-stream/brk-stream'] },
     ],
     routing: { maxAttempts: 5, deadlineMs: 10_000, retryAfterCapMs: 2_000, breaker: { failures: 2, cooldownMs: COOLDOWN_MS } },
   });
@@ -176,4 +180,28 @@ test('half-open: of 50 requests arriving at once, one probes the failing upstrea
   assert.equal(upstream.callsFor('brk').length, opened + 2);
   const closed = await storm(50, 'brk');
   assert.deepEqual(closed.map((a) => a.status), closed.map(() => 200));
+});
+
+test('half-open: a probe whose stream has started closes the breaker, so others are served while that long answer still runs', async () => {
+  brkStream = { kind: 'status', status: 500 };
+  await send('brk-stream');
+  await send('brk-stream');
+  assert.equal((await send('brk-stream')).body.error.code, 'circuit_open');
+  await sleep(COOLDOWN_MS + 100);
+
+  // The probe streams five frames 400 ms apart: about two seconds in all.
+  brkStream = { kind: 'ok', frameMs: 400 };
+  const probe = await fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'brk-stream', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  assert.equal(probe.status, 200);
+  const reader = probe.body!.getReader();
+  await reader.read();
+  const others = await storm(20, 'brk-stream');
+  assert.deepEqual(others.map((a) => a.status), others.map(() => 200), 'served while the probe\'s stream runs');
+  let text = '';
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += Buffer.from(chunk.value).toString();
+  assert.match(text, /\[DONE\]/);
 });

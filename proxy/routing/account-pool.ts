@@ -91,6 +91,11 @@ export class AccountPool {
     this.outcomeState(account)?.breaker.recordFailure(now);
   }
 
+  /** The attempt's answer has started reaching the client: a half-open breaker closes. */
+  recordAnswering(account: Account, now: number): void {
+    this.outcomeState(account)?.breaker.recordAnswering(now);
+  }
+
   /** A 429: this key rests until `until`; its breaker is not charged (the provider is healthy). */
   coolDown(account: Account, until: number): void {
     const state = this.outcomeState(account);

@@ -4,7 +4,7 @@ import { CircuitBreaker, type BreakerSettings, type BreakerTransition } from './
 
 const settings: BreakerSettings = { failures: 3, failureRate: 0.5, minRequests: 6, windowMs: 10_000, cooldownMs: 1_000 };
 
-type Step = ['ok' | 'fail', number] | ['acquire', number, boolean];
+type Step = ['ok' | 'fail' | 'answering', number] | ['acquire', number, boolean];
 
 const rows: Array<{ name: string; steps: Step[]; state: string; transitions: string[] }> = [
   { name: 'stays closed below the consecutive limit', steps: [['fail', 0], ['fail', 1]], state: 'closed', transitions: [] },
@@ -42,6 +42,24 @@ const rows: Array<{ name: string; steps: Step[]; state: string; transitions: str
     transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→open@1100', 'open→half_open@2100'],
   },
   {
+    name: 'a probe whose answer has started closes it at once, before the answer ends',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['answering', 1100], ['acquire', 1101, true], ['acquire', 1102, true], ['ok', 60_000]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'a probe that started answering and then failed counts as one failure of a closed breaker',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['answering', 1100], ['fail', 5_000], ['acquire', 5_001, true]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'an answer starting while closed changes nothing',
+    steps: [['fail', 0], ['answering', 1], ['fail', 2], ['fail', 3]],
+    state: 'open',
+    transitions: ['closed→open@3'],
+  },
+  {
     name: 'a late success from before it opened does not close it',
     steps: [['fail', 0], ['fail', 0], ['fail', 0], ['ok', 10]],
     state: 'open',
@@ -58,6 +76,7 @@ for (const row of rows) {
       now = step[1];
       if (step[0] === 'ok') breaker.recordSuccess(now);
       else if (step[0] === 'fail') breaker.recordFailure(now);
+      else if (step[0] === 'answering') breaker.recordAnswering(now);
       else assert.equal(breaker.tryAcquire(now), step[2], `acquire at ${now}`);
     }
     const view = breaker.view(now);

@@ -2,7 +2,8 @@
 // after `failures` consecutive failures, or when the failure rate over the last `windowMs` reaches
 // `failureRate` (given at least `minRequests` outcomes). Open: the account is skipped until
 // `cooldownMs` has passed; then one request at a time probes it (half-open) — success closes it,
-// failure opens it for another cooldown.
+// failure opens it for another cooldown. A probe whose answer has started reaching the client has
+// succeeded as far as the breaker cares: a long stream does not hold everyone else off until its end.
 
 import { OutcomeWindow } from './outcome-window';
 
@@ -76,12 +77,15 @@ export class CircuitBreaker {
     this.consecutive = 0;
     this.outcomes.add(now, true);
     // A late success from before the breaker opened does not close it; only a probe does.
-    if (this.state === 'half_open') {
-      this.outcomes.clear();
-      this.openedAt = null;
-      this.cooldownUntil = null;
-      this.move('closed', now);
-    }
+    if (this.state === 'half_open') this.close(now);
+  }
+
+  /**
+   * An attempt's answer has started reaching the client (a stream's first byte): the account is
+   * answering again, so a half-open breaker closes now. The attempt's outcome is still recorded when it ends.
+   */
+  recordAnswering(now: number): void {
+    if (this.state === 'half_open') this.close(now);
   }
 
   recordFailure(now: number): void {
@@ -111,6 +115,15 @@ export class CircuitBreaker {
       openedAt: this.openedAt,
       cooldownUntil: this.cooldownUntil,
     };
+  }
+
+  private close(now: number): void {
+    this.probing = false;
+    this.consecutive = 0;
+    this.outcomes.clear();
+    this.openedAt = null;
+    this.cooldownUntil = null;
+    this.move('closed', now);
   }
 
   private open(now: number): void {

@@ -21,6 +21,8 @@ export interface RouteTrace {
   upstreamMs: number;
   ttfbMs: number | null;
   usage?: unknown;
+  /** Set by routing for the attempt under way; the deliverer calls it when the first byte reaches the client. */
+  onFirstByte?: () => void;
   /** Milliseconds since the request arrived. */
   elapsedMs(): number;
 }
@@ -180,6 +182,8 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     status = calls.statusOf(result);
     headAt = trace.elapsedMs();
     headed = true;
+    // A stream may run for minutes: a half-open probe has done its job once its answer starts.
+    trace.onFirstByte = () => state.accounts.recordAnswering(account, clock.now());
     const answered = await calls.deliver(result, target);
     const latencyMs = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
@@ -211,6 +215,7 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
     return { ok: false, error, committed };
   } finally {
     cancelTimer();
+    trace.onFirstByte = undefined;
     if (client) client.onLeave = undefined;
   }
 }

@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
-  | { kind: 'ok' }
+  /** A normal answer; a stream's frames `frameMs` apart (5 ms unless told). */
+  | { kind: 'ok'; frameMs?: number }
   /** An OpenAI-shaped error; `type`/`code` override the usual ones for the status. */
   | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string; headers?: Record<string, string>; delayMs?: number }
   | { kind: 'hang' }
@@ -113,12 +114,12 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
       case 'reset-mid-stream':
         return respond(request, res, false, 2);
       case 'ok':
-        return respond(request, res, false);
+        return respond(request, res, false, -1, fault.frameMs);
     }
   }
 
   /** A normal answer, with the model name as its text so tests can see who answered. */
-  function respond(request: FaultRequest, res: http.ServerResponse, headSent: boolean, dieAfterFrames = -1): void {
+  function respond(request: FaultRequest, res: http.ServerResponse, headSent: boolean, dieAfterFrames = -1, frameMs = 5): void {
     const id = `chatcmpl-${request.model}-${request.n}`;
     const usage = { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 };
     if (!request.stream) {
@@ -140,7 +141,7 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
       if (i === dieAfterFrames) return void res.socket?.destroy();
       if (i < frames.length) {
         res.write(`data: ${JSON.stringify(frames[i++])}\n\n`);
-        later(5, next);
+        later(frameMs, next);
       } else res.end('data: [DONE]\n\n');
     };
     next();
