@@ -308,6 +308,16 @@ test('runRoute: every target open → 503 circuit_open with a Retry-After', asyn
   assert.equal(refused.trace.attempts.length, 0);
 });
 
+test('runRoute: one target cooling for a minute, the other open for 30 s → the client is told the earlier, 30 s', async () => {
+  const config = { providers: [provider('a'), provider('b')], routes: [{ name: 'r', targets: ['a/m', 'b/m'] }], routing: { breaker: { failures: 1, cooldownMs: 30_000 } } };
+  const h = setup(config, { 'a/m': ['429:60'], 'b/m': [500] });
+  assert.equal((await h.run('r')).status, 500);
+  const refused = await h.run('r');
+  assert.equal(refused.trace.attempts.length, 0, 'neither is asked');
+  assert.equal(refused.error?.code, 'circuit_open');
+  assert.equal(refused.error?.retryAfter, 30);
+});
+
 test('runRoute: a 429 cools only that key, later requests use the other key', async () => {
   const config = { providers: [provider('a', { apiKeys: ['key-a2'] })], routes: [{ name: 'r', targets: ['a/m'] }] };
   const h = setup(config, { 'a/m': ['429:60', 'ok', 'ok', 'ok'] });

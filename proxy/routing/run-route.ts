@@ -69,7 +69,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   const order = orderTargets(route.strategy, route.targets, strategyContext({ runtime, latency: state.latency, facts: run.facts, stream: run.stream, random: state.random, now: clock.now }));
   let made = 0;
   let lastError: GatewayError | undefined;
+  // Of the targets skipped unasked (breaker open, every key cooling), the one free again soonest:
+  // its Retry-After is the earliest the client can be served.
   let unavailable: GatewayError | undefined;
+  const skipUnavailable = (error: GatewayError) => {
+    if (!unavailable || (error.retryAfter ?? Infinity) < (unavailable.retryAfter ?? Infinity)) unavailable = error;
+  };
 
   const wait = async (ms: number) => {
     const before = trace.elapsedMs();
@@ -94,12 +99,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (clock.now() >= deadline) throw pastDeadline();
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
-        if (pick.reason === 'circuit_open') unavailable ??= circuitOpen(target, pick.retryInMs);
+        if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
         continue targets;
       }
       if (pick.kind === 'wait') {
         if (pick.waitMs > settings.retryAfterCapMs || clock.now() + pick.waitMs >= deadline) {
-          unavailable ??= new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' });
+          skipUnavailable(new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' }));
           continue targets;
         }
         await wait(pick.waitMs);
