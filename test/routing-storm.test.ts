@@ -6,6 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 
@@ -28,6 +29,9 @@ function decide(req: FaultRequest): Fault {
   if (req.model === 'reset-only') return { kind: 'status', status: 429, headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s', 'x-ratelimit-remaining-tokens': '39000', 'x-ratelimit-reset-tokens': '45ms' } };
   if (req.model === 'brk') return brk;
   if (req.model === 'brk-stream') return brkStream;
+  if (req.model === 'pr-hang') return { kind: 'hang' };
+  if (req.model === 'pr-fail') return { kind: 'status', status: 500 };
+  if (req.model === 'pr-probe') return { kind: 'status', status: 500, delayMs: 1_000 };
   return { kind: 'ok' };
 }
 
@@ -43,6 +47,7 @@ before(async () => {
       provider('reset', 'k-reset'),
       provider('brk', 'k-brk'),
       provider('brk-stream', 'k-brk-stream'),
+      provider('pr', 'k-pr'),
       provider('backup', 'k-backup'),
     ],
     routes: [
@@ -51,6 +56,7 @@ before(async () => {
       { name: 'reset-only', targets: ['reset/reset-only'] },
       { name: 'brk', targets: ['brk/brk'] },
       { name: 'brk-stream', targets: ['brk-stream/brk-stream'] },
+      ...['pr-hang', 'pr-fail', 'pr-probe'].map((model) => ({ name: model, targets: [`pr/${model}`] })),
     ],
     routing: { maxAttempts: 5, deadlineMs: 10_000, retryAfterCapMs: 2_000, breaker: { failures: 2, cooldownMs: COOLDOWN_MS } },
   });
@@ -73,6 +79,14 @@ async function send(model: string, path = '/v1/chat/completions'): Promise<Answe
   const body = path === '/v1/messages' ? { model, max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] } : { model, messages: [{ role: 'user', content: 'hi' }] };
   const res = await fetch(`${gateway.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, headers: res.headers, body: await res.json() };
+}
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(10);
+  }
 }
 
 const storm = (n: number, model: string, path?: string) => Promise.all(Array.from({ length: n }, () => send(model, path)));
@@ -204,4 +218,26 @@ test('half-open: a probe whose stream has started closes the breaker, so others 
   let text = '';
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += Buffer.from(chunk.value).toString();
   assert.match(text, /\[DONE\]/);
+});
+
+test('half-open: a request sent before the breaker opened, ending while the probe is out, does not let a second probe through', async () => {
+  // Sent while the breaker is closed; its upstream never answers.
+  const stale = http.request(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } });
+  stale.on('error', () => {});
+  stale.end(JSON.stringify({ model: 'pr-hang', messages: [{ role: 'user', content: 'hi' }] }));
+  await until(() => upstream.callsFor('pr-hang').length === 1);
+  await send('pr-fail');
+  await send('pr-fail');
+  assert.equal((await send('pr-fail')).body.error.code, 'circuit_open');
+  await sleep(COOLDOWN_MS + 100);
+
+  const probe = send('pr-probe');
+  await until(() => upstream.callsFor('pr-probe').length === 1);
+  // The stale request's client leaves: its attempt ends saying nothing about the upstream.
+  stale.destroy();
+  await sleep(100);
+  const during = await storm(20, 'pr-fail');
+  assert.equal(upstream.callsFor('pr-fail').length, 2, 'no second probe while the first is out');
+  assert.deepEqual(during.map((a) => a.body.error.code), during.map(() => 'circuit_open'));
+  assert.equal((await probe).status, 500);
 });
