@@ -27,6 +27,7 @@ function decide(req: FaultRequest): Fault {
   if (req.model === 'hot') return { kind: 'status', status: 429, retryAfter: '30' };
   // OpenAI's own 429 may carry no Retry-After, only when the exhausted limit resets.
   if (req.model === 'reset-only') return { kind: 'status', status: 429, headers: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s', 'x-ratelimit-remaining-tokens': '39000', 'x-ratelimit-reset-tokens': '45ms' } };
+  if (req.model === 'bare') return { kind: 'status', status: 429 };
   if (req.model === 'brk') return brk;
   if (req.model === 'brk-stream') return brkStream;
   if (req.model === 'pr-hang') return { kind: 'hang' };
@@ -45,6 +46,7 @@ before(async () => {
       provider('pool', 'k-limited', { apiKeys: ['k-refused', 'k-good'] }),
       provider('hot', 'k-hot-1', { apiKeys: ['k-hot-2'] }),
       provider('reset', 'k-reset'),
+      provider('bare', 'k-bare'),
       provider('brk', 'k-brk'),
       provider('brk-stream', 'k-brk-stream'),
       provider('pr', 'k-pr'),
@@ -54,6 +56,7 @@ before(async () => {
       { name: 'pool', targets: ['pool/pool'] },
       { name: 'hot', targets: ['hot/hot'] },
       { name: 'reset-only', targets: ['reset/reset-only'] },
+      { name: 'bare', targets: ['bare/bare'] },
       { name: 'brk', targets: ['brk/brk'] },
       { name: 'brk-stream', targets: ['brk-stream/brk-stream'] },
       ...['pr-hang', 'pr-fail', 'pr-probe'].map((model) => ({ name: model, targets: [`pr/${model}`] })),
@@ -160,6 +163,17 @@ test('a 429 that says when its limit resets only through x-ratelimit-reset-*: th
   const later = await send('reset-only');
   assert.equal(later.status, 429);
   assert.equal(upstream.callsFor('reset-only').length, calls, 'the key still rests after the 1 s default cooldown has passed');
+});
+
+test('a 429 that says nothing of when to come back: 20 concurrent clients get 429 with the Retry-After of the key\'s rest, in their own format', async () => {
+  const answers = [...(await Promise.all([storm(10, 'bare'), storm(10, 'bare', '/v1/messages')])).flat()];
+  for (const answer of answers) {
+    assert.equal(answer.status, 429);
+    assert.equal(answer.headers.get('retry-after'), '1', 'routing.rateLimitCooldownMs, whole seconds');
+  }
+  assert.equal(answers[0]!.body.error.code, 'rate_limit_exceeded');
+  assert.equal(answers.at(-1)!.body.error.type, 'rate_limit_error');
+  assert.ok(upstream.callsFor('bare').length <= 40, 'each request asks the key at most twice');
 });
 
 test('half-open: of 50 requests arriving at once, one probes the failing upstream; the rest get 503 circuit_open with a Retry-After', async () => {

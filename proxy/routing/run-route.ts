@@ -4,7 +4,7 @@
 // next target; once a byte has reached the client nothing is retried. A cap on attempts and a
 // deadline bound the whole request. Every attempt is recorded in the request's trace.
 
-import { GatewayError, toGatewayError } from '../errors';
+import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
 import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { AttemptRecord } from '../store/store';
 import type { Account, AccountLease } from './account-pool';
@@ -133,6 +133,8 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
         tries--;
         const retryAfterMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : settings.rateLimitCooldownMs;
         state.accounts.coolDown(lease, clock.now() + retryAfterMs);
+        // A 429 that said nothing of when to come back: the client is told how long the key now rests.
+        if (error.retryAfter === undefined) lastError = withRetryAfter(error, retryAfterMs / 1000);
         const limited = (limitedTries.get(account.id) ?? 0) + 1;
         limitedTries.set(account.id, limited);
         // A Retry-After beyond the cap, or a key that keeps refusing, is out for this request.
