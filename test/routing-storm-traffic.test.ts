@@ -113,7 +113,7 @@ test('20 clients that leave during the backoff: no upstream call after they left
     req.end(JSON.stringify({ model: 'retry-leave', messages: [{ role: 'user', content: 'hi' }] }));
     return req;
   });
-  await until(() => upstream.callsFor('unavailable').length === 20, 'the first attempts');
+  await until(() => upstream.callsFor('unavailable').length >= 20, 'the first attempts');
   // Each request now waits at least 500 ms before its retry.
   for (const req of requests) req.destroy();
   await sleep(1_200);
@@ -165,7 +165,7 @@ test('weighted 3:1:1 over 400 requests, 40 at a time, follows the weights; with 
 test('a profile switched while 50 requests are in flight: those already routed finish on the old route, the next 50 take the new one, none fails', async () => {
   const before = upstream.callsFor('slow').length;
   const inFlight = storm(50, 'swap');
-  await until(() => upstream.callsFor('slow').length === before + 50, 'the 50 requests to reach the upstream');
+  await until(() => upstream.callsFor('slow').length >= before + 50, 'the 50 requests to reach the upstream');
   const put = await admin('/api/profile', { method: 'PUT', body: JSON.stringify({ name: 'new' }) });
   assert.equal(put.active, 'new');
   const after = await storm(50, 'swap');

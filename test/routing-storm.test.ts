@@ -17,6 +17,7 @@ let gateway: SpawnedGateway;
 /** What the `brk` provider does now. */
 let brk: Fault = { kind: 'status', status: 500 };
 let brkStream: Fault = { kind: 'status', status: 500 };
+let prProbe: Fault = { kind: 'ok' };
 
 function decide(req: FaultRequest): Fault {
   if (req.model === 'pool') {
@@ -32,7 +33,7 @@ function decide(req: FaultRequest): Fault {
   if (req.model === 'brk-stream') return brkStream;
   if (req.model === 'pr-hang') return { kind: 'hang' };
   if (req.model === 'pr-fail') return { kind: 'status', status: 500 };
-  if (req.model === 'pr-probe') return { kind: 'status', status: 500, delayMs: 1_000 };
+  if (req.model === 'pr-probe') return prProbe;
   return { kind: 'ok' };
 }
 
@@ -49,7 +50,7 @@ before(async () => {
       provider('bare', 'k-bare'),
       provider('brk', 'k-brk'),
       provider('brk-stream', 'k-brk-stream'),
-      provider('pr', 'k-pr'),
+      provider('pr', 'k-pr', { timeoutMs: 30_000 }),
       provider('backup', 'k-backup'),
     ],
     routes: [
@@ -187,9 +188,15 @@ test('half-open: of 50 requests arriving at once, one probes the failing upstrea
   assert.equal(opened, 2);
 
   await sleep(COOLDOWN_MS + 100);
-  // The probe takes a while to fail, so all 50 arrive while it is out.
-  brk = { kind: 'status', status: 503, delayMs: 300 };
-  const probing = await storm(50, 'brk');
+  // The probe is held until the other 49 have their answers: all of them arrive while it is out.
+  let fail!: (fault: Fault) => void;
+  brk = { kind: 'deferred', answer: new Promise((resolve) => (fail = resolve)) };
+  const sent = Array.from({ length: 50 }, () => send('brk'));
+  let settled = 0;
+  for (const answer of sent) void answer.then(() => settled++);
+  await until(() => settled === 49);
+  fail({ kind: 'status', status: 503 });
+  const probing = await Promise.all(sent);
   assert.equal(upstream.callsFor('brk').length, opened + 1, 'one probe, not fifty');
   const refused = probing.filter((a) => a.status === 503 && a.body.error.code === 'circuit_open');
   assert.equal(refused.length, 49);
@@ -202,8 +209,14 @@ test('half-open: of 50 requests arriving at once, one probes the failing upstrea
   // The probe failed: open again for a whole cooldown, then a probe that succeeds closes it.
   assert.equal((await send('brk')).body.error.code, 'circuit_open');
   await sleep(COOLDOWN_MS + 100);
-  brk = { kind: 'slow-first-byte', ms: 300 };
-  const recovering = await storm(50, 'brk');
+  let recover!: (fault: Fault) => void;
+  brk = { kind: 'deferred', answer: new Promise((resolve) => (recover = resolve)) };
+  const retried = Array.from({ length: 50 }, () => send('brk'));
+  settled = 0;
+  for (const answer of retried) void answer.then(() => settled++);
+  await until(() => settled === 49);
+  recover({ kind: 'ok' });
+  const recovering = await Promise.all(retried);
   assert.equal(recovering.filter((a) => a.status === 200).length, 1);
   assert.equal(upstream.callsFor('brk').length, opened + 2);
   const closed = await storm(50, 'brk');
@@ -239,19 +252,22 @@ test('half-open: a request sent before the breaker opened, ending while the prob
   const stale = http.request(`${gateway.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   stale.on('error', () => {});
   stale.end(JSON.stringify({ model: 'pr-hang', messages: [{ role: 'user', content: 'hi' }] }));
-  await until(() => upstream.callsFor('pr-hang').length === 1);
+  await until(() => upstream.callsFor('pr-hang').length >= 1);
   await send('pr-fail');
   await send('pr-fail');
   assert.equal((await send('pr-fail')).body.error.code, 'circuit_open');
   await sleep(COOLDOWN_MS + 100);
 
+  let answerProbe!: (fault: Fault) => void;
+  prProbe = { kind: 'deferred', answer: new Promise((resolve) => (answerProbe = resolve)) };
   const probe = send('pr-probe');
-  await until(() => upstream.callsFor('pr-probe').length === 1);
+  await until(() => upstream.callsFor('pr-probe').length >= 1);
   // The stale request's client leaves: its attempt ends saying nothing about the upstream.
   stale.destroy();
-  await sleep(100);
+  for (let i = 0; i < 100 && !(await loggedRequests()).some((r) => r.model === 'pr-hang' && r.status === 499); i++) await sleep(20);
   const during = await storm(20, 'pr-fail');
   assert.equal(upstream.callsFor('pr-fail').length, 2, 'no second probe while the first is out');
   assert.deepEqual(during.map((a) => a.body.error.code), during.map(() => 'circuit_open'));
+  answerProbe({ kind: 'status', status: 500 });
   assert.equal((await probe).status, 500);
 });

@@ -11,7 +11,7 @@ export type Fault =
   /** A normal answer; a stream's frames `frameMs` apart (5 ms unless told). */
   | { kind: 'ok'; frameMs?: number }
   /** An OpenAI-shaped error; `type`/`code` override the usual ones for the status. */
-  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string; headers?: Record<string, string>; delayMs?: number }
+  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string; headers?: Record<string, string> }
   | { kind: 'hang' }
   /** Closes the connection before any response byte (non-stream) or right after the SSE head (stream). */
   | { kind: 'reset-before-body' }
@@ -19,7 +19,9 @@ export type Fault =
   | { kind: 'reset-mid-stream' }
   | { kind: 'invalid-json' }
   /** Waits before the response head (non-stream) or before the first frame after the head (stream). */
-  | { kind: 'slow-first-byte'; ms: number };
+  | { kind: 'slow-first-byte'; ms: number }
+  /** Holds the request until the test settles `answer` with the fault to answer it with. */
+  | { kind: 'deferred'; answer: Promise<Fault> };
 
 export interface FaultRequest {
   model: string;
@@ -80,7 +82,6 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
   function answer(fault: Fault, request: FaultRequest, res: http.ServerResponse): void {
     switch (fault.kind) {
       case 'status': {
-        if (fault.delayMs) return later(fault.delayMs, () => answer({ ...fault, delayMs: 0 }, request, res));
         const [defaultType, defaultCode] = ERROR_TYPES[fault.status] ?? ['api_error', null];
         const type = fault.type ?? defaultType;
         const code = fault.code ?? defaultCode;
@@ -115,6 +116,8 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
         return respond(request, res, false, 2);
       case 'ok':
         return respond(request, res, false, -1, fault.frameMs);
+      case 'deferred':
+        return void fault.answer.then((next) => answer(next, request, res));
     }
   }
 
