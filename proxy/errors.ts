@@ -63,6 +63,13 @@ export class GatewayError extends Error {
   }
 }
 
+/** The same error, telling the client to come back in `seconds` (sent as `Retry-After`). */
+export function withRetryAfter(error: GatewayError, seconds: number): GatewayError {
+  const copy = new GatewayError(error.kind, error.message, { status: error.status, code: error.code, upstreamType: error.upstreamType, retryAfter: seconds, cause: error.cause });
+  copy.upstreamStatus = error.upstreamStatus;
+  return copy;
+}
+
 /** Anything thrown that is not a GatewayError becomes an internal error with a safe message. */
 export function toGatewayError(err: unknown): GatewayError {
   if (err instanceof GatewayError) return err;

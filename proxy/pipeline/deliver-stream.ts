@@ -73,6 +73,7 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       }));
+      trace.onFirstByte?.();
     }
     if (finished) tail += text;
     else res.write(text);

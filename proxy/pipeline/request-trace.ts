@@ -11,6 +11,8 @@ export class RequestTrace {
   /** Milliseconds spent waiting on upstreams (headers and body), excluded from overhead. */
   upstreamMs = 0;
   ttfbMs: number | null = null;
+  /** Routing's hook for the attempt under way: told when the first byte reaches the client. */
+  onFirstByte: (() => void) | undefined = undefined;
   client: string | null = null;
   model = '';
   stream = false;

@@ -1,7 +1,7 @@
 // Seconds to wait, from `retry-after` (seconds or an HTTP date) or the non-standard `retry-after-ms`:
 // the one reading of an upstream's wait, shared by every provider's error classifier.
 
-type Headers = Record<string, string | string[] | undefined>;
+export type Headers = Record<string, string | string[] | undefined>;
 
 export function readRetryAfter(headers: Headers, now: number = Date.now()): number | undefined {
   const ms = Number(header(headers, 'retry-after-ms'));
@@ -14,7 +14,8 @@ export function readRetryAfter(headers: Headers, now: number = Date.now()): numb
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }
 
-function header(headers: Headers, name: string): string | undefined {
+/** A header's first value, its name matched in any case. */
+export function header(headers: Headers, name: string): string | undefined {
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === name) return Array.isArray(value) ? value[0] : value;
   }

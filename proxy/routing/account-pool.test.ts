@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AccountPool, type Account } from './account-pool';
+import { AccountPool, PROBE_PENDING_RETRY_MS, type Account } from './account-pool';
 import { DEFAULT_BREAKER } from './circuit-breaker';
 
 const keys: Account[] = [1, 2, 3].map((n) => ({ id: `p#${n}`, providerId: 'p', secret: `key-${n}` }));
 const settings = { ...DEFAULT_BREAKER, failures: 1, cooldownMs: 1000 };
+/** An attempt's lease while the breaker is closed. */
+const lease = (account: Account) => ({ account, permit: 0 });
 
 function picked(pool: AccountPool, now: number, exclude: string[] = []) {
   const pick = pool.pick('p', keys, now, new Set(exclude));
@@ -18,7 +20,7 @@ test('AccountPool: keys are taken in turn', () => {
 
 test('AccountPool: a 429 cools that key only', () => {
   const pool = new AccountPool(settings);
-  pool.coolDown(keys[0]!, 5000);
+  pool.coolDown(lease(keys[0]!), 5000);
   assert.deepEqual([0, 0, 0].map((t) => picked(pool, t)), ['p#2', 'p#3', 'p#2']);
   assert.equal(pool.view(keys[0]!, 0).rateLimitedUntil, 5000);
   assert.equal(pool.view(keys[0]!, 0).state, 'closed', 'a 429 does not charge the breaker');
@@ -28,21 +30,28 @@ test('AccountPool: a 429 cools that key only', () => {
 
 test('AccountPool: when every key is cooling, it says how long to wait', () => {
   const pool = new AccountPool(settings);
-  pool.coolDown(keys[0]!, 3000);
-  pool.coolDown(keys[1]!, 1200);
-  pool.coolDown(keys[2]!, 2000);
+  pool.coolDown(lease(keys[0]!), 3000);
+  pool.coolDown(lease(keys[1]!), 1200);
+  pool.coolDown(lease(keys[2]!), 2000);
   assert.deepEqual(pool.pick('p', keys, 1000, new Set()), { kind: 'wait', waitMs: 200 });
 });
 
 test('AccountPool: an open breaker skips its key; all open → circuit_open with the time to the first probe', () => {
   const pool = new AccountPool(settings);
-  pool.recordFailure(keys[0]!, 0);
+  pool.recordFailure(lease(keys[0]!), 0);
   assert.equal(picked(pool, 10), 'p#2');
-  pool.recordFailure(keys[1]!, 100);
-  pool.recordFailure(keys[2]!, 200);
+  pool.recordFailure(lease(keys[1]!), 100);
+  pool.recordFailure(lease(keys[2]!), 200);
   assert.deepEqual(pool.pick('p', keys, 300, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 700 });
   assert.equal(picked(pool, 1000), 'p#1', 'half-open probe after the cooldown');
   assert.deepEqual(pool.pick('p', keys, 1000, new Set()), { kind: 'none', reason: 'circuit_open', retryInMs: 100 }, 'one probe at a time');
+});
+
+test('AccountPool: the only key half-open with its probe out → circuit_open asking back in a second, not without a wait', () => {
+  const pool = new AccountPool(settings);
+  pool.recordFailure(lease(keys[0]!), 0);
+  assert.equal(picked(pool, 1000, ['p#2', 'p#3']), 'p#1', 'the probe');
+  assert.deepEqual(pool.pick('p', keys, 1500, new Set(['p#2', 'p#3'])), { kind: 'none', reason: 'circuit_open', retryInMs: PROBE_PENDING_RETRY_MS });
 });
 
 test('AccountPool: excluded keys are never picked', () => {
@@ -55,14 +64,14 @@ test('AccountPool: a key replaced under the same account starts closed and cool;
   const pool = new AccountPool(settings);
   const old = keys[0]!;
   const inFlight = pool.pick('p', [old], 0, new Set());
-  pool.recordFailure(old, 0);
-  pool.coolDown(old, 9000);
+  pool.recordFailure(lease(old), 0);
+  pool.coolDown(lease(old), 9000);
   assert.equal(pool.view(old, 10).state, 'open');
   const renewed: Account = { ...old, secret: 'key-1-new' };
   assert.equal(pool.view(renewed, 10).state, 'closed', 'the new key has no failures');
   assert.equal(pool.view(renewed, 10).rateLimitedUntil, null, 'nor the old key\'s cooldown');
-  assert.deepEqual(pool.pick('p', [renewed], 10, new Set()), { kind: 'account', account: renewed });
+  assert.deepEqual(pool.pick('p', [renewed], 10, new Set()), { kind: 'account', account: renewed, permit: 0 });
   assert.equal(inFlight.kind, 'account');
-  pool.recordFailure(old, 20);
+  pool.recordFailure(lease(old), 20);
   assert.equal(pool.view(renewed, 30).state, 'closed', 'an attempt made with the old key says nothing about the new one');
 });

@@ -13,12 +13,25 @@ export interface Account {
   secret: string | undefined;
 }
 
+/** An account picked for one attempt; `permit` reports the attempt's outcome to the account's breaker. */
+export interface AccountLease {
+  account: Account;
+  /** 0, or the half-open breaker's probe number when this attempt is its probe. */
+  permit: number;
+}
+
 export type AccountPick =
-  | { kind: 'account'; account: Account }
+  | ({ kind: 'account' } & AccountLease)
   /** Every usable account is cooling after a 429; the earliest is free again in `waitMs`. */
   | { kind: 'wait'; waitMs: number }
   /** Every account's breaker is open (or already tried for this request). */
   | { kind: 'none'; reason: 'circuit_open' | 'exhausted'; retryInMs: number | null };
+
+/**
+ * The wait told to a client refused while an account's half-open probe is out: the probe's outcome
+ * (closed at once, or open for another cooldown) is not known yet, so ask it back soon.
+ */
+export const PROBE_PENDING_RETRY_MS = 1_000;
 
 interface AccountState {
   /** The key this state is about. */
@@ -58,9 +71,9 @@ export class AccountPool {
       const breakerFree = state.breaker.isAvailable(now);
       if (!breakerFree) {
         anyBreakerOpen = true;
-        // A half-open breaker with its probe out has no cooldown left to report.
+        // A half-open breaker with its probe out has no cooldown left: its answer is due any moment.
         const until = state.breaker.view(now).cooldownUntil;
-        if (until !== null && until > now) earliestBreaker = Math.min(earliestBreaker, until);
+        earliestBreaker = Math.min(earliestBreaker, until !== null && until > now ? until : now + PROBE_PENDING_RETRY_MS);
         continue;
       }
       anyBreakerClosed = true;
@@ -68,33 +81,39 @@ export class AccountPool {
         earliestCool = Math.min(earliestCool, state.coolUntil);
         continue;
       }
-      if (!state.breaker.tryAcquire(now)) continue;
+      const permit = state.breaker.tryAcquire(now);
+      if (permit === null) continue;
       this.turn.set(providerId, (start + i + 1) % accounts.length);
-      return { kind: 'account', account };
+      return { kind: 'account', account, permit };
     }
     if (anyBreakerClosed && Number.isFinite(earliestCool)) return { kind: 'wait', waitMs: earliestCool - now };
     if (anyBreakerOpen) return { kind: 'none', reason: 'circuit_open', retryInMs: Number.isFinite(earliestBreaker) ? earliestBreaker - now : null };
     return { kind: 'none', reason: 'exhausted', retryInMs: null };
   }
 
-  recordSuccess(account: Account, now: number): void {
-    this.outcomeState(account)?.breaker.recordSuccess(now);
+  recordSuccess({ account, permit }: AccountLease, now: number): void {
+    this.outcomeState(account)?.breaker.recordSuccess(now, permit);
   }
 
-  recordFailure(account: Account, now: number): void {
-    this.outcomeState(account)?.breaker.recordFailure(now);
+  recordFailure({ account, permit }: AccountLease, now: number): void {
+    this.outcomeState(account)?.breaker.recordFailure(now, permit);
+  }
+
+  /** The attempt's answer has started reaching the client: a half-open breaker whose probe this is closes. */
+  recordAnswering({ account, permit }: AccountLease, now: number): void {
+    this.outcomeState(account)?.breaker.recordAnswering(now, permit);
   }
 
   /** A 429: this key rests until `until`; its breaker is not charged (the provider is healthy). */
-  coolDown(account: Account, until: number): void {
+  coolDown({ account, permit }: AccountLease, until: number): void {
     const state = this.outcomeState(account);
     if (!state) return;
     state.coolUntil = Math.max(state.coolUntil, until);
-    state.breaker.release();
+    state.breaker.release(permit);
   }
 
-  release(account: Account): void {
-    this.outcomeState(account)?.breaker.release();
+  release({ account, permit }: AccountLease): void {
+    this.outcomeState(account)?.breaker.release(permit);
   }
 
   view(account: Account, now: number): AccountView {

@@ -4,7 +4,8 @@ import { CircuitBreaker, type BreakerSettings, type BreakerTransition } from './
 
 const settings: BreakerSettings = { failures: 3, failureRate: 0.5, minRequests: 6, windowMs: 10_000, cooldownMs: 1_000 };
 
-type Step = ['ok' | 'fail', number] | ['acquire', number, boolean];
+/** `ok`, `fail`, `answering` and `release` report on the last attempt acquired; `stale-*` on one sent while the breaker was closed. */
+type Step = ['ok' | 'fail' | 'answering' | 'release' | 'stale-ok' | 'stale-fail' | 'stale-release', number] | ['acquire', number, boolean];
 
 const rows: Array<{ name: string; steps: Step[]; state: string; transitions: string[] }> = [
   { name: 'stays closed below the consecutive limit', steps: [['fail', 0], ['fail', 1]], state: 'closed', transitions: [] },
@@ -42,6 +43,42 @@ const rows: Array<{ name: string; steps: Step[]; state: string; transitions: str
     transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→open@1100', 'open→half_open@2100'],
   },
   {
+    name: 'a probe whose answer has started closes it at once, before the answer ends',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['answering', 1100], ['acquire', 1101, true], ['acquire', 1102, true], ['ok', 60_000]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'a probe that started answering and then failed counts as one failure of a closed breaker',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['answering', 1100], ['fail', 5_000], ['acquire', 5_001, true]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'an answer starting while closed changes nothing',
+    steps: [['fail', 0], ['answering', 1], ['fail', 2], ['fail', 3]],
+    state: 'open',
+    transitions: ['closed→open@3'],
+  },
+  {
+    name: 'half-open: an attempt from before it opened ending meanwhile (client left, 429) does not free the probe slot',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['stale-release', 1050], ['acquire', 1051, false], ['release', 1100], ['acquire', 1101, true]],
+    state: 'half_open',
+    transitions: ['closed→open@0', 'open→half_open@1000'],
+  },
+  {
+    name: 'half-open: an attempt from before it opened failing meanwhile neither reopens it nor frees the probe slot',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['stale-fail', 1050], ['acquire', 1051, false], ['ok', 1100]],
+    state: 'closed',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→closed@1100'],
+  },
+  {
+    name: 'half-open: only the probe closes it, not a late success from before it opened',
+    steps: [['fail', 0], ['fail', 0], ['fail', 0], ['acquire', 1000, true], ['stale-ok', 1050], ['acquire', 1051, false], ['fail', 1100]],
+    state: 'open',
+    transitions: ['closed→open@0', 'open→half_open@1000', 'half_open→open@1100'],
+  },
+  {
     name: 'a late success from before it opened does not close it',
     steps: [['fail', 0], ['fail', 0], ['fail', 0], ['ok', 10]],
     state: 'open',
@@ -54,11 +91,21 @@ for (const row of rows) {
     const transitions: string[] = [];
     const breaker = new CircuitBreaker(settings, (t: BreakerTransition) => transitions.push(`${t.from}→${t.to}@${t.at}`));
     let now = 0;
+    let permit = 0;
     for (const step of row.steps) {
       now = step[1];
-      if (step[0] === 'ok') breaker.recordSuccess(now);
-      else if (step[0] === 'fail') breaker.recordFailure(now);
-      else assert.equal(breaker.tryAcquire(now), step[2], `acquire at ${now}`);
+      if (step[0] === 'ok') breaker.recordSuccess(now, permit);
+      else if (step[0] === 'fail') breaker.recordFailure(now, permit);
+      else if (step[0] === 'answering') breaker.recordAnswering(now, permit);
+      else if (step[0] === 'release') breaker.release(permit);
+      else if (step[0] === 'stale-ok') breaker.recordSuccess(now, 0);
+      else if (step[0] === 'stale-fail') breaker.recordFailure(now, 0);
+      else if (step[0] === 'stale-release') breaker.release(0);
+      else {
+        const acquired = breaker.tryAcquire(now);
+        assert.equal(acquired !== null, step[2], `acquire at ${now}`);
+        if (acquired !== null) permit = acquired;
+      }
     }
     const view = breaker.view(now);
     assert.equal(view.state, row.state);
@@ -76,8 +123,9 @@ test('CircuitBreaker: the view reports when it opened and until when it rests', 
 test('CircuitBreaker: release frees the probe slot without judging the account', () => {
   const breaker = new CircuitBreaker(settings);
   for (let i = 0; i < 3; i++) breaker.recordFailure(0);
-  assert.equal(breaker.tryAcquire(1000), true);
-  breaker.release();
-  assert.equal(breaker.tryAcquire(1001), true);
+  const probe = breaker.tryAcquire(1000);
+  assert.ok(probe !== null && probe > 0, 'the probe has its own permit');
+  breaker.release(probe);
+  assert.notEqual(breaker.tryAcquire(1001), null);
   assert.equal(breaker.view(1001).state, 'half_open');
 });

@@ -2,7 +2,8 @@
 // after `failures` consecutive failures, or when the failure rate over the last `windowMs` reaches
 // `failureRate` (given at least `minRequests` outcomes). Open: the account is skipped until
 // `cooldownMs` has passed; then one request at a time probes it (half-open) — success closes it,
-// failure opens it for another cooldown.
+// failure opens it for another cooldown. A probe whose answer has started reaching the client has
+// succeeded as far as the breaker cares: a long stream does not hold everyone else off until its end.
 
 import { OutcomeWindow } from './outcome-window';
 
@@ -41,7 +42,9 @@ export class CircuitBreaker {
   private outcomes: OutcomeWindow;
   private openedAt: number | null = null;
   private cooldownUntil: number | null = null;
-  private probing = false;
+  /** The permit of the probe out in half-open, 0 when none; permits count up so a stale one never matches. */
+  private probe = 0;
+  private permits = 0;
 
   constructor(private settings: BreakerSettings, private readonly onTransition?: (t: BreakerTransition) => void) {
     this.outcomes = new OutcomeWindow(settings.windowMs);
@@ -52,52 +55,64 @@ export class CircuitBreaker {
     this.settings = settings;
   }
 
-  /** May a request go to this account now? In half-open this claims the single probe slot. */
-  tryAcquire(now: number): boolean {
-    if (this.state === 'closed') return true;
+  /**
+   * May a request go to this account now? null if not; else the attempt's permit, to report its
+   * outcome with: 0 while closed, the probe's own number in half-open (one probe at a time).
+   */
+  tryAcquire(now: number): number | null {
+    if (this.state === 'closed') return 0;
     if (this.state === 'open') {
-      if (now < this.cooldownUntil!) return false;
+      if (now < this.cooldownUntil!) return null;
       this.move('half_open', now);
     }
-    if (this.probing) return false;
-    this.probing = true;
-    return true;
+    if (this.probe !== 0) return null;
+    this.probe = ++this.permits;
+    return this.probe;
   }
 
   /** Whether tryAcquire would succeed, without claiming anything. */
   isAvailable(now: number): boolean {
     if (this.state === 'closed') return true;
     if (this.state === 'open') return now >= this.cooldownUntil!;
-    return !this.probing;
+    return this.probe === 0;
   }
 
-  recordSuccess(now: number): void {
-    this.probing = false;
+  recordSuccess(now: number, permit = 0): void {
     this.consecutive = 0;
     this.outcomes.add(now, true);
-    // A late success from before the breaker opened does not close it; only a probe does.
-    if (this.state === 'half_open') {
-      this.outcomes.clear();
-      this.openedAt = null;
-      this.cooldownUntil = null;
-      this.move('closed', now);
-    }
+    // A late success from before the breaker opened does not close it; only the probe does.
+    if (this.isProbe(permit)) this.close(now);
   }
 
-  recordFailure(now: number): void {
-    this.probing = false;
+  /**
+   * An attempt's answer has started reaching the client (a stream's first byte): if it is the
+   * probe, the account is answering again and the breaker closes now. Its outcome is still recorded when it ends.
+   */
+  recordAnswering(now: number, permit = 0): void {
+    if (this.isProbe(permit)) this.close(now);
+  }
+
+  recordFailure(now: number, permit = 0): void {
     this.consecutive++;
     this.outcomes.add(now, false);
-    if (this.state === 'half_open') return this.open(now);
+    // Half-open waits for its probe: an attempt sent before the breaker opened does not decide.
+    if (this.state === 'half_open') {
+      if (this.isProbe(permit)) this.open(now);
+      return;
+    }
     if (this.state !== 'closed') return;
     if (this.consecutive >= this.settings.failures) return this.open(now);
     const { requests, failures } = this.outcomes.totals(now);
     if (requests >= this.settings.minRequests && failures / requests >= this.settings.failureRate) this.open(now);
   }
 
-  /** The attempt ended without saying anything about the account's health (client left, 429). */
-  release(): void {
-    this.probing = false;
+  /**
+   * The attempt ended without saying anything about the account's health (client left, 429). Only
+   * the probe's own end frees the probe slot: an attempt from before the breaker opened ending
+   * meanwhile would otherwise let a second probe through.
+   */
+  release(permit = 0): void {
+    if (this.isProbe(permit)) this.probe = 0;
   }
 
   view(now: number): BreakerView {
@@ -113,7 +128,21 @@ export class CircuitBreaker {
     };
   }
 
+  private isProbe(permit: number): boolean {
+    return permit !== 0 && permit === this.probe;
+  }
+
+  private close(now: number): void {
+    this.probe = 0;
+    this.consecutive = 0;
+    this.outcomes.clear();
+    this.openedAt = null;
+    this.cooldownUntil = null;
+    this.move('closed', now);
+  }
+
   private open(now: number): void {
+    this.probe = 0;
     this.openedAt = now;
     this.cooldownUntil = now + this.settings.cooldownMs;
     this.move('open', now);

@@ -39,7 +39,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
@@ -306,6 +306,26 @@ test('runRoute: every target open → 503 circuit_open with a Retry-After', asyn
   assert.equal(refused.error?.code, 'circuit_open');
   assert.equal(refused.error?.retryAfter, 30);
   assert.equal(refused.trace.attempts.length, 0);
+});
+
+test('runRoute: one target cooling for a minute, the other open for 30 s → the client is told the earlier, 30 s', async () => {
+  const config = { providers: [provider('a'), provider('b')], routes: [{ name: 'r', targets: ['a/m', 'b/m'] }], routing: { breaker: { failures: 1, cooldownMs: 30_000 } } };
+  const h = setup(config, { 'a/m': ['429:60'], 'b/m': [500] });
+  assert.equal((await h.run('r')).status, 500);
+  const refused = await h.run('r');
+  assert.equal(refused.trace.attempts.length, 0, 'neither is asked');
+  assert.equal(refused.error?.code, 'circuit_open');
+  assert.equal(refused.error?.retryAfter, 30);
+});
+
+test('runRoute: a 429 that says nothing of when to come back: the client is told how long the key rests', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m'] }], routing: { rateLimitCooldownMs: 1500, retryAfterCapMs: 1000 } };
+  const h = setup(config, { 'a/m': [429] });
+  const refused = await h.run('r');
+  assert.equal(refused.status, 429);
+  assert.equal(refused.error?.kind, 'rate_limited');
+  assert.equal(refused.error?.upstreamStatus, 429);
+  assert.equal(refused.error?.retryAfter, 1.5);
 });
 
 test('runRoute: a 429 cools only that key, later requests use the other key', async () => {

@@ -4,10 +4,10 @@
 // next target; once a byte has reached the client nothing is retried. A cap on attempts and a
 // deadline bound the whole request. Every attempt is recorded in the request's trace.
 
-import { GatewayError, toGatewayError } from '../errors';
+import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
 import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { AttemptRecord } from '../store/store';
-import type { Account } from './account-pool';
+import type { Account, AccountLease } from './account-pool';
 import { orderTargets, strategyContext } from './order-targets';
 import type { RequestFacts } from './request-facts';
 import { backoffDelay, classifyFailure, RATE_LIMITS_PER_KEY } from './retry-policy';
@@ -21,6 +21,8 @@ export interface RouteTrace {
   upstreamMs: number;
   ttfbMs: number | null;
   usage?: unknown;
+  /** Set by routing for the attempt under way; the deliverer calls it when the first byte reaches the client. */
+  onFirstByte?: () => void;
   /** Milliseconds since the request arrived. */
   elapsedMs(): number;
 }
@@ -67,7 +69,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   const order = orderTargets(route.strategy, route.targets, strategyContext({ runtime, latency: state.latency, facts: run.facts, stream: run.stream, random: state.random, now: clock.now }));
   let made = 0;
   let lastError: GatewayError | undefined;
+  // Of the targets skipped unasked (breaker open, every key cooling), the one free again soonest:
+  // its Retry-After is the earliest the client can be served.
   let unavailable: GatewayError | undefined;
+  const skipUnavailable = (error: GatewayError) => {
+    if (!unavailable || (error.retryAfter ?? Infinity) < (unavailable.retryAfter ?? Infinity)) unavailable = error;
+  };
 
   const wait = async (ms: number) => {
     const before = trace.elapsedMs();
@@ -92,21 +99,22 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (clock.now() >= deadline) throw pastDeadline();
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
-        if (pick.reason === 'circuit_open') unavailable ??= circuitOpen(target, pick.retryInMs);
+        if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
         continue targets;
       }
       if (pick.kind === 'wait') {
         if (pick.waitMs > settings.retryAfterCapMs || clock.now() + pick.waitMs >= deadline) {
-          unavailable ??= new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' });
+          skipUnavailable(new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' }));
           continue targets;
         }
         await wait(pick.waitMs);
         continue;
       }
-      const account = pick.account;
+      const lease: AccountLease = pick;
+      const account = lease.account;
       made++;
       tries++;
-      const outcome = await attemptOnce(run, calls, target, account, deadline);
+      const outcome = await attemptOnce(run, calls, target, lease, deadline);
       if (outcome.ok) return outcome.status;
       const error = outcome.error;
       lastError = error;
@@ -124,7 +132,9 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (action === 'rate_limited') {
         tries--;
         const retryAfterMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : settings.rateLimitCooldownMs;
-        state.accounts.coolDown(account, clock.now() + retryAfterMs);
+        state.accounts.coolDown(lease, clock.now() + retryAfterMs);
+        // A 429 that said nothing of when to come back: the client is told how long the key now rests.
+        if (error.retryAfter === undefined) lastError = withRetryAfter(error, retryAfterMs / 1000);
         const limited = (limitedTries.get(account.id) ?? 0) + 1;
         limitedTries.set(account.id, limited);
         // A Retry-After beyond the cap, or a key that keeps refusing, is out for this request.
@@ -146,7 +156,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   throw lastError ?? unavailable ?? new GatewayError('not_found', `route "${route.name}" has no targets`);
 }
 
-async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, account: Account, deadline: number): Promise<Outcome> {
+async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, lease: AccountLease, deadline: number): Promise<Outcome> {
   const { state, trace, client } = run;
   const clock = state.clock;
   const cancel = new AttemptCancel();
@@ -176,17 +186,19 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
   let headAt: number | null = null;
   trace.target = target.ref;
   try {
-    const result = await calls.send(target, account, cancel);
+    const result = await calls.send(target, lease.account, cancel);
     status = calls.statusOf(result);
     headAt = trace.elapsedMs();
     headed = true;
+    // A stream may run for minutes: a half-open probe has done its job once its answer starts.
+    trace.onFirstByte = () => state.accounts.recordAnswering(lease, clock.now());
     const answered = await calls.deliver(result, target);
     const latencyMs = trace.elapsedMs() - started;
     trace.attempts.push({ target: target.ref, status, latencyMs: round(latencyMs), error: null });
     if (client?.gone) {
-      state.accounts.release(account);
+      state.accounts.release(lease);
     } else {
-      state.accounts.recordSuccess(account, clock.now());
+      state.accounts.recordSuccess(lease, clock.now());
       const firstByte = run.stream && trace.ttfbMs !== null ? trace.ttfbMs - started : headAt - started;
       state.latency.record(target.ref, { latencyMs, ttfbMs: Math.max(0, firstByte) }, clock.now());
     }
@@ -207,34 +219,35 @@ async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Tar
       trace.target = null;
       trace.usage = undefined;
     }
-    chargeAccount(run, target, account, error, committed, elapsed);
+    chargeAccount(run, target, lease, error, committed, elapsed);
     return { ok: false, error, committed };
   } finally {
     cancelTimer();
+    trace.onFirstByte = undefined;
     if (client) client.onLeave = undefined;
   }
 }
 
 /** Tells the breaker and the latency averages what this failure says about the account and target. */
-function chargeAccount(run: RouteRun, target: Target, account: Account, error: GatewayError, committed: boolean, elapsedMs: number): void {
+function chargeAccount(run: RouteRun, target: Target, lease: AccountLease, error: GatewayError, committed: boolean, elapsedMs: number): void {
   const { state } = run;
   const now = state.clock.now();
-  if (run.client?.gone) return state.accounts.release(account);
+  if (run.client?.gone) return state.accounts.release(lease);
   const action = committed ? 'retry' : classifyFailure(error);
   switch (action) {
     case 'retry':
-      state.accounts.recordFailure(account, now);
+      state.accounts.recordFailure(lease, now);
       state.latency.recordFailure(target.ref, elapsedMs, now);
       return;
     case 'next_account':
-      return state.accounts.recordFailure(account, now);
+      return state.accounts.recordFailure(lease, now);
     case 'rate_limited':
     case 'next_target':
-      return state.accounts.release(account);
+      return state.accounts.release(lease);
     case 'stop':
       // The upstream answered properly (the request was at fault): the account is healthy.
-      if (error.upstreamStatus !== undefined) return state.accounts.recordSuccess(account, now);
-      return state.accounts.release(account);
+      if (error.upstreamStatus !== undefined) return state.accounts.recordSuccess(lease, now);
+      return state.accounts.release(lease);
   }
 }
 

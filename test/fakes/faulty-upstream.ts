@@ -8,9 +8,10 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export type Fault =
-  | { kind: 'ok' }
+  /** A normal answer; a stream's frames `frameMs` apart (5 ms unless told). */
+  | { kind: 'ok'; frameMs?: number }
   /** An OpenAI-shaped error; `type`/`code` override the usual ones for the status. */
-  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string }
+  | { kind: 'status'; status: number; retryAfter?: string; type?: string; code?: string; headers?: Record<string, string> }
   | { kind: 'hang' }
   /** Closes the connection before any response byte (non-stream) or right after the SSE head (stream). */
   | { kind: 'reset-before-body' }
@@ -18,7 +19,9 @@ export type Fault =
   | { kind: 'reset-mid-stream' }
   | { kind: 'invalid-json' }
   /** Waits before the response head (non-stream) or before the first frame after the head (stream). */
-  | { kind: 'slow-first-byte'; ms: number };
+  | { kind: 'slow-first-byte'; ms: number }
+  /** Holds the request until the test settles `answer` with the fault to answer it with. */
+  | { kind: 'deferred'; answer: Promise<Fault> };
 
 export interface FaultRequest {
   model: string;
@@ -84,6 +87,7 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
         const code = fault.code ?? defaultCode;
         const headers: Record<string, string> = { 'content-type': 'application/json' };
         if (fault.retryAfter !== undefined) headers['retry-after'] = fault.retryAfter;
+        Object.assign(headers, fault.headers);
         res.writeHead(fault.status, headers);
         res.end(JSON.stringify({ error: { message: `fake upstream answered ${fault.status}`, type, param: null, code } }));
         return;
@@ -111,12 +115,14 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
       case 'reset-mid-stream':
         return respond(request, res, false, 2);
       case 'ok':
-        return respond(request, res, false);
+        return respond(request, res, false, -1, fault.frameMs);
+      case 'deferred':
+        return void fault.answer.then((next) => answer(next, request, res));
     }
   }
 
   /** A normal answer, with the model name as its text so tests can see who answered. */
-  function respond(request: FaultRequest, res: http.ServerResponse, headSent: boolean, dieAfterFrames = -1): void {
+  function respond(request: FaultRequest, res: http.ServerResponse, headSent: boolean, dieAfterFrames = -1, frameMs = 5): void {
     const id = `chatcmpl-${request.model}-${request.n}`;
     const usage = { prompt_tokens: 10, completion_tokens: 3, total_tokens: 13 };
     if (!request.stream) {
@@ -138,7 +144,7 @@ export async function startFaultyUpstream(decide: (req: FaultRequest) => Fault =
       if (i === dieAfterFrames) return void res.socket?.destroy();
       if (i < frames.length) {
         res.write(`data: ${JSON.stringify(frames[i++])}\n\n`);
-        later(5, next);
+        later(frameMs, next);
       } else res.end('data: [DONE]\n\n');
     };
     next();
