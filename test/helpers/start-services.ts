@@ -89,6 +89,8 @@ export async function startPostgres(): Promise<RestartablePostgres> {
     new Promise<void>((resolve) => {
       if (!running()) return resolve();
       child!.once('exit', () => resolve());
+      // A frozen server would never act on the signal: a test that failed mid-freeze still stops it.
+      signalTree(child!.pid!, 'SIGCONT');
       child!.kill(name);
     });
   await start();
@@ -98,9 +100,23 @@ export async function startPostgres(): Promise<RestartablePostgres> {
     start,
     stop: () => signal('SIGINT'), // fast shutdown
     crash: () => signal('SIGQUIT'),
-    freeze: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGSTOP')),
-    thaw: () => processTree(child!.pid!).forEach((pid) => process.kill(pid, 'SIGCONT')),
+    freeze: () => signalTree(child!.pid!, 'SIGSTOP'),
+    thaw: () => signalTree(child!.pid!, 'SIGCONT'),
   };
+}
+
+/**
+ * Signals a process and its descendants. One may exit between being listed and signalled (a
+ * backend whose client left): that is skipped, so the rest are still thawed and the run cannot hang.
+ */
+function signalTree(root: number, name: NodeJS.Signals): void {
+  for (const pid of processTree(root)) {
+    try {
+      process.kill(pid, name);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+    }
+  }
 }
 
 /** A Redis that `stop()` then `start()` restarts empty at the same address (nothing is saved). */
