@@ -91,6 +91,11 @@ const MIGRATIONS: string[] = [
      data JSONB NOT NULL
    );
    CREATE INDEX request_insights_at ON request_insights (at);`,
+  // 3: one ledger entry per request and method, so a batch that landed after its deadline and was
+  // written again from the outage journal is not counted twice. Earlier doubles keep their first row.
+  `DELETE FROM savings later USING savings first
+     WHERE later.request_id = first.request_id AND later.method = first.method AND later.id > first.id;
+   CREATE UNIQUE INDEX savings_request_method ON savings (request_id, method);`,
 ];
 
 export async function migratePostgres(pool: Pool): Promise<number> {

@@ -99,7 +99,7 @@ export class PostgresRowWriter {
     if (this.down) return this.keep(entries);
     try {
       // A batch that misses the deadline but lands later is not written twice from the journal
-      // (request rows and observations are keyed); only a ledger entry in it could repeat.
+      // (every row is keyed).
       await within(WRITE_DEADLINE_MS, 'Postgres', writePendingEntries(this.pool, entries));
     } catch (err) {
       if (isPostgresUnreachable(err)) return this.enterOutage(err, entries);

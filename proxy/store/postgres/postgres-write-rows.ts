@@ -1,7 +1,7 @@
 // Writes queued rows (request log, savings ledger, advisor observations) to Postgres as multi-row
-// inserts. Request rows and observations are idempotent (keyed by request), ledger entries are not:
-// they go last, so a batch that failed part-way and is written again from the outage journal never
-// doubles one; the journal's replay, which may span many statements, is one transaction.
+// inserts. Every row is keyed (a request; a ledger entry by request and method), so a batch that
+// landed after its deadline and is written again from the outage journal doubles nothing; the
+// journal's replay, which may span many statements, is one transaction.
 
 import type { Pool } from 'pg';
 import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
@@ -20,12 +20,10 @@ type Statement = { text: string; values: unknown[] };
 
 /**
  * The 20 ms batches on the request path: no BEGIN/COMMIT round trips (see above why none is needed),
- * and the keyed statements side by side on separate connections, so a response waits for one round trip.
+ * and the statements side by side on separate connections, so a response waits for one round trip.
  */
 export async function writePendingEntries(pool: Pool, entries: PendingEntry[]): Promise<void> {
-  const { keyed, ledger } = insertStatements(entries);
-  await Promise.all(keyed.map((statement) => pool.query(statement.text, statement.values)));
-  for (const statement of ledger) await pool.query(statement.text, statement.values);
+  await Promise.all(insertStatements(entries).map((statement) => pool.query(statement.text, statement.values)));
 }
 
 /** Everything or nothing, however many chunks: the outage journal's replay. */
@@ -35,8 +33,7 @@ export async function writePendingEntriesAtomically(pool: Pool, chunks: AsyncIte
   try {
     await client.query('BEGIN');
     for await (const chunk of chunks) {
-      const { keyed, ledger } = insertStatements(chunk);
-      for (const statement of [...keyed, ...ledger]) await client.query(statement.text, statement.values);
+      for (const statement of insertStatements(chunk)) await client.query(statement.text, statement.values);
     }
     await client.query('COMMIT');
   } catch (err) {
@@ -49,8 +46,8 @@ export async function writePendingEntriesAtomically(pool: Pool, chunks: AsyncIte
   }
 }
 
-/** `keyed`: request rows and observations, safe to write again; `ledger`: savings, written after them. */
-function insertStatements(entries: PendingEntry[]): { keyed: Statement[]; ledger: Statement[] } {
+/** The multi-row INSERTs for a batch, each safe to run again and in any order. */
+function insertStatements(entries: PendingEntry[]): Statement[] {
   const requests: RequestRecord[] = [];
   const savings: SavingRecord[] = [];
   // One statement may not upsert a key twice: the last observation of a request wins.
@@ -60,10 +57,7 @@ function insertStatements(entries: PendingEntry[]): { keyed: Statement[]; ledger
     else if (entry.kind === 'saving') savings.push(entry.record);
     else insights.set(entry.record.requestId, entry.record);
   }
-  return {
-    keyed: [...chunks(requests).map(insertRequests), ...chunks([...insights.values()]).map(insertInsights)],
-    ledger: chunks(savings).map(insertSavings),
-  };
+  return [...chunks(requests).map(insertRequests), ...chunks([...insights.values()]).map(insertInsights), ...chunks(savings).map(insertSavings)];
 }
 
 function chunks<T>(rows: T[]): T[][] {
@@ -93,7 +87,8 @@ function insertRequests(rows: RequestRecord[]): Statement {
 function insertSavings(rows: SavingRecord[]): Statement {
   const values = rows.flatMap((r) => [pgText(r.requestId), r.at, r.method, r.baseline, r.actual, r.savedUsd, r.verified, pgJson(r.evidence)]);
   return {
-    text: `INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence) VALUES ${placeholders(rows.length, SAVING_COLUMNS)}`,
+    text: `INSERT INTO savings (request_id, at, method, baseline_usd, actual_usd, saved_usd, verified, evidence) VALUES ${placeholders(rows.length, SAVING_COLUMNS)}
+      ON CONFLICT (request_id, method) DO NOTHING`,
     values,
   };
 }
