@@ -16,7 +16,6 @@ import { ROUTE_OVERRIDES_SETTING, type RouteOverrides } from '../routing/route-o
 import type { RouteBody } from '../config/schema';
 import type { Logger } from '../server/logger';
 import { GatewayMetrics } from '../server/metrics';
-import { tokenCount } from '../spend/token-count';
 
 export interface GatewayOptions {
   config: Config;
@@ -181,12 +180,11 @@ export class Gateway {
       format,
       stream: trace.stream,
       status,
-      // Counts as reported, except what no count can be (negative, not a number): those log as 0.
-      inputTokens: usage ? tokenCount(usage.inputTokens) : null,
-      outputTokens: usage ? tokenCount(usage.outputTokens) : null,
-      cachedTokens: usage ? tokenCount(usage.cachedInputTokens) : null,
-      cacheWriteTokens: usage ? tokenCount(usage.cacheWriteTokens) : null,
-      reasoningTokens: usage ? tokenCount(usage.reasoningTokens) : null,
+      inputTokens: usage?.inputTokens ?? null,
+      outputTokens: usage?.outputTokens ?? null,
+      cachedTokens: usage ? (usage.cachedInputTokens ?? 0) : null,
+      cacheWriteTokens: usage ? (usage.cacheWriteTokens ?? 0) : null,
+      reasoningTokens: usage ? (usage.reasoningTokens ?? 0) : null,
       costUsd: trace.costUsd,
       latencyMs: round(trace.elapsedMs()),
       overheadMs: round(trace.overheadMs()),

@@ -14,11 +14,13 @@ const rows = [
   { name: 'reasoning tokens at a reasoning price', usage: { inputTokens: 0, outputTokens: 100, reasoningTokens: 60 }, price: { input: 1, output: 2, reasoningOutput: 4 }, expected: (40 * 2 + 60 * 4) / 1e6 },
   { name: 'per-request fee', usage: { inputTokens: 0, outputTokens: 0 }, price: { input: 1, output: 1, perRequest: 0.005 }, expected: 0.005 },
   // An upstream's usage is its own to report: Gemini's counts are read as sent, so a hostile or broken
-  // endpoint can send negative or non-numeric ones. None may make a cost negative or NaN.
-  { name: 'a negative cached count (Gemini) costs nothing, not a refund', usage: usageFromGemini({ promptTokenCount: 1000, candidatesTokenCount: 10, cachedContentTokenCount: -1e9 }), price: sonnet, expected: (1000 * 3 + 10 * 15) / 1e6 },
-  { name: 'a negative thoughts count (Gemini) costs nothing, not a refund', usage: usageFromGemini({ promptTokenCount: 0, candidatesTokenCount: 0, thoughtsTokenCount: -1e9 }), price: sonnet, expected: 0 },
-  { name: 'negative input and output counts cost nothing', usage: { inputTokens: -5000, outputTokens: -5000, cacheWriteTokens: -100 }, price: sonnet, expected: 0 },
-  { name: 'a count that is not a number costs nothing (never NaN)', usage: usageFromGemini({ promptTokenCount: 10, cachedContentTokenCount: 'lots' as unknown as number }), price: sonnet, expected: 30 / 1e6 },
+  // endpoint can send negative or non-numeric ones. Such usage is unknown, never a refund or NaN.
+  { name: 'a negative cached count (Gemini) is unknown usage', usage: usageFromGemini({ promptTokenCount: 1000, candidatesTokenCount: 10, cachedContentTokenCount: -1e9 }), price: sonnet, expected: null },
+  { name: 'a negative thoughts count (Gemini) is unknown usage', usage: usageFromGemini({ promptTokenCount: 0, candidatesTokenCount: 0, thoughtsTokenCount: -1e9 }), price: sonnet, expected: null },
+  { name: 'negative input and output counts are unknown usage', usage: { inputTokens: -5000, outputTokens: -5000, cacheWriteTokens: -100 }, price: sonnet, expected: null },
+  { name: 'a count that is not a number is unknown usage (never NaN)', usage: usageFromGemini({ promptTokenCount: 10, cachedContentTokenCount: 'lots' as unknown as number }), price: sonnet, expected: null },
+  { name: 'an infinite count is unknown usage', usage: { inputTokens: Infinity, outputTokens: 1 }, price: sonnet, expected: null },
+  { name: 'zero counts are known usage', usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 }, price: sonnet, expected: 0 },
   { name: 'unknown usage is unknown cost', usage: undefined, price: sonnet, expected: null },
   { name: 'unknown price is unknown cost', usage: { inputTokens: 1, outputTokens: 1 }, price: null, expected: null },
 ];

@@ -1,17 +1,17 @@
-// Cost of one request from provider-reported usage. Unknown usage or price → null, never a guess.
+// Cost of one request from provider-reported usage. Unknown (or impossible) usage or an unknown price → null, never a guess.
 
 import type { PriceConfig } from '../config/schema';
 import type { Usage } from '../formats/canonical';
-import { tokenCount } from './token-count';
+import { isPlausibleUsage } from './plausible-usage';
 
 export function priceUsage(usage: Usage | undefined, price: PriceConfig | null): number | null {
-  if (!usage || !price) return null;
-  const cached = tokenCount(usage.cachedInputTokens);
-  const written = tokenCount(usage.cacheWriteTokens);
-  const uncached = Math.max(0, tokenCount(usage.inputTokens) - cached - written);
-  const reasoning = tokenCount(usage.reasoningTokens);
+  if (!usage || !price || !isPlausibleUsage(usage)) return null;
+  const cached = usage.cachedInputTokens ?? 0;
+  const written = usage.cacheWriteTokens ?? 0;
+  const uncached = Math.max(0, usage.inputTokens - cached - written);
+  const reasoning = usage.reasoningTokens ?? 0;
   const reasoningPrice = price.reasoningOutput ?? price.output;
-  const visibleOutput = Math.max(0, tokenCount(usage.outputTokens) - reasoning);
+  const visibleOutput = Math.max(0, usage.outputTokens - reasoning);
   const micro =
     uncached * price.input +
     cached * (price.cachedInput ?? price.input) +

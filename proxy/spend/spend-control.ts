@@ -18,6 +18,7 @@ import { priceUsage } from './price-usage';
 import { RateLimiter } from './rate-limiter';
 import { sharedStateUnavailable } from './redis-unavailable';
 import type { RateLimits, RateTicket } from './rate-limits';
+import { isPlausibleUsage } from './plausible-usage';
 import { DEFAULT_MAX_TOKENS, estimateInputTokens, maxTokensFromBody, worstCaseUsd } from './worst-case-cost';
 
 export interface SpendControlDeps {
@@ -178,6 +179,8 @@ export class SpendControl {
    * upstream answered, the worst case when it answered without usage, nothing when none answered.
    */
   finish(admission: Admission | undefined, trace: RequestTrace, runtime: Runtime): void {
+    // Before anything reads it (cost, budget, rate limit, log, ledger): impossible counts are no usage.
+    if (trace.usage && !isPlausibleUsage(trace.usage)) trace.usage = undefined;
     if (trace.costUsd === null && trace.target && trace.usage) trace.costUsd = costOf(runtime, trace.target, trace);
     if (!admission) return;
     if (admission.ticket) this.rates.settle(admission.ticket, trace.usage ? trace.usage.inputTokens + trace.usage.outputTokens : undefined);
