@@ -40,9 +40,11 @@ export function decodeGeminiStreamFrame(state: GeminiDecodeState, frame: SseFram
   const events: StreamEvent[] = [];
   let next = state;
   if (!state.started) {
-    const idBase = callIdBase(chunk.responseId, frame.data);
+    // Typed as strings, but only Gemini says so: a number or object here is garbage to leave out.
+    const responseId = typeof chunk.responseId === 'string' ? chunk.responseId : undefined;
+    const idBase = callIdBase(responseId, frame.data);
     next = { ...next, started: true, idBase };
-    events.push({ type: 'start', id: chunk.responseId ?? `gemini-${idBase}`, model: chunk.modelVersion ?? '' });
+    events.push({ type: 'start', id: responseId ?? `gemini-${idBase}`, model: typeof chunk.modelVersion === 'string' ? chunk.modelVersion : '' });
   }
   const candidate = chunk.candidates?.[0];
   let parts;
