@@ -8,19 +8,18 @@ import fc from 'fast-check';
 import { request } from 'undici';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 import { startPermissiveUpstream, type PermissiveUpstream } from './fakes/permissive-upstream';
+import { assertErrorShape, type ErrorShape } from './helpers/assert-error-shape';
 
 const CLIENT_KEY = 'sy-fuzz-client-0123456789';
 const ADMIN = 'fuzz-admin-token-0123456789';
 const MAX_BODY = 256 * 1024;
 const RUNS = 25;
 
-type Shape = 'openai' | 'anthropic' | 'gemini';
-
 interface Endpoint {
   name: string;
   method: 'POST' | 'PUT';
   path: string;
-  shape: Shape;
+  shape: ErrorShape;
   headers: Record<string, string>;
   /** A valid body, mutated by the properties. */
   valid: Record<string, unknown>;
@@ -58,25 +57,6 @@ after(async () => {
   await gateway?.stop();
   await upstream?.close();
 });
-
-/** Asserts the error body has the API's own shape (contract §3). */
-function assertErrorShape(shape: Shape, status: number, text: string, context: string): void {
-  let body: any;
-  assert.doesNotThrow(() => (body = JSON.parse(text)), `${context}: error body is not JSON: ${text.slice(0, 200)}`);
-  if (shape === 'anthropic') {
-    assert.equal(body.type, 'error', context);
-    assert.equal(typeof body.error?.type, 'string', context);
-    assert.equal(typeof body.error?.message, 'string', context);
-  } else if (shape === 'gemini') {
-    assert.equal(body.error?.code, status, context);
-    assert.equal(typeof body.error?.message, 'string', context);
-    assert.equal(typeof body.error?.status, 'string', context);
-  } else {
-    assert.equal(typeof body.error?.message, 'string', context);
-    assert.equal(typeof body.error?.type, 'string', context);
-    assert.ok('code' in body.error, context);
-  }
-}
 
 async function send(endpoint: Endpoint, body: string | Uint8Array): Promise<{ status: number; text: string }> {
   const res = await request(gateway.url + endpoint.path, { method: endpoint.method, headers: { 'content-type': 'application/json', ...endpoint.headers }, body });

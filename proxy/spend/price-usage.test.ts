@@ -20,6 +20,9 @@ const rows = [
   { name: 'negative input and output counts are unknown usage', usage: { inputTokens: -5000, outputTokens: -5000, cacheWriteTokens: -100 }, price: sonnet, expected: null },
   { name: 'a count that is not a number is unknown usage (never NaN)', usage: usageFromGemini({ promptTokenCount: 10, cachedContentTokenCount: 'lots' as unknown as number }), price: sonnet, expected: null },
   { name: 'an infinite count is unknown usage', usage: { inputTokens: Infinity, outputTokens: 1 }, price: sonnet, expected: null },
+  // Found by test/faults-upstream-fuzz: a count past 2^53 priced at 1e188 USD, a fractional one was logged as such.
+  { name: 'a count past 2^53 (Bedrock) is unknown usage, never a cost no budget can hold', usage: { inputTokens: 10, outputTokens: 2.8e194 }, price: sonnet, expected: null },
+  { name: 'a fractional count (Gemini) is unknown usage', usage: usageFromGemini({ promptTokenCount: 10, candidatesTokenCount: 2.3e-132 }), price: sonnet, expected: null },
   { name: 'zero counts are known usage', usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 }, price: sonnet, expected: 0 },
   { name: 'unknown usage is unknown cost', usage: undefined, price: sonnet, expected: null },
   { name: 'unknown price is unknown cost', usage: { inputTokens: 1, outputTokens: 1 }, price: null, expected: null },

@@ -15,7 +15,7 @@ import { encodeBedrockEvent, encodeEventStreamMessage } from '../../proxy/provid
 
 /** `no-trailer`: the finish, then a clean end without what follows it (Bedrock's metadata event). */
 export type MidstreamFault = 'ok' | 'cut' | 'stall' | 'garbage' | 'bytewise' | 'json-error' | 'no-usage' | 'json-answer' | 'json-answer-long' | 'no-trailer' | 'json-array';
-type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
+export type Wire = 'openai' | 'anthropic' | 'gemini' | 'cohere' | 'bedrock';
 
 export interface MidstreamFaultUpstream {
   url: string;
@@ -38,7 +38,7 @@ function wireOf(path: string): Wire {
   return 'gemini';
 }
 
-interface Script {
+export interface Script {
   /** Frames up to and including the first text. */
   head: Frame[];
   /** The rest of the text and the finish. */
@@ -56,9 +56,9 @@ interface Script {
 }
 
 /** SSE text, or a binary AWS event-stream message. */
-type Frame = string | Buffer;
+export type Frame = string | Buffer;
 
-function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): Script {
+export function scriptFor(wire: Wire, model: string, withUsage: boolean, eol: string): Script {
   const sse = (data: object | string, event?: string) => `${event ? `event: ${event}${eol}` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}${eol}${eol}`;
   const [first, rest] = [WIDE_TEXT.slice(0, 6), WIDE_TEXT.slice(6)];
   const garbage = `data: {"choices": [{"delta": {"content": "lost${eol}${eol}`;

@@ -231,6 +231,8 @@ const DECODE_ROWS = [
   { name: 'max_tokens → length', input: { output: { message: { content: [{ text: 'cut' }] } }, stopReason: 'max_tokens' }, expected: { parts: [{ type: 'text', text: 'cut' }], finishReason: 'length' } },
   { name: 'stop_sequence', input: { output: { message: { content: [] } }, stopReason: 'stop_sequence' }, expected: { parts: [], finishReason: 'stop_sequence' } },
   { name: 'guardrail → content_filter', input: { output: { message: { content: [] } }, stopReason: 'guardrail_intervened' }, expected: { parts: [], finishReason: 'content_filter' } },
+  // Found by test/faults-upstream-fuzz: a null block threw a TypeError (an internal error).
+  { name: 'a null or non-object content block carries nothing, never a throw', input: { output: { message: { content: [null, 7, { text: 'a' }] } }, stopReason: 'end_turn' }, expected: { parts: [{ type: 'text', text: 'a' }], finishReason: 'stop' } },
 ];
 for (const row of DECODE_ROWS) {
   test(`decode: ${row.name}`, () => {

@@ -40,7 +40,9 @@ export function decodeBedrockResponse(body: unknown): CanonicalResponse {
     throw new GatewayError('upstream_error', 'Bedrock returned a response without output.message.content', { code: 'upstream_bad_response' });
   }
   const parts: CanonicalResponse['parts'] = [];
-  for (const block of message.content as Array<Record<string, any>>) {
+  for (const block of message.content as Array<Record<string, any> | null>) {
+    // A null block carries nothing, like a block of a kind this decoder does not know.
+    if (typeof block !== 'object' || block === null) continue;
     if (typeof block.text === 'string') parts.push({ type: 'text', text: block.text });
     else if (block.toolUse) {
       parts.push({ type: 'tool_call', id: String(block.toolUse.toolUseId), name: String(block.toolUse.name), arguments: JSON.stringify(block.toolUse.input ?? {}) });

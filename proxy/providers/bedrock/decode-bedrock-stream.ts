@@ -23,15 +23,17 @@ export function initialBedrockStreamState(id: string): BedrockStreamState {
 }
 
 export function decodeBedrockStreamFrame(state: BedrockStreamState, frame: SseFrame): DecodeStep<BedrockStreamState> {
-  if (frame.event === 'exception') {
-    const { exceptionType, message } = JSON.parse(frame.data) as { exceptionType: string; message: string };
-    return { state, events: [{ type: 'error', error: classifyBedrockException(exceptionType, message) }] };
-  }
   let data: Record<string, any>;
   try {
     data = JSON.parse(frame.data);
   } catch {
     return { state, events: [{ type: 'error', error: new GatewayError('upstream_error', `Bedrock sent a ${frame.event ?? 'nameless'} event that is not JSON`, { code: 'upstream_bad_response' }) }] };
+  }
+  // JSON that is no object (null, a number) carries nothing, as an event of an unknown type does.
+  if (typeof data !== 'object' || data === null) return { state, events: [] };
+  if (frame.event === 'exception') {
+    // An exception message is turned into this shape by EventStreamDecoder; an upstream's own event named so may be any shape.
+    return { state, events: [{ type: 'error', error: classifyBedrockException(String(data.exceptionType ?? 'UnknownError'), String(data.message ?? '')) }] };
   }
   const events: StreamEvent[] = [];
   let next = state;

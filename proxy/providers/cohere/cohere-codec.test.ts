@@ -111,6 +111,18 @@ test('decode: text, tool plan, tool calls and billed usage', () => {
   });
 });
 
+// Found by test/faults-upstream-fuzz: a null tool call threw a TypeError (an internal error).
+const NULL_CALL_ROWS = [
+  { name: 'a null tool call carries nothing', calls: [null, { id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }], expected: [{ type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' }] },
+  { name: 'a tool call that is no object carries nothing', calls: [7, 'call'], expected: [] },
+];
+for (const row of NULL_CALL_ROWS) {
+  test(`decode: ${row.name}, never a throw`, () => {
+    const decoded = cohereCodec.decodeResponse({ id: 'x', finish_reason: 'TOOL_CALL', message: { role: 'assistant', tool_calls: row.calls } });
+    assert.deepEqual(decoded.parts, row.expected);
+  });
+}
+
 const FINISH_ROWS = [
   { input: 'COMPLETE', expected: 'stop' },
   { input: 'MAX_TOKENS', expected: 'length' },

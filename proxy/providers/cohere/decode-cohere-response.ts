@@ -47,6 +47,8 @@ export function decodeCohereResponse(body: unknown): CanonicalResponse {
     else if (block?.type === 'text' && typeof block.text === 'string') parts.push({ type: 'text', text: block.text });
   }
   for (const call of Array.isArray(message.tool_calls) ? message.tool_calls : []) {
+    // A null entry carries no call, as a null content block carries no text.
+    if (typeof call !== 'object' || call === null) continue;
     parts.push({ type: 'tool_call', id: String(call.id), name: String(call.function?.name ?? ''), arguments: String(call.function?.arguments ?? '{}') });
   }
   const usage = mapCohereUsage(b?.usage);

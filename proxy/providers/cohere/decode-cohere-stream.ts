@@ -24,6 +24,8 @@ export function decodeCohereStreamFrame(state: CohereStreamState, frame: SseFram
   } catch {
     return { state, events: [{ type: 'error', error: new GatewayError('upstream_error', 'Cohere sent a stream event that is not JSON', { code: 'upstream_bad_response' }) }] };
   }
+  // JSON that is no object (null, a number) carries nothing, as an event of an unknown type does.
+  if (typeof data !== 'object' || data === null) return { state, events: [] };
   const type = typeof data.type === 'string' ? data.type : frame.event;
   const events: StreamEvent[] = [];
   let next = state;

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CanonicalResponse } from '../../formats/canonical';
 import { decodeGeminiResponse } from './decode-gemini-response';
+import { callIdBase } from './synthesize-call-id';
 import { blockedPromptResponse, parallelCallsResponse, textResponse } from './fixtures/gemini-wire-fixtures';
 
 const cases: Array<{ name: string; input: unknown; expected: CanonicalResponse }> = [
@@ -70,6 +71,12 @@ test('decodeGeminiResponse: without a response id, call ids come from a hash of 
   assert.ok(call.type === 'tool_call');
   assert.match(call.id, /^call_[0-9a-f]{16}_0$/);
   assert.deepEqual(first, again);
+});
+
+// Found by test/faults-upstream-fuzz: a numeric responseId threw a TypeError (an internal error).
+test('decodeGeminiResponse: a response id or model version that is not a string is left out, never a throw', () => {
+  const body = { candidates: [{ content: { role: 'model', parts: [{ text: 'a' }] }, finishReason: 'STOP' }], responseId: 3.6e306, modelVersion: { v: 1 } };
+  assert.deepEqual(decodeGeminiResponse(body), { id: `gemini-${callIdBase(undefined, JSON.stringify(body))}`, model: '', parts: [{ type: 'text', text: 'a' }], finishReason: 'stop' });
 });
 
 test('decodeGeminiResponse: a body that is not an object is an upstream error', () => {

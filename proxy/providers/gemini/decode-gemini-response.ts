@@ -20,13 +20,15 @@ export function decodeGeminiResponse(body: unknown): CanonicalResponse {
   if (!usable && !blocked) {
     throw new GatewayError('upstream_error', 'Gemini returned a response without usable candidates', { status: 502, code: 'invalid_upstream_response' });
   }
-  const base = callIdBase(response.responseId, JSON.stringify(body));
+  // Typed as strings, but only Gemini says so: a number or object here is garbage to leave out.
+  const responseId = typeof response.responseId === 'string' ? response.responseId : undefined;
+  const base = callIdBase(responseId, JSON.stringify(body));
   const candidate = response.candidates?.[0];
   const parts = readModelParts(candidate?.content?.parts ?? [], base, 0);
   const hasToolCalls = parts.some((p) => p.type === 'tool_call');
   const decoded: CanonicalResponse = {
-    id: response.responseId ?? `gemini-${base}`,
-    model: response.modelVersion ?? '',
+    id: responseId ?? `gemini-${base}`,
+    model: typeof response.modelVersion === 'string' ? response.modelVersion : '',
     parts,
     // No candidate at all means the prompt itself was blocked (promptFeedback.blockReason).
     finishReason: candidate ? finishReasonFromGemini(candidate.finishReason, hasToolCalls) : 'content_filter',

@@ -4,6 +4,7 @@ import type { StreamEvent } from '../../formats/canonical';
 import type { SseFrame } from '../codec';
 import { decodeGeminiStreamFrame, initialGeminiDecodeState, type GeminiDecodeState } from './decode-gemini-stream';
 import { errors, streamFrames } from './fixtures/gemini-wire-fixtures';
+import { callIdBase } from './synthesize-call-id';
 
 function frame(data: string): SseFrame {
   return { data, raw: `data: ${data}\r\n\r\n` };
@@ -85,6 +86,12 @@ for (const c of cases) {
     assert.deepEqual(run(c.frames), c.expected);
   });
 }
+
+// Found by test/faults-upstream-fuzz: a numeric responseId threw a TypeError (an internal error).
+test('decodeGeminiStreamFrame: a response id or model version that is not a string is left out, never a throw', () => {
+  const data = '{"candidates":[{"content":{"role":"model","parts":[{"text":"a"}]},"index":0}],"responseId":42,"modelVersion":["m"]}';
+  assert.deepEqual(run([data]), [[{ type: 'start', id: `gemini-${callIdBase(undefined, data)}`, model: '' }, { type: 'text_delta', text: 'a' }]]);
+});
 
 test('decodeGeminiStreamFrame: an error frame mid-stream becomes a classified error event', () => {
   const [first, second] = run([streamFrames[0], JSON.stringify(errors.unavailable)]);

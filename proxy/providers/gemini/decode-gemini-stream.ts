@@ -6,6 +6,7 @@ import type { StreamEvent } from '../../formats/canonical';
 import { finishReasonFromGemini } from '../../formats/gemini/gemini-finish-reason';
 import { usageFromGemini } from '../../formats/gemini/gemini-usage';
 import type { GeminiResponse } from '../../formats/gemini/gemini-wire';
+import { isObject } from '../../formats/openai-chat/json-fields';
 import type { DecodeStep, SseFrame } from '../codec';
 import { classifyGeminiError } from './classify-gemini-error';
 import { readModelParts } from './decode-gemini-response';
@@ -32,17 +33,21 @@ export function decodeGeminiStreamFrame(state: GeminiDecodeState, frame: SseFram
   } catch (cause) {
     return { state, events: [{ type: 'error', error: new GatewayError('upstream_error', 'Gemini sent a stream frame that is not JSON', { cause }) }] };
   }
+  // JSON that is no object (null, a number) carries nothing, as a chunk without candidates does.
+  if (typeof chunk !== 'object' || chunk === null) return { state, events: [] };
   // Google reports a failure after the stream began as a frame holding only an error body.
-  if (chunk.error !== undefined) {
-    const code = (chunk.error as { code?: unknown }).code;
+  if (chunk.error !== undefined && chunk.error !== null) {
+    const code = isObject(chunk.error) ? chunk.error.code : undefined;
     return { state, events: [{ type: 'error', error: classifyGeminiError(typeof code === 'number' ? code : 500, chunk, {}) }] };
   }
   const events: StreamEvent[] = [];
   let next = state;
   if (!state.started) {
-    const idBase = callIdBase(chunk.responseId, frame.data);
+    // Typed as strings, but only Gemini says so: a number or object here is garbage to leave out.
+    const responseId = typeof chunk.responseId === 'string' ? chunk.responseId : undefined;
+    const idBase = callIdBase(responseId, frame.data);
     next = { ...next, started: true, idBase };
-    events.push({ type: 'start', id: chunk.responseId ?? `gemini-${idBase}`, model: chunk.modelVersion ?? '' });
+    events.push({ type: 'start', id: responseId ?? `gemini-${idBase}`, model: typeof chunk.modelVersion === 'string' ? chunk.modelVersion : '' });
   }
   const candidate = chunk.candidates?.[0];
   let parts;
