@@ -69,6 +69,33 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     },
   },
   {
+    name: 'reasoning another family signed is left out like unsigned reasoning; Anthropic\'s own signature goes back byte for byte',
+    input: {
+      model: 'm', stream: false, maxTokens: 20000, reasoning: { budgetTokens: 4000 },
+      messages: [
+        { role: 'user', parts: [text('q')] },
+        { role: 'assistant', parts: [
+          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQBjz1rX1==', signedBy: 'gemini' },
+          { type: 'reasoning', text: 'bedrock thoughts', signature: 'EqQBbedrock', signedBy: 'bedrock' },
+          { type: 'reasoning', text: 'claude thoughts', signature: 'EqQBanthropic', signedBy: 'anthropic' },
+          text('a'),
+        ] },
+        { role: 'user', parts: [text('more')] },
+      ],
+    },
+    expected: {
+      path: '/messages', headers,
+      body: {
+        model: 'claude-x', max_tokens: 20000, thinking: { type: 'enabled', budget_tokens: 4000 },
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          { role: 'assistant', content: [{ type: 'thinking', thinking: 'claude thoughts', signature: 'EqQBanthropic' }, { type: 'text', text: 'a' }] },
+          { role: 'user', content: [{ type: 'text', text: 'more' }] },
+        ],
+      },
+    },
+  },
+  {
     name: 'effort shrinks to fit a small max_tokens; budget without max_tokens adds room for the answer',
     input: { model: 'm', stream: false, maxTokens: 3000, reasoning: { effort: 'high' }, messages: [{ role: 'user', parts: [text('q')] }] },
     expected: { path: '/messages', headers, body: { model: 'claude-x', max_tokens: 3000, thinking: { type: 'enabled', budget_tokens: 2999 }, messages: [{ role: 'user', content: [{ type: 'text', text: 'q' }] }] } },

@@ -161,6 +161,37 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
     },
   },
   {
+    name: 'reasoning another wire signed (Anthropic API, Gemini) goes as unsigned reasoning; Bedrock\'s own signature stays',
+    model: CLAUDE,
+    input: {
+      messages: [
+        { role: 'user', parts: [{ type: 'text', text: 'Hi' }] },
+        { role: 'assistant', parts: [
+          { type: 'reasoning', text: 'api thoughts', signature: 'EqQBapi', signedBy: 'anthropic' },
+          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQB', signedBy: 'gemini' },
+          { type: 'reasoning', text: 'bedrock thoughts', signature: 'sig==', signedBy: 'bedrock' },
+          { type: 'text', text: 'Hello' },
+        ] },
+        { role: 'user', parts: [{ type: 'text', text: 'More' }] },
+      ],
+    },
+    expected: {
+      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
+      body: {
+        messages: [
+          { role: 'user', content: [{ text: 'Hi' }] },
+          { role: 'assistant', content: [
+            { reasoningContent: { reasoningText: { text: 'api thoughts' } } },
+            { reasoningContent: { reasoningText: { text: 'gemini thoughts' } } },
+            { reasoningContent: { reasoningText: { text: 'bedrock thoughts', signature: 'sig==' } } },
+            { text: 'Hello' },
+          ] },
+          { role: 'user', content: [{ text: 'More' }] },
+        ],
+      },
+    },
+  },
+  {
     name: 'an ARN model id is escaped into one path segment',
     model: 'arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-sonnet-4-20250514-v1:0',
     input: {},
@@ -221,7 +252,7 @@ const DECODE_ROWS = [
     },
     expected: {
       parts: [
-        { type: 'reasoning', text: 'Need weather', signature: 'EqQB' },
+        { type: 'reasoning', text: 'Need weather', signature: 'EqQB', signedBy: 'bedrock' },
         { type: 'tool_call', id: 'tooluse_abc', name: 'get_weather', arguments: '{"city":"Paris"}' },
       ],
       finishReason: 'tool_calls',
@@ -320,7 +351,7 @@ test('stream: text, reasoning and a tool call in ConverseStream order', () => {
   assert.deepEqual(events, [
     { type: 'start', id: 'ID', model: '' },
     { type: 'reasoning_delta', text: 'Thinking' },
-    { type: 'reasoning_delta', text: '', signature: 'sig' },
+    { type: 'reasoning_delta', text: '', signature: 'sig', signedBy: 'bedrock' },
     { type: 'text_delta', text: 'Let me ' },
     { type: 'text_delta', text: 'check.' },
     { type: 'tool_call_start', index: 0, id: 'tooluse_x', name: 'get_weather' },
