@@ -47,12 +47,19 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     },
   },
   {
-    name: 'reasoning: signed thinking kept, unsigned dropped, redacted kept; effort becomes a budget',
+    name: 'reasoning: Anthropic-signed thinking kept byte for byte, unsigned or another family\'s (Gemini, Bedrock) dropped, redacted kept; effort becomes a budget',
     input: {
       model: 'm', stream: false, maxTokens: 20000, reasoning: { effort: 'medium' },
       messages: [
         { role: 'user', parts: [text('q')] },
-        { role: 'assistant', parts: [{ type: 'reasoning', text: 'deepseek thoughts' }, { type: 'reasoning', text: 'claude thoughts', signature: 'sig' }, { type: 'reasoning', text: '', redacted: 'enc' }, text('a')] },
+        { role: 'assistant', parts: [
+          { type: 'reasoning', text: 'deepseek thoughts' },
+          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQBjz1rX1==', signedBy: 'gemini' },
+          { type: 'reasoning', text: 'bedrock thoughts', signature: 'EqQBbedrock', signedBy: 'bedrock' },
+          { type: 'reasoning', text: 'claude thoughts', signature: 'sig', signedBy: 'anthropic' },
+          { type: 'reasoning', text: '', redacted: 'enc' },
+          text('a'),
+        ] },
         { role: 'user', parts: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAA' } }] },
       ],
     },
@@ -64,33 +71,6 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
           { role: 'user', content: [{ type: 'text', text: 'q' }] },
           { role: 'assistant', content: [{ type: 'thinking', thinking: 'claude thoughts', signature: 'sig' }, { type: 'redacted_thinking', data: 'enc' }, { type: 'text', text: 'a' }] },
           { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAA' } }] },
-        ],
-      },
-    },
-  },
-  {
-    name: 'reasoning another family signed is left out like unsigned reasoning; Anthropic\'s own signature goes back byte for byte',
-    input: {
-      model: 'm', stream: false, maxTokens: 20000, reasoning: { budgetTokens: 4000 },
-      messages: [
-        { role: 'user', parts: [text('q')] },
-        { role: 'assistant', parts: [
-          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQBjz1rX1==', signedBy: 'gemini' },
-          { type: 'reasoning', text: 'bedrock thoughts', signature: 'EqQBbedrock', signedBy: 'bedrock' },
-          { type: 'reasoning', text: 'claude thoughts', signature: 'EqQBanthropic', signedBy: 'anthropic' },
-          text('a'),
-        ] },
-        { role: 'user', parts: [text('more')] },
-      ],
-    },
-    expected: {
-      path: '/messages', headers,
-      body: {
-        model: 'claude-x', max_tokens: 20000, thinking: { type: 'enabled', budget_tokens: 4000 },
-        messages: [
-          { role: 'user', content: [{ type: 'text', text: 'q' }] },
-          { role: 'assistant', content: [{ type: 'thinking', thinking: 'claude thoughts', signature: 'EqQBanthropic' }, { type: 'text', text: 'a' }] },
-          { role: 'user', content: [{ type: 'text', text: 'more' }] },
         ],
       },
     },

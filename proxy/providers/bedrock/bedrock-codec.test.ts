@@ -137,39 +137,17 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
     },
   },
   {
-    name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips',
+    name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips, another wire\'s signature (Anthropic API, Gemini) left out',
     model: CLAUDE,
     input: {
       reasoning: { budgetTokens: 4000 },
       topK: 40,
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'Hi' }] },
-        { role: 'assistant', parts: [{ type: 'reasoning', text: 'thinking…', signature: 'sig==' }, { type: 'text', text: 'Hello' }] },
-        { role: 'user', parts: [{ type: 'text', text: 'More' }] },
-      ],
-    },
-    expected: {
-      path: '/model/anthropic.claude-3-5-sonnet-20241022-v2%3A0/converse',
-      body: {
-        messages: [
-          { role: 'user', content: [{ text: 'Hi' }] },
-          { role: 'assistant', content: [{ reasoningContent: { reasoningText: { text: 'thinking…', signature: 'sig==' } } }, { text: 'Hello' }] },
-          { role: 'user', content: [{ text: 'More' }] },
-        ],
-        additionalModelRequestFields: { top_k: 40, thinking: { type: 'enabled', budget_tokens: 4000 } },
-      },
-    },
-  },
-  {
-    name: 'reasoning another wire signed (Anthropic API, Gemini) goes as unsigned reasoning; Bedrock\'s own signature stays',
-    model: CLAUDE,
-    input: {
-      messages: [
-        { role: 'user', parts: [{ type: 'text', text: 'Hi' }] },
         { role: 'assistant', parts: [
           { type: 'reasoning', text: 'api thoughts', signature: 'EqQBapi', signedBy: 'anthropic' },
           { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQB', signedBy: 'gemini' },
-          { type: 'reasoning', text: 'bedrock thoughts', signature: 'sig==', signedBy: 'bedrock' },
+          { type: 'reasoning', text: 'thinking…', signature: 'sig==', signedBy: 'bedrock' },
           { type: 'text', text: 'Hello' },
         ] },
         { role: 'user', parts: [{ type: 'text', text: 'More' }] },
@@ -183,11 +161,12 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
           { role: 'assistant', content: [
             { reasoningContent: { reasoningText: { text: 'api thoughts' } } },
             { reasoningContent: { reasoningText: { text: 'gemini thoughts' } } },
-            { reasoningContent: { reasoningText: { text: 'bedrock thoughts', signature: 'sig==' } } },
+            { reasoningContent: { reasoningText: { text: 'thinking…', signature: 'sig==' } } },
             { text: 'Hello' },
           ] },
           { role: 'user', content: [{ text: 'More' }] },
         ],
+        additionalModelRequestFields: { top_k: 40, thinking: { type: 'enabled', budget_tokens: 4000 } },
       },
     },
   },
