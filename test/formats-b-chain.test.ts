@@ -127,7 +127,8 @@ test('openai SDK → Gemini upstream (streamed): thoughts, text and a signed cal
   assert.deepEqual([call.call_id, call.name, JSON.parse(call.arguments)], ['call_s-1_0', 'get_weather', { city: 'Paris' }]);
   const signed = final.output[2];
   assert.ok(signed.type === 'reasoning');
-  assert.equal(signed.encrypted_content, 'switchyard-signature:c2lnLTE=');
+  // The carried signature names Gemini as its signer (base64 of `switchyard-signed-by:gemini:::`).
+  assert.equal(signed.encrypted_content, 'switchyard-signature:c3dpdGNoeWFyZC1zaWduZWQtYnk6Z2VtaW5pOjo6c2lnLTE=');
   assert.deepEqual(final.usage, { input_tokens: 20, input_tokens_details: { cached_tokens: 0 }, output_tokens: 25, output_tokens_details: { reasoning_tokens: 15 }, total_tokens: 45 });
 
   // The next turn sends those items back; the signature lands on its call again for Gemini.

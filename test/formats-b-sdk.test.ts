@@ -275,7 +275,7 @@ test('@google/genai: a multi-turn function-calling history decodes with matched 
   });
   const request = seen[seen.length - 1];
   assert.deepEqual(request.messages[1].parts, [
-    { type: 'reasoning', text: '', signature: 'c2ln' },
+    { type: 'reasoning', text: '', signature: 'c2ln', signedBy: 'gemini' },
     { type: 'tool_call', id: 'call_1_0', name: 'get_weather', arguments: '{"city":"Paris"}' },
     { type: 'tool_call', id: 'call_1_1', name: 'get_weather', arguments: '{"city":"Rome"}' },
   ]);

@@ -54,6 +54,11 @@ export interface ReasoningPart {
   text: string;
   /** Anthropic's thinking signature, Gemini's thought signature: opaque, must round-trip unchanged. */
   signature?: string;
+  /**
+   * The wire family that signed it: a signature is valid only there, so other families never get it.
+   * Undefined: unknown (carried before signers were recorded), sent as it is.
+   */
+  signedBy?: WireFormat;
   /** Anthropic `redacted_thinking` / OpenAI `encrypted_content`: opaque data, no readable text. */
   redacted?: string;
 }
@@ -155,7 +160,7 @@ export interface CanonicalResponse {
 export type StreamEvent =
   | { type: 'start'; id: string; model: string; usage?: Usage }
   | { type: 'text_delta'; text: string }
-  | { type: 'reasoning_delta'; text: string; signature?: string; redacted?: string }
+  | { type: 'reasoning_delta'; text: string; signature?: string; signedBy?: WireFormat; redacted?: string }
   | { type: 'tool_call_start'; index: number; id: string; name: string }
   | { type: 'tool_call_delta'; index: number; argumentsDelta: string }
   | { type: 'usage'; usage: Usage }

@@ -17,11 +17,11 @@ const rows: Array<{ name: string; events: StreamEvent[]; expected: CanonicalResp
     expected: { id: 'msg_1', model: 'm', parts: [{ type: 'text', text: 'Hello' }], finishReason: 'stop', usage: { inputTokens: 10, outputTokens: 2 } },
   },
   {
-    name: 'signed reasoning, text and two tool calls by index',
+    name: 'signed reasoning keeps its signer (a cached answer replayed to another format must mark it), text and two tool calls by index',
     events: [
       { type: 'start', id: 'x', model: 'm' },
       { type: 'reasoning_delta', text: 'think' },
-      { type: 'reasoning_delta', text: '', signature: 'sig' },
+      { type: 'reasoning_delta', text: '', signature: 'sig', signedBy: 'gemini' },
       { type: 'text_delta', text: 'ok' },
       { type: 'tool_call_start', index: 0, id: 'c1', name: 'a' },
       { type: 'tool_call_start', index: 1, id: 'c2', name: 'b' },
@@ -33,7 +33,7 @@ const rows: Array<{ name: string; events: StreamEvent[]; expected: CanonicalResp
     expected: {
       id: 'x', model: 'm', finishReason: 'tool_calls',
       parts: [
-        { type: 'reasoning', text: 'think', signature: 'sig' },
+        { type: 'reasoning', text: 'think', signature: 'sig', signedBy: 'gemini' },
         { type: 'text', text: 'ok' },
         { type: 'tool_call', id: 'c1', name: 'a', arguments: '{"x":1}' },
         { type: 'tool_call', id: 'c2', name: 'b', arguments: '{}' },

@@ -62,6 +62,7 @@ export class ResponseCollector {
         if (part !== last) this.parts.push(part);
         part.text += event.text;
         if (event.signature !== undefined) part.signature = event.signature;
+        if (event.signedBy !== undefined) part.signedBy = event.signedBy;
         if (event.redacted !== undefined) part.redacted = event.redacted;
         return;
       }
@@ -110,7 +111,7 @@ export function responseToEvents(response: CanonicalResponse): StreamEvent[] {
   for (const part of response.parts) {
     if (part.type === 'text') events.push({ type: 'text_delta', text: part.text });
     else if (part.type === 'reasoning') {
-      events.push({ type: 'reasoning_delta', text: part.text, ...(part.signature !== undefined ? { signature: part.signature } : {}), ...(part.redacted !== undefined ? { redacted: part.redacted } : {}) });
+      events.push({ type: 'reasoning_delta', text: part.text, ...(part.signature !== undefined ? { signature: part.signature } : {}), ...(part.signedBy !== undefined ? { signedBy: part.signedBy } : {}), ...(part.redacted !== undefined ? { redacted: part.redacted } : {}) });
     } else {
       const index = toolIndex++;
       events.push({ type: 'tool_call_start', index, id: part.id, name: part.name });

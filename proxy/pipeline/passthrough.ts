@@ -7,7 +7,7 @@ import type { CanonicalRequest, ClientFormatName, Usage, WireFormat } from '../f
 import type { SseFrame } from '../providers/codec';
 import { codecFor } from '../providers/codecs';
 import { decodeOpenAIUsage } from '../formats/openai-chat/openai-usage';
-import { hasUnsignedThinking } from './has-unsigned-thinking';
+import { hasForeignReasoning } from './has-foreign-reasoning';
 import { GatewayError } from '../errors';
 import { classifyOpenAIStreamError } from '../providers/openai/classify-openai-error';
 
@@ -141,8 +141,8 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
 const anthropicPassthrough: Passthrough = {
   prepare: (body, upstreamModel) => ({ fields: modelField(body, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
   ...codecUsageScan('anthropic'),
-  // The codec leaves unsigned thinking out; verbatim, Anthropic refuses the whole request.
-  refuses: hasUnsignedThinking,
+  // The codec leaves unsigned or foreign-signed thinking out; verbatim, Anthropic refuses the whole request.
+  refuses: (request) => hasForeignReasoning(request, 'anthropic', true),
 };
 
 const geminiPassthrough: Passthrough = {
@@ -152,6 +152,8 @@ const geminiPassthrough: Passthrough = {
     stripUsageChunk: false,
   }),
   ...codecUsageScan('gemini'),
+  // Another family's signature (behind its marker) is refused by Gemini; the codec leaves it out.
+  refuses: (request) => hasForeignReasoning(request, 'gemini', false),
 };
 
 const PASSTHROUGH: Partial<Record<ClientFormatName, { wire: WireFormat; passthrough: Passthrough }>> = {

@@ -102,8 +102,25 @@ function streamEvents(reply: ScriptedReply, id: string, model: string): string[]
   return events;
 }
 
-export async function startFakeAnthropic(options: { apiKey?: string } = {}): Promise<FakeAnthropic> {
+/**
+ * Anthropic verifies a thinking block's signature and refuses the request when it did not make it
+ * (or there is none): 400 invalid_request_error naming the block. The path of the first such block.
+ */
+function foreignThinking(messages: unknown, issued: ReadonlySet<string>): string | undefined {
+  if (!Array.isArray(messages)) return undefined;
+  for (const [i, message] of messages.entries()) {
+    if (!Array.isArray(message?.content)) continue;
+    for (const [j, block] of (message.content as Array<Record<string, unknown>>).entries()) {
+      if (block?.type === 'thinking' && !issued.has(String(block.signature ?? ''))) return `messages.${i}.content.${j}`;
+    }
+  }
+  return undefined;
+}
+
+export async function startFakeAnthropic(options: { apiKey?: string; checkSignatures?: boolean } = {}): Promise<FakeAnthropic> {
   const sockets = new Set<Socket>();
+  /** Signatures this fake handed out: the only ones it accepts back when checking. */
+  const issued = new Set<string>();
   let counter = 0;
   const fake: FakeAnthropic = {
     url: '',
@@ -126,7 +143,10 @@ export async function startFakeAnthropic(options: { apiKey?: string } = {}): Pro
     }
     if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, `Not found: ${req.method} ${path}`);
     if (typeof body.max_tokens !== 'number') return sendError(res, 400, 'max_tokens: Field required');
+    const foreign = options.checkSignatures ? foreignThinking(body.messages, issued) : undefined;
+    if (foreign !== undefined) return sendError(res, 400, `${foreign}: Invalid \`signature\` in \`thinking\` block`);
     const reply = fake.reply(body, path);
+    for (const p of reply.parts) if ('reasoning' in p && p.signature) issued.add(p.signature);
     if (reply.error) {
       return sendError(res, reply.error.status, reply.error.message, reply.error.retryAfter !== undefined ? { 'retry-after': String(reply.error.retryAfter) } : {});
     }

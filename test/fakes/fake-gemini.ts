@@ -112,8 +112,26 @@ function streamChunks(reply: ScriptedReply, model: string, id: string): string[]
   return [...chunks.map((c) => ({ ...(c as object), usageMetadata: running })), { ...last, usageMetadata: usageMetadata(usage) }].map((c) => `data: ${JSON.stringify(c)}\r\n\r\n`);
 }
 
-export async function startFakeGemini(options: { apiKey?: string } = {}): Promise<FakeGemini> {
+/** The value Gemini documents for history whose signatures were lost (https://ai.google.dev/gemini-api/docs/thought-signatures). */
+const SKIP_SIGNATURE = 'skip_thought_signature_validator';
+
+/** Gemini refuses a thought signature it did not make; the path of the first such part. */
+function foreignSignature(contents: unknown, issued: ReadonlySet<string>): string | undefined {
+  if (!Array.isArray(contents)) return undefined;
+  for (const [i, content] of contents.entries()) {
+    if (!Array.isArray(content?.parts)) continue;
+    for (const [j, part] of (content.parts as Array<Record<string, unknown>>).entries()) {
+      const signature = part?.thoughtSignature;
+      if (typeof signature === 'string' && signature !== SKIP_SIGNATURE && !issued.has(signature)) return `contents[${i}].parts[${j}]`;
+    }
+  }
+  return undefined;
+}
+
+export async function startFakeGemini(options: { apiKey?: string; checkSignatures?: boolean } = {}): Promise<FakeGemini> {
   const sockets = new Set<Socket>();
+  /** Signatures this fake handed out: the only ones it accepts back when checking. */
+  const issued = new Set<string>();
   let counter = 0;
   const fake: FakeGemini = { url: '', requests: [], reply: () => textReply('Hello from Gemini.'), countTokens: 42, close: async () => {} };
 
@@ -132,7 +150,10 @@ export async function startFakeGemini(options: { apiKey?: string } = {}): Promis
       return res.end(JSON.stringify({ totalTokens: fake.countTokens }));
     }
     if (!Array.isArray(body.contents) || body.contents.length === 0) return sendError(res, 400, '* GenerateContentRequest.contents: contents is not specified');
+    const foreign = options.checkSignatures ? foreignSignature(body.contents, issued) : undefined;
+    if (foreign !== undefined) return sendError(res, 400, `Unable to submit request because the thought signature of ${foreign} is not valid.`);
     const reply = fake.reply(body, url.pathname);
+    for (const p of reply.parts) if ('reasoning' in p && p.signature) issued.add(p.signature);
     if (reply.error) return sendError(res, reply.error.status, reply.error.message, reply.error.retryAfter !== undefined ? { 'retry-after': String(reply.error.retryAfter) } : {});
     const id = `fake-response-${++counter}`;
     if (match[2] === 'generateContent') {

@@ -1,6 +1,7 @@
 // Anthropic content blocks (system, message and tool_result content) → canonical parts.
 
 import { GatewayError } from '../../errors';
+import { readSignature } from '../signature-origin';
 import type { CacheHint, ImagePart, ImageSource, Part, TextPart } from '../canonical';
 import { expectArray, expectObject, expectString, optionalBoolean, optionalString, type JsonObject } from '../openai-chat/json-fields';
 
@@ -66,7 +67,8 @@ function decodeBlock(block: JsonObject, path: string, role: 'user' | 'assistant'
       requireRole(role, 'assistant', path, type);
       const part: Part = { type: 'reasoning', text: expectString(block.thinking, `${path}.thinking`) };
       const signature = optionalString(block.signature, `${path}.signature`);
-      if (signature) part.signature = signature;
+      // Unmarked: Anthropic's own; marked: another family's, handed out in a translated answer.
+      if (signature) Object.assign(part, readSignature(signature, 'anthropic'));
       return part;
     }
     case 'redacted_thinking':

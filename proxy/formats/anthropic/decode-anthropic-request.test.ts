@@ -43,6 +43,25 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
     },
   },
   {
+    name: 'a thinking signature behind a marker of ours is the marked family\'s, unmarked',
+    input: {
+      model: 'm', max_tokens: 100,
+      messages: [
+        { role: 'user', content: 'q' },
+        { role: 'assistant', content: [{ type: 'thinking', thinking: 'g', signature: 'c3dpdGNoeWFyZC1zaWduZWQtYnk6Z2VtaW5pOjo6CiQBjz1r' }, { type: 'text', text: 'a' }] },
+        { role: 'user', content: 'more' },
+      ],
+    },
+    expected: {
+      model: 'm', maxTokens: 100, stream: false,
+      messages: [
+        { role: 'user', parts: [{ type: 'text', text: 'q' }] },
+        { role: 'assistant', parts: [{ type: 'reasoning', text: 'g', signature: 'CiQBjz1r', signedBy: 'gemini' }, { type: 'text', text: 'a' }] },
+        { role: 'user', parts: [{ type: 'text', text: 'more' }] },
+      ],
+    },
+  },
+  {
     name: 'thinking with signature, redacted thinking, tool_use; tool_result string and blocks with is_error',
     input: {
       model: 'm', max_tokens: 4000, thinking: { type: 'enabled', budget_tokens: 2000 },
@@ -65,7 +84,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalRequest }>
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'Weather?' }] },
         { role: 'assistant', parts: [
-          { type: 'reasoning', text: 'Need the tool.', signature: 'sig-1' },
+          { type: 'reasoning', text: 'Need the tool.', signature: 'sig-1', signedBy: 'anthropic' },
           { type: 'reasoning', text: '', redacted: 'opaque' },
           { type: 'tool_call', id: 'toolu_1', name: 'get_weather', arguments: '{"location":"SF"}' },
           { type: 'tool_call', id: 'toolu_2', name: 'get_time', arguments: '{}' },

@@ -25,6 +25,18 @@ const cases: Array<{ name: string; input: CanonicalResponse; expected: Record<st
     },
   },
   {
+    name: 'a Gemini signature goes behind its marker; Anthropic\'s own stays byte for byte',
+    input: {
+      id: 'msg_3', model: 'gemini', finishReason: 'stop',
+      parts: [{ type: 'reasoning', text: 'g', signature: 'CiQBjz1r', signedBy: 'gemini' }, { type: 'reasoning', text: 'a', signature: 'EqQB+/==', signedBy: 'anthropic' }, { type: 'text', text: 'ok' }],
+    },
+    expected: {
+      id: 'msg_3', type: 'message', role: 'assistant', model: 'smart', stop_reason: 'end_turn', stop_sequence: null,
+      content: [{ type: 'thinking', thinking: 'g', signature: 'c3dpdGNoeWFyZC1zaWduZWQtYnk6Z2VtaW5pOjo6CiQBjz1r' }, { type: 'thinking', thinking: 'a', signature: 'EqQB+/==' }, { type: 'text', text: 'ok' }],
+      usage: { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
+    },
+  },
+  {
     name: 'stop sequence, and malformed tool arguments are kept rather than lost',
     input: { id: 'msg_2', model: 'm', finishReason: 'stop_sequence', stopSequence: '###', parts: [{ type: 'tool_call', id: 't', name: 'f', arguments: '{"a":' }] },
     expected: {

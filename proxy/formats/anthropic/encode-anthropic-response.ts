@@ -2,6 +2,7 @@
 
 import type { CanonicalResponse } from '../canonical';
 import { isObject } from '../openai-chat/json-fields';
+import { markSignature } from '../signature-origin';
 import { toAnthropicStopReason } from './anthropic-stop-reason';
 import { encodeAnthropicUsage } from './anthropic-usage';
 
@@ -10,7 +11,7 @@ export function encodeAnthropicResponse(response: CanonicalResponse, model: stri
     if (part.type === 'text') return { type: 'text', text: part.text };
     if (part.type === 'reasoning') {
       if (part.redacted !== undefined) return { type: 'redacted_thinking', data: part.redacted };
-      return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+      return { type: 'thinking', thinking: part.text, signature: part.signature === undefined ? '' : markSignature(part.signature, part.signedBy, 'anthropic') };
     }
     return { type: 'tool_use', id: part.id, name: part.name, input: parseToolInput(part.arguments) };
   });

@@ -83,6 +83,21 @@ const cases: Array<{ name: string; events: StreamEvent[]; expected: Array<[strin
     ],
   },
   {
+    name: 'a Gemini signature reaches the client behind its marker',
+    events: [
+      { type: 'start', id: 'up', model: 'm' },
+      { type: 'reasoning_delta', text: 'Plan', signature: 'CiQBjz1r', signedBy: 'gemini' },
+      { type: 'finish', reason: 'stop' },
+    ],
+    expected: [
+      ...start(),
+      blockStart(0, { type: 'thinking', thinking: '', signature: '' }),
+      delta(0, { type: 'thinking_delta', thinking: 'Plan' }), delta(0, { type: 'signature_delta', signature: 'c3dpdGNoeWFyZC1zaWduZWQtYnk6Z2VtaW5pOjo6CiQBjz1r' }),
+      blockStop(0),
+      ...end('end_turn', zeroUsage),
+    ],
+  },
+  {
     name: 'redacted thinking is a block of its own; stop sequence reaches message_delta',
     events: [
       { type: 'start', id: 'up', model: 'm' },

@@ -4,6 +4,7 @@
 // finish reason, and Anthropic carries both in that one event.
 
 import type { FinishReason, StreamEvent, Usage } from '../canonical';
+import { markSignature } from '../signature-origin';
 import type { EncodeStep } from '../client-format';
 import { toAnthropicStopReason } from './anthropic-stop-reason';
 import { encodeAnthropicUsage } from './anthropic-usage';
@@ -58,7 +59,7 @@ function encodeContent(state: AnthropicStreamState, event: Exclude<StreamEvent, 
       }
       return withBlock(state, 'thinking', { type: 'thinking', thinking: '', signature: '' }, (index) =>
         (event.text !== '' ? delta(index, { type: 'thinking_delta', thinking: event.text }) : '') +
-        (event.signature ? delta(index, { type: 'signature_delta', signature: event.signature }) : ''),
+        (event.signature ? delta(index, { type: 'signature_delta', signature: markSignature(event.signature, event.signedBy, 'anthropic') }) : ''),
       );
     }
     case 'tool_call_start': {

@@ -3,7 +3,8 @@
 
 import { JSON_OUTPUT_TOOL } from '../../providers/anthropic/json-output-tool';
 import { SKIP_SIGNATURE_VALIDATION } from '../../providers/gemini/encode-gemini-request';
-import type { CanonicalRequest, CanonicalResponse, Message, Part, Usage } from '../canonical';
+import type { CanonicalRequest, CanonicalResponse, Message, Part, ReasoningPart, Usage } from '../canonical';
+import { readSignature } from '../signature-origin';
 import type { LossWire } from './registry';
 
 /** The documented losses, for readers and reports; the functions below implement them. */
@@ -20,6 +21,7 @@ export const knownLosses: Array<{ wire: LossWire; what: string; why: string }> =
   { wire: 'openai', what: 'cache-write token counts', why: 'usage has no cache-write field (they stay inside prompt_tokens)' },
   { wire: 'anthropic', what: 'image detail', why: 'Anthropic has no detail setting' },
   { wire: 'anthropic', what: 'unsigned reasoning in history', why: 'Anthropic rejects thinking blocks without its signature and ignores earlier turns’ thinking anyway' },
+  { wire: 'anthropic', what: 'reasoning Gemini signed (and Gemini thoughts of Anthropic\'s)', why: 'a signature is valid only where it was made: crossing between Anthropic and Gemini it is left out, and Anthropic then drops the unsigned reasoning' },
   { wire: 'anthropic', what: 'strict tool schemas', why: 'no strict flag outside the structured-outputs beta' },
   { wire: 'anthropic', what: 'a json_schema response format keeps its schema but not its name, description or strict flag', why: 'output_config.format carries only the schema (and is always strict)' },
   { wire: 'anthropic', what: 'a json_object response format travels as one forced tool', why: 'there is no schema-less JSON mode' },
@@ -114,6 +116,10 @@ function normalizeMessage(message: Message, wires: Wires): Message {
     if (part.type === 'tool_call') part.arguments = normalizeArguments(part.arguments);
     if (part.type === 'reasoning') {
       if (openai) continue;
+      // Who signed it is bookkeeping of ours (signature-origin.test.ts checks it); a signature
+      // crossing between the Anthropic and Gemini families is not sent on.
+      delete part.signedBy;
+      if (anthropic && gemini) delete part.signature;
       if (anthropic && !part.signature && part.redacted === undefined) continue;
       if (gemini && (part.redacted !== undefined || (part.text === '' && part.signature === SKIP_SIGNATURE_VALIDATION))) continue;
     }
@@ -181,6 +187,12 @@ function joinText(message: Message): Message {
   return { role: message.role, parts: [...results, joined, ...rest.filter((p) => p.type !== 'text')] };
 }
 
+/** A client holds another family's signature behind its marker; the signature inside must be intact. */
+function readClientReasoning(part: ReasoningPart): ReasoningPart {
+  const { signedBy: _signedBy, ...rest } = part;
+  return part.signature === undefined ? rest : { ...rest, signature: readSignature(part.signature).signature };
+}
+
 export function normalizeResponse(response: CanonicalResponse & { error?: string }, wires: Wires): unknown {
   const openai = wires.has('openai');
   const anthropic = wires.has('anthropic');
@@ -189,7 +201,7 @@ export function normalizeResponse(response: CanonicalResponse & { error?: string
   let parts: CanonicalResponse['parts'] = response.parts
     .filter((p) => p.type !== 'text' || p.text !== '')
     .filter((p) => !gemini || p.type !== 'reasoning' || p.redacted === undefined)
-    .map((p) => (p.type === 'tool_call' ? { ...p, arguments: normalizeArguments(p.arguments) } : { ...p }));
+    .map((p) => (p.type === 'tool_call' ? { ...p, arguments: normalizeArguments(p.arguments) } : p.type === 'reasoning' ? readClientReasoning(p) : { ...p }));
   if (openai) {
     const reasoning = parts.filter((p) => p.type === 'reasoning' && p.redacted === undefined).map((p) => (p.type === 'reasoning' ? p.text : '')).join('');
     const text = parts.filter((p) => p.type === 'text').map((p) => (p.type === 'text' ? p.text : '')).join('');

@@ -38,7 +38,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'Turn the lights down to a romantic level' }] },
         { role: 'assistant', parts: [
-          { type: 'reasoning', text: '', signature: 'U2lnLTE=' },
+          { type: 'reasoning', text: '', signature: 'U2lnLTE=', signedBy: 'gemini' },
           { type: 'tool_call', id: 'call_1_0', name: 'set_light_values', arguments: '{"brightness":25,"color_temp":"warm"}' },
         ] },
         { role: 'user', parts: [{ type: 'tool_result', callId: 'call_1_0', name: 'set_light_values', content: [{ type: 'text', text: '{"brightness":25,"colorTemperature":"warm"}' }] }] },
@@ -104,7 +104,7 @@ const cases: Array<{ name: string; input: unknown; hints?: { model?: string; str
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'go' }] },
         { role: 'assistant', parts: [
-          { type: 'reasoning', text: 'plan more', signature: 'S' },
+          { type: 'reasoning', text: 'plan more', signature: 'S', signedBy: 'gemini' },
           { type: 'tool_call', id: 'fc-1', name: 'a', arguments: '{}' },
           { type: 'tool_call', id: 'call_1_4', name: 'a', arguments: '{}' },
         ] },

@@ -7,7 +7,7 @@ import { usageToGemini } from './gemini-usage';
 import type { GeminiResponse } from './gemini-wire';
 
 export function encodeGeminiResponse(response: CanonicalResponse, model: string): GeminiResponse {
-  const parts = writeGeminiParts(response.parts, { nameOf: () => undefined, includeCallIds: true });
+  const parts = writeGeminiParts(response.parts, { nameOf: () => undefined, includeCallIds: true, forClient: true });
   const body: GeminiResponse = {
     candidates: [{ content: { role: 'model', parts }, finishReason: finishReasonToGemini(response.finishReason), index: 0 }],
   };

@@ -50,6 +50,16 @@ const cases: Array<{ name: string; events: StreamEvent[]; steps: unknown[][]; en
     end: [{ candidates: [{ finishReason: 'STOP', index: 0 }], modelVersion: 'smart', responseId: 'r1' }],
   },
   {
+    name: 'an Anthropic signature reaches a Gemini client behind its marker',
+    events: [
+      { type: 'start', id: 'r1', model: 'up' },
+      { type: 'reasoning_delta', text: 'Hmm', signature: 'EqQB', signedBy: 'anthropic' },
+      { type: 'finish', reason: 'stop' },
+    ],
+    steps: [[], [chunk([{ text: 'Hmm', thought: true, thoughtSignature: 'c3dpdGNoeWFyZC1zaWduZWQtYnk6YW50aHJvcGljOjo6EqQB' }])], []],
+    end: [{ candidates: [{ finishReason: 'STOP', index: 0 }], modelVersion: 'smart', responseId: 'r1' }],
+  },
+  {
     name: 'calls are held until whole, then sent together; a leading signature rides on its call',
     events: [
       { type: 'start', id: 'r1', model: 'up' },

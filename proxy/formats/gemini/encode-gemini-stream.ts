@@ -3,6 +3,7 @@
 // argument deltas are held until the call is complete; everything else is written as it arrives.
 
 import { GatewayError } from '../../errors';
+import { markSignature } from '../signature-origin';
 import type { FinishReason, StreamEvent, Usage } from '../canonical';
 import type { EncodeStep } from '../client-format';
 import { finishReasonToGemini } from './gemini-finish-reason';
@@ -50,7 +51,8 @@ export function encodeGeminiStreamEvent(state: GeminiStreamState, event: StreamE
       return { state: next, out: flushed.out + writeChunk(next, [part]) };
     }
     case 'reasoning_delta':
-      return encodeReasoning(state, event.text, event.signature);
+      // Another family's signature reaches a Gemini client behind its signer's marker.
+      return encodeReasoning(state, event.text, event.signature === undefined ? undefined : markSignature(event.signature, event.signedBy, 'gemini'));
     case 'tool_call_start': {
       const call: OpenCall = { index: event.index, id: event.id, name: event.name, args: '' };
       if (state.pendingSignature !== undefined) call.signature = state.pendingSignature;

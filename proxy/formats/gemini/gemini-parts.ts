@@ -3,10 +3,13 @@
 // Thought signatures (https://ai.google.dev/gemini-api/docs/thought-signatures) may sit on any part.
 // Canonically a signature on a non-thought part travels as an empty reasoning part right before it,
 // and goes back onto that next part on the way out.
+// A signature another family made is marked for Gemini clients and left out for Gemini upstreams
+// (see signature-origin.ts).
 
 import { GatewayError } from '../../errors';
-import type { ImagePart, ImageSource, Part, TextPart } from '../canonical';
+import type { ImagePart, ImageSource, Part, ReasoningPart, TextPart } from '../canonical';
 import { parseDataUrl } from './parse-data-url';
+import { markSignature, readSignature, signatureFor } from '../signature-origin';
 import type { GeminiFunctionCall, GeminiFunctionResponse, GeminiPart } from './gemini-wire';
 
 export interface ReadPartsOptions {
@@ -26,28 +29,28 @@ export function readGeminiParts(parts: GeminiPart[], options: ReadPartsOptions):
     const path = `${options.path}[${index}]`;
     if (!isObject(part)) throw new GatewayError('invalid_request', `${path} must be an object`);
     for (const key of Object.keys(part)) if (!KNOWN_PART_KEYS.has(key)) options.extras[`${path}.${key}`] = part[key];
-    const signature = typeof part.thoughtSignature === 'string' ? part.thoughtSignature : undefined;
+    const signed = typeof part.thoughtSignature === 'string' ? readSignature(part.thoughtSignature, 'gemini') : undefined;
     if (part.thought === true) {
-      appendThought(out, part.text ?? '', signature);
+      appendThought(out, part.text ?? '', signed);
       return;
     }
     const parsed = readContentPart(part, path, index, options);
     if (parsed === undefined) return;
-    if (signature !== undefined) out.push({ type: 'reasoning', text: '', signature });
+    if (signed !== undefined) out.push({ type: 'reasoning', text: '', ...signed });
     out.push(parsed);
   });
   return out;
 }
 
 /** Consecutive thought parts are one run of reasoning; a run's signature arrives on its last part. */
-function appendThought(out: Part[], text: string, signature: string | undefined): void {
+function appendThought(out: Part[], text: string, signed: Pick<ReasoningPart, 'signature' | 'signedBy'> | undefined): void {
   const last = out[out.length - 1];
   if (last?.type === 'reasoning' && last.signature === undefined && last.redacted === undefined) {
     last.text += text;
-    if (signature !== undefined) last.signature = signature;
+    if (signed !== undefined) Object.assign(last, signed);
     return;
   }
-  out.push(signature === undefined ? { type: 'reasoning', text } : { type: 'reasoning', text, signature });
+  out.push({ type: 'reasoning', text, ...signed });
 }
 
 function readContentPart(part: GeminiPart, path: string, index: number, options: ReadPartsOptions): Part | undefined {
@@ -101,9 +104,12 @@ export interface WritePartsOptions {
   nameOf(callId: string): string | undefined;
   /** Clients get our call ids back; Gemini upstreams match calls by order and get none. */
   includeCallIds: boolean;
+  /** Clients get other families' signatures behind a marker; upstreams get only Gemini's own. */
+  forClient: boolean;
 }
 
-export function writeGeminiParts(parts: Part[], options: WritePartsOptions): GeminiPart[] {
+export function writeGeminiParts(written: Part[], options: WritePartsOptions): GeminiPart[] {
+  const parts = written.map((part) => (part.type === 'reasoning' && part.signature !== undefined ? withGeminiSignature(part, options.forClient) : part));
   const out: GeminiPart[] = [];
   let pendingSignature: string | undefined;
   parts.forEach((part, index) => {
@@ -137,6 +143,13 @@ export function writeGeminiParts(parts: Part[], options: WritePartsOptions): Gem
     out.push(...written);
   });
   return out;
+}
+
+/** The signature as this Gemini reader may hold it; none when an upstream would be handed a foreign one. */
+function withGeminiSignature(part: ReasoningPart, toClient: boolean): ReasoningPart {
+  const { signature, signedBy, ...rest } = part;
+  const held = toClient ? markSignature(signature!, signedBy, 'gemini') : signatureFor(part, 'gemini');
+  return held === undefined ? rest : { ...rest, signature: held };
 }
 
 function writeContentPart(part: Exclude<Part, { type: 'reasoning' }>, options: WritePartsOptions): GeminiPart[] {

@@ -5,7 +5,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { GatewayError } from '../../errors';
-import type { FinishReason, StreamEvent, Usage } from '../canonical';
+import type { FinishReason, ReasoningPart, StreamEvent, Usage } from '../canonical';
 import type { EncodeStep } from '../client-format';
 import { encodeReasoningCarrier } from './reasoning-carrier';
 import {
@@ -54,7 +54,7 @@ export function encodeResponsesStreamEvent(state: ResponsesStreamState, event: S
       appendText(d, event.text);
       break;
     case 'reasoning_delta':
-      appendReasoning(d, event.text, event.signature, event.redacted);
+      appendReasoning(d, event.text, event);
       break;
     case 'tool_call_start':
       startCall(d, event.index, event.id, event.name);
@@ -145,7 +145,7 @@ function appendText(d: Draft, text: string): void {
   emit(d, 'response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta: text, logprobs: [] });
 }
 
-function appendReasoning(d: Draft, text: string, signature: string | undefined, redacted: string | undefined): void {
+function appendReasoning(d: Draft, text: string, state: Pick<ReasoningPart, 'signature' | 'signedBy' | 'redacted'>): void {
   ensureStarted(d);
   closeMessage(d, 'completed');
   closeCalls(d, 'completed');
@@ -168,7 +168,7 @@ function appendReasoning(d: Draft, text: string, signature: string | undefined, 
     item = { ...item, summary: [{ type: 'summary_text', text: item.summary[0].text + text }] };
     emit(d, 'response.reasoning_summary_text.delta', { item_id: item.id, output_index: index, summary_index: 0, delta: text });
   }
-  const carrier = encodeReasoningCarrier({ signature, redacted });
+  const carrier = encodeReasoningCarrier(state);
   if (carrier !== undefined) item = { ...item, encrypted_content: carrier };
   d.s.output[index] = item;
 }

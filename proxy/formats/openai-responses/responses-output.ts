@@ -63,7 +63,7 @@ export function itemId(responseId: string, prefix: 'msg' | 'fc' | 'rs', outputIn
   return `${prefix}_${responseId.slice(5)}_${outputIndex}`;
 }
 
-export function buildReasoningItem(id: string, text: string, part: Pick<ReasoningPart, 'signature' | 'redacted'>): ReasoningItem {
+export function buildReasoningItem(id: string, text: string, part: Pick<ReasoningPart, 'signature' | 'signedBy' | 'redacted'>): ReasoningItem {
   const item: ReasoningItem = { type: 'reasoning', id, summary: text === '' ? [] : [{ type: 'summary_text', text }] };
   const carrier = encodeReasoningCarrier(part);
   if (carrier !== undefined) item.encrypted_content = carrier;

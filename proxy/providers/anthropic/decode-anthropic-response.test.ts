@@ -25,7 +25,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalResponse }
       id: 'msg_think', model: 'claude-sonnet-4-20250514', finishReason: 'stop_sequence', stopSequence: '###',
       usage: { inputTokens: 21 + 188086 + 1000, outputTokens: 393, cachedInputTokens: 1000, cacheWriteTokens: 188086 },
       parts: [
-        { type: 'reasoning', text: 'Let me analyze this step by step...', signature: THINKING_CACHED_MESSAGE.content[0].signature as string },
+        { type: 'reasoning', text: 'Let me analyze this step by step...', signature: THINKING_CACHED_MESSAGE.content[0].signature as string, signedBy: 'anthropic' },
         { type: 'reasoning', text: '', redacted: THINKING_CACHED_MESSAGE.content[1].data as string },
         { type: 'text', text: 'Based on my analysis...' },
       ],

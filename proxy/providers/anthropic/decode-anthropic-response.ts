@@ -15,7 +15,7 @@ export function decodeAnthropicResponse(body: unknown): CanonicalResponse {
     if (!isObject(raw)) continue;
     if (raw.type === 'text' && typeof raw.text === 'string') parts.push({ type: 'text', text: raw.text });
     else if (raw.type === 'thinking') {
-      parts.push({ type: 'reasoning', text: String(raw.thinking ?? ''), ...(typeof raw.signature === 'string' && raw.signature !== '' ? { signature: raw.signature } : {}) });
+      parts.push({ type: 'reasoning', text: String(raw.thinking ?? ''), ...(typeof raw.signature === 'string' && raw.signature !== '' ? { signature: raw.signature, signedBy: 'anthropic' as const } : {}) });
     } else if (raw.type === 'redacted_thinking') parts.push({ type: 'reasoning', text: '', redacted: String(raw.data ?? '') });
     else if (raw.type === 'tool_use' && raw.name === JSON_OUTPUT_TOOL) {
       answeredAsJson = true;

@@ -26,7 +26,7 @@ const cases: Array<{ name: string; input: string; expected: StreamEvent[] }> = [
     expected: [
       { type: 'start', id: 'msg_01thinking', model: 'claude-sonnet-4-20250514', usage: { inputTokens: 100, outputTokens: 1, cachedInputTokens: 90 } },
       { type: 'reasoning_delta', text: '27 * 453 = 12231' },
-      { type: 'reasoning_delta', text: '', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' },
+      { type: 'reasoning_delta', text: '', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds', signedBy: 'anthropic' },
       { type: 'text_delta', text: '27 * 453 = 12,231' },
       { type: 'usage', usage: { inputTokens: 100, outputTokens: 40, cachedInputTokens: 90 } },
       { type: 'finish', reason: 'stop' },

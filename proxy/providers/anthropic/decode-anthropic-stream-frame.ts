@@ -99,7 +99,7 @@ function onBlockDelta(state: AnthropicStreamState, data: JsonObject): DecodeStep
   const events: StreamEvent[] = [];
   if (delta.type === 'text_delta' && typeof delta.text === 'string') events.push({ type: 'text_delta', text: delta.text });
   else if (delta.type === 'thinking_delta' && typeof delta.thinking === 'string') events.push({ type: 'reasoning_delta', text: delta.thinking });
-  else if (delta.type === 'signature_delta' && typeof delta.signature === 'string') events.push({ type: 'reasoning_delta', text: '', signature: delta.signature });
+  else if (delta.type === 'signature_delta' && typeof delta.signature === 'string') events.push({ type: 'reasoning_delta', text: '', signature: delta.signature, signedBy: 'anthropic' });
   else if (delta.type === 'input_json_delta' && typeof delta.partial_json === 'string' && delta.partial_json !== '') {
     // The forced JSON tool's input is the answer itself: it streams out as text.
     if (block?.kind === 'json') events.push({ type: 'text_delta', text: delta.partial_json });

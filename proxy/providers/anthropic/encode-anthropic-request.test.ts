@@ -47,12 +47,19 @@ const cases: Array<{ name: string; input: CanonicalRequest; expected: UpstreamCa
     },
   },
   {
-    name: 'reasoning: signed thinking kept, unsigned dropped, redacted kept; effort becomes a budget',
+    name: 'reasoning: Anthropic-signed thinking kept byte for byte, unsigned or another family\'s (Gemini, Bedrock) dropped, redacted kept; effort becomes a budget',
     input: {
       model: 'm', stream: false, maxTokens: 20000, reasoning: { effort: 'medium' },
       messages: [
         { role: 'user', parts: [text('q')] },
-        { role: 'assistant', parts: [{ type: 'reasoning', text: 'deepseek thoughts' }, { type: 'reasoning', text: 'claude thoughts', signature: 'sig' }, { type: 'reasoning', text: '', redacted: 'enc' }, text('a')] },
+        { role: 'assistant', parts: [
+          { type: 'reasoning', text: 'deepseek thoughts' },
+          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQBjz1rX1==', signedBy: 'gemini' },
+          { type: 'reasoning', text: 'bedrock thoughts', signature: 'EqQBbedrock', signedBy: 'bedrock' },
+          { type: 'reasoning', text: 'claude thoughts', signature: 'sig', signedBy: 'anthropic' },
+          { type: 'reasoning', text: '', redacted: 'enc' },
+          text('a'),
+        ] },
         { role: 'user', parts: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'AAA' } }] },
       ],
     },

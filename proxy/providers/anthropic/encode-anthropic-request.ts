@@ -3,6 +3,7 @@
 import { GatewayError } from '../../errors';
 import type { CacheHint, CanonicalRequest, ImagePart, ImageSource, Message, Part, ReasoningConfig, TextPart } from '../../formats/canonical';
 import { parseArguments } from '../../formats/openai-chat/json-fields';
+import { signatureFor } from '../../formats/signature-origin';
 import { isHintExtra } from '../foreign-extras';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
 import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
@@ -155,10 +156,14 @@ function encodePart(part: Part, path: string): Block[] {
     }
     case 'reasoning':
       if (part.redacted !== undefined) return [{ type: 'redacted_thinking', data: part.redacted }];
-      // Unsigned reasoning came from another provider: Anthropic rejects thinking blocks without a
-      // valid signature, and ignores earlier turns' thinking anyway, so it is left out.
-      if (!part.signature) return [];
-      return [{ type: 'thinking', thinking: part.text, signature: part.signature }];
+    {
+      // Unsigned reasoning, or reasoning another family signed, came from another provider:
+      // Anthropic rejects thinking blocks without its own valid signature, and ignores earlier
+      // turns' thinking anyway, so it is left out.
+      const signature = signatureFor(part, 'anthropic');
+      if (!signature) return [];
+      return [{ type: 'thinking', thinking: part.text, signature }];
+    }
   }
 }
 

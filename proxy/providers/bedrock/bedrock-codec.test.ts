@@ -137,14 +137,19 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
     },
   },
   {
-    name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips',
+    name: 'Anthropic reasoning budget and top_k go to additionalModelRequestFields; reasoning history round-trips, another wire\'s signature (Anthropic API, Gemini) left out',
     model: CLAUDE,
     input: {
       reasoning: { budgetTokens: 4000 },
       topK: 40,
       messages: [
         { role: 'user', parts: [{ type: 'text', text: 'Hi' }] },
-        { role: 'assistant', parts: [{ type: 'reasoning', text: 'thinking…', signature: 'sig==' }, { type: 'text', text: 'Hello' }] },
+        { role: 'assistant', parts: [
+          { type: 'reasoning', text: 'api thoughts', signature: 'EqQBapi', signedBy: 'anthropic' },
+          { type: 'reasoning', text: 'gemini thoughts', signature: 'CiQB', signedBy: 'gemini' },
+          { type: 'reasoning', text: 'thinking…', signature: 'sig==', signedBy: 'bedrock' },
+          { type: 'text', text: 'Hello' },
+        ] },
         { role: 'user', parts: [{ type: 'text', text: 'More' }] },
       ],
     },
@@ -153,7 +158,12 @@ const ENCODE_ROWS: Array<{ name: string; model: string; input: Partial<Canonical
       body: {
         messages: [
           { role: 'user', content: [{ text: 'Hi' }] },
-          { role: 'assistant', content: [{ reasoningContent: { reasoningText: { text: 'thinking…', signature: 'sig==' } } }, { text: 'Hello' }] },
+          { role: 'assistant', content: [
+            { reasoningContent: { reasoningText: { text: 'api thoughts' } } },
+            { reasoningContent: { reasoningText: { text: 'gemini thoughts' } } },
+            { reasoningContent: { reasoningText: { text: 'thinking…', signature: 'sig==' } } },
+            { text: 'Hello' },
+          ] },
           { role: 'user', content: [{ text: 'More' }] },
         ],
         additionalModelRequestFields: { top_k: 40, thinking: { type: 'enabled', budget_tokens: 4000 } },
@@ -221,7 +231,7 @@ const DECODE_ROWS = [
     },
     expected: {
       parts: [
-        { type: 'reasoning', text: 'Need weather', signature: 'EqQB' },
+        { type: 'reasoning', text: 'Need weather', signature: 'EqQB', signedBy: 'bedrock' },
         { type: 'tool_call', id: 'tooluse_abc', name: 'get_weather', arguments: '{"city":"Paris"}' },
       ],
       finishReason: 'tool_calls',
@@ -322,7 +332,7 @@ test('stream: text, reasoning and a tool call in ConverseStream order', () => {
   assert.deepEqual(events, [
     { type: 'start', id: 'ID', model: '' },
     { type: 'reasoning_delta', text: 'Thinking' },
-    { type: 'reasoning_delta', text: '', signature: 'sig' },
+    { type: 'reasoning_delta', text: '', signature: 'sig', signedBy: 'bedrock' },
     { type: 'text_delta', text: 'Let me ' },
     { type: 'text_delta', text: 'check.' },
     { type: 'tool_call_start', index: 0, id: 'tooluse_x', name: 'get_weather' },

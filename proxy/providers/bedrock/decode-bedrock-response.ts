@@ -50,7 +50,7 @@ export function decodeBedrockResponse(body: unknown): CanonicalResponse {
       const rc = block.reasoningContent;
       if (typeof rc.redactedContent === 'string') parts.push({ type: 'reasoning', text: '', redacted: rc.redactedContent });
       else if (rc.reasoningText) {
-        parts.push({ type: 'reasoning', text: String(rc.reasoningText.text ?? ''), ...(rc.reasoningText.signature ? { signature: String(rc.reasoningText.signature) } : {}) });
+        parts.push({ type: 'reasoning', text: String(rc.reasoningText.text ?? ''), ...(rc.reasoningText.signature ? { signature: String(rc.reasoningText.signature), signedBy: 'bedrock' as const } : {}) });
       }
     }
   }

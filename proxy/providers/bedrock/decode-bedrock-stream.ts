@@ -72,7 +72,7 @@ export function decodeBedrockStreamFrame(state: BedrockStreamState, frame: SseFr
       } else if (delta.reasoningContent) {
         const rc = delta.reasoningContent;
         if (typeof rc.text === 'string') events.push({ type: 'reasoning_delta', text: rc.text });
-        else if (typeof rc.signature === 'string') events.push({ type: 'reasoning_delta', text: '', signature: rc.signature });
+        else if (typeof rc.signature === 'string') events.push({ type: 'reasoning_delta', text: '', signature: rc.signature, signedBy: 'bedrock' });
         else if (typeof rc.redactedContent === 'string') events.push({ type: 'reasoning_delta', text: '', redacted: rc.redactedContent });
       }
       break;

@@ -3,6 +3,7 @@
 
 import { GatewayError } from '../../errors';
 import type { CacheHint, CanonicalRequest, ImagePart, Message, Part, TextPart, ToolChoice } from '../../formats/canonical';
+import { signatureFor } from '../../formats/signature-origin';
 import type { UpstreamCall } from '../codec';
 import { refuseSeedAndPenalties } from '../refuse-seed-and-penalties';
 import { OPENAI_CHAT_SETTING_NAMES, type SettingNames } from '../../formats/setting-names';
@@ -79,9 +80,12 @@ function encodePart(part: Part): Block[] {
         },
         part,
       );
-    case 'reasoning':
+    case 'reasoning': {
       if (part.redacted !== undefined) return [{ reasoningContent: { redactedContent: part.redacted } }];
-      return [{ reasoningContent: { reasoningText: part.signature === undefined ? { text: part.text } : { text: part.text, signature: part.signature } } }];
+      // Another family's signature is no good here: that reasoning goes as unsigned reasoning does.
+      const signature = signatureFor(part, 'bedrock');
+      return [{ reasoningContent: { reasoningText: signature === undefined ? { text: part.text } : { text: part.text, signature } } }];
+    }
   }
 }
 

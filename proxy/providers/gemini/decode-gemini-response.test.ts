@@ -27,7 +27,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalResponse }
       id: 'r-2',
       model: 'gemini-3-pro-preview',
       parts: [
-        { type: 'reasoning', text: '', signature: 'CiQBVKhc7...' },
+        { type: 'reasoning', text: '', signature: 'CiQBVKhc7...', signedBy: 'gemini' },
         { type: 'tool_call', id: 'call_r-2_0', name: 'get_current_temperature', arguments: '{"location":"Paris"}' },
         { type: 'tool_call', id: 'call_r-2_1', name: 'get_current_temperature', arguments: '{"location":"London"}' },
       ],
@@ -48,7 +48,7 @@ const cases: Array<{ name: string; input: unknown; expected: CanonicalResponse }
   {
     name: 'MAX_TOKENS is length; consecutive thought parts merge and keep the closing signature',
     input: { candidates: [{ content: { role: 'model', parts: [{ text: 'a', thought: true }, { text: 'b', thought: true, thoughtSignature: 'S' }, { text: 'partial' }] }, finishReason: 'MAX_TOKENS' }], responseId: 'r-5' },
-    expected: { id: 'r-5', model: '', parts: [{ type: 'reasoning', text: 'ab', signature: 'S' }, { type: 'text', text: 'partial' }], finishReason: 'length' },
+    expected: { id: 'r-5', model: '', parts: [{ type: 'reasoning', text: 'ab', signature: 'S', signedBy: 'gemini' }, { type: 'text', text: 'partial' }], finishReason: 'length' },
   },
   {
     name: 'MALFORMED_FUNCTION_CALL is an error finish',

@@ -31,7 +31,7 @@ const cases: Array<{ name: string; frames: string[]; expected: Array<Array<Recor
       ],
       [{ type: 'text_delta', text: 'Let me check' }, { type: 'usage', usage: { inputTokens: 20, outputTokens: 3 } }],
       [
-        { type: 'reasoning_delta', text: '', signature: 'c2lnLTE=' },
+        { type: 'reasoning_delta', text: '', signature: 'c2lnLTE=', signedBy: 'gemini' },
         { type: 'tool_call_start', index: 0, id: 'call_s-1_0', name: 'get_weather' },
         { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":"Paris"}' },
         { type: 'usage', usage: { inputTokens: 20, outputTokens: 25, reasoningTokens: 15 } },

@@ -63,7 +63,7 @@ export function decodeGeminiStreamFrame(state: GeminiDecodeState, frame: SseFram
         if (part.text !== '') events.push({ type: 'text_delta', text: part.text });
         break;
       case 'reasoning':
-        events.push(part.signature === undefined ? { type: 'reasoning_delta', text: part.text } : { type: 'reasoning_delta', text: part.text, signature: part.signature });
+        events.push(part.signature === undefined ? { type: 'reasoning_delta', text: part.text } : { type: 'reasoning_delta', text: part.text, signature: part.signature, signedBy: 'gemini' });
         break;
       case 'tool_call':
         events.push({ type: 'tool_call_start', index: toolIndex, id: part.id, name: part.name });

@@ -109,6 +109,31 @@ const cases: Array<{ name: string; input: CanonicalRequest; model?: string; expe
     },
   },
   {
+    name: 'history another family signed: its signature is left out and the call gets the skip-validation value; Gemini\'s own stays',
+    input: {
+      ...base,
+      messages: [
+        { role: 'user', parts: [{ type: 'text', text: 'Weather?' }] },
+        { role: 'assistant', parts: [{ type: 'reasoning', text: 'Use the tool.', signature: 'EqQBanthropic', signedBy: 'anthropic' }, { type: 'tool_call', id: 'toolu_1', name: 'w', arguments: '{"c":"A"}' }] },
+        { role: 'user', parts: [{ type: 'tool_result', callId: 'toolu_1', content: [{ type: 'text', text: 'x' }] }] },
+        { role: 'assistant', parts: [{ type: 'reasoning', text: 'Again.', signature: 'Q2lRQg==', signedBy: 'gemini' }, { type: 'tool_call', id: 'c2', name: 'w', arguments: '{"c":"B"}' }] },
+        { role: 'user', parts: [{ type: 'tool_result', callId: 'c2', content: [{ type: 'text', text: 'y' }] }] },
+      ],
+    },
+    expected: {
+      path: '/models/gemini-2.5-flash:generateContent',
+      body: {
+        contents: [
+          { role: 'user', parts: [{ text: 'Weather?' }] },
+          { role: 'model', parts: [{ text: 'Use the tool.', thought: true }, { functionCall: { name: 'w', args: { c: 'A' } }, thoughtSignature: SKIP_SIGNATURE_VALIDATION }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'w', response: { output: 'x' } } }] },
+          { role: 'model', parts: [{ text: 'Again.', thought: true }, { functionCall: { name: 'w', args: { c: 'B' } }, thoughtSignature: 'Q2lRQg==' }] },
+          { role: 'user', parts: [{ functionResponse: { name: 'w', response: { output: 'y' } } }] },
+        ],
+      },
+    },
+  },
+  {
     name: 'images: base64 and data URLs inline, web URLs as fileData with a guessed type; thoughts keep their signature',
     input: {
       ...base,

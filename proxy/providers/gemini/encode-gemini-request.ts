@@ -59,7 +59,7 @@ function writeContents(messages: Message[]): GeminiContent[] {
   for (const message of messages) for (const part of message.parts) if (part.type === 'tool_call') names.set(part.id, part.name);
   const contents: GeminiContent[] = [];
   for (const message of messages) {
-    const parts = writeGeminiParts(message.parts, { nameOf: (id) => names.get(id), includeCallIds: false });
+    const parts = writeGeminiParts(message.parts, { nameOf: (id) => names.get(id), includeCallIds: false, forClient: false });
     if (parts.length === 0) continue; // e.g. only another provider's redacted reasoning
     const role = message.role === 'assistant' ? 'model' : 'user';
     if (role === 'model') {

@@ -39,7 +39,7 @@ const rows: Array<{ name: string; input: unknown[]; expected: CanonicalResponse 
     expected: {
       id: 'r-3', model: '',
       parts: [
-        { type: 'reasoning', text: 'plan it', signature: 'sig-1' },
+        { type: 'reasoning', text: 'plan it', signature: 'sig-1', signedBy: 'gemini' },
         { type: 'text', text: 'Calling. ' },
         { type: 'tool_call', id: callIdOf('r-3'), name: 'get_weather', arguments: '{"city":"Oslo"}' },
       ],
