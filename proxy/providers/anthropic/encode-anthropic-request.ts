@@ -154,9 +154,8 @@ function encodePart(part: Part, path: string): Block[] {
         ...cacheControl(part),
       }];
     }
-    case 'reasoning':
+    case 'reasoning': {
       if (part.redacted !== undefined) return [{ type: 'redacted_thinking', data: part.redacted }];
-    {
       // Unsigned reasoning, or reasoning another family signed, came from another provider:
       // Anthropic rejects thinking blocks without its own valid signature, and ignores earlier
       // turns' thinking anyway, so it is left out.
