@@ -30,8 +30,12 @@ function count(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
 }
 
+/**
+ * Undefined (usage unknown) unless both base counts are there: a report without `input_tokens`
+ * says nothing of what the prompt cost, and reading it as 0 would price the request too low.
+ */
 export function decodeAnthropicUsage(raw: unknown): Usage | undefined {
-  if (!isObject(raw)) return undefined;
+  if (!isObject(raw) || typeof raw.input_tokens !== 'number' || typeof raw.output_tokens !== 'number') return undefined;
   const cacheRead = count(raw.cache_read_input_tokens);
   const cacheWrite = count(raw.cache_creation_input_tokens);
   const usage: Usage = { inputTokens: count(raw.input_tokens) + cacheRead + cacheWrite, outputTokens: count(raw.output_tokens) };
