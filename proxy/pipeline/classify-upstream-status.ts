@@ -3,8 +3,7 @@
 
 import { GatewayError, type ErrorKind } from '../errors';
 import { isGoogleKeyRefusal } from '../providers/gemini/classify-gemini-error';
-import { readRetryAfter } from '../providers/read-retry-after';
-import { readRateLimitWait } from '../providers/read-rate-limit-reset';
+import { readErrorWait } from '../providers/read-rate-limit-reset';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -30,6 +29,6 @@ export function classifyUpstreamStatus(status: number, body: unknown, headers: H
     status: httpStatus >= 400 && httpStatus < 600 ? httpStatus : 502,
     code: code ?? upstreamType,
     upstreamType,
-    retryAfter: httpStatus === 429 ? readRateLimitWait(headers) : readRetryAfter(headers),
+    retryAfter: readErrorWait(httpStatus, headers),
   });
 }

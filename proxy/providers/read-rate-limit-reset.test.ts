@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readRateLimitWait } from './read-rate-limit-reset';
+import { readErrorWait, readRateLimitWait } from './read-rate-limit-reset';
 
 // `now` is 0: an RFC 3339 time of 00:00:12 on 1 January 1970 is 12 s ahead.
 const rows: Array<{ name: string; input: Record<string, string>; expected: number | undefined }> = [
@@ -21,5 +21,18 @@ const rows: Array<{ name: string; input: Record<string, string>; expected: numbe
 for (const row of rows) {
   test(`readRateLimitWait: ${row.name}`, () => {
     assert.equal(readRateLimitWait(row.input, 0), row.expected);
+  });
+}
+
+// A used-up limit's reset answers only a 429; other errors wait only as their Retry-After says.
+const byStatus: Array<{ name: string; status: number; input: Record<string, string>; expected: number | undefined }> = [
+  { name: 'a 429 with only a reset header', status: 429, input: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s' }, expected: 20 },
+  { name: 'a 503 with only a reset header', status: 503, input: { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '20s' }, expected: undefined },
+  { name: 'a 503 with Retry-After', status: 503, input: { 'retry-after': '5' }, expected: 5 },
+];
+
+for (const row of byStatus) {
+  test(`readErrorWait: ${row.name}`, () => {
+    assert.equal(readErrorWait(row.status, row.input), row.expected);
   });
 }

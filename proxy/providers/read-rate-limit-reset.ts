@@ -17,6 +17,11 @@ export function readRateLimitWait(headers: Headers, now: number = Date.now()): n
   return readRetryAfter(headers, now) ?? readRateLimitReset(headers, now);
 }
 
+/** Seconds an error answer asks to wait, for every classifier: its Retry-After; a 429 also the limit's reset. */
+export function readErrorWait(status: number, headers: Headers): number | undefined {
+  return status === 429 ? readRateLimitWait(headers) : readRetryAfter(headers);
+}
+
 /**
  * Seconds until the limits that are used up (`remaining` 0) reset, the longest of them; when no
  * limit says it is used up (a request larger than the tokens left), the longest reset given.

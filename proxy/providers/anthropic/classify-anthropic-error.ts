@@ -3,8 +3,7 @@
 
 import { GatewayError, type ErrorKind } from '../../errors';
 import { isObject } from '../../formats/openai-chat/json-fields';
-import { readRetryAfter } from '../read-retry-after';
-import { readRateLimitWait } from '../read-rate-limit-reset';
+import { readErrorWait } from '../read-rate-limit-reset';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -28,7 +27,7 @@ export function classifyAnthropicError(status: number, body: unknown, headers: H
     status,
     code: type,
     upstreamType: type,
-    retryAfter: status === 429 ? readRateLimitWait(headers) : readRetryAfter(headers),
+    retryAfter: readErrorWait(status, headers),
   });
 }
 

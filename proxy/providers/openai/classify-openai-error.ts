@@ -2,15 +2,14 @@
 
 import { GatewayError, type ErrorKind } from '../../errors';
 import { isObject } from '../../formats/openai-chat/json-fields';
-import { readRetryAfter } from '../read-retry-after';
-import { readRateLimitWait } from '../read-rate-limit-reset';
+import { readErrorWait } from '../read-rate-limit-reset';
 
 type Headers = Record<string, string | string[] | undefined>;
 
 export function classifyOpenAIError(status: number, body: unknown, headers: Headers = {}): GatewayError {
   const detail = readErrorDetail(body);
   const message = detail.message ?? `upstream returned HTTP ${status}`;
-  const options = { status, code: detail.code ?? detail.type, upstreamType: detail.type, retryAfter: status === 429 ? readRateLimitWait(headers) : readRetryAfter(headers) };
+  const options = { status, code: detail.code ?? detail.type, upstreamType: detail.type, retryAfter: readErrorWait(status, headers) };
   return new GatewayError(kindFor(status), message, options);
 }
 
