@@ -6,6 +6,7 @@ import { toSwitchyardSecret } from './env-ref';
 import { mapDeploymentEndpoint, type DeploymentEndpoint } from './map-deployment-endpoint';
 import { LITELLM_PREFIX_TO_KIND, LITELLM_ROUTE_HINTS, inferKindFromBareModel } from './litellm-provider-kinds';
 import { readNumRetries, readTimeoutMs, routeAttempts } from './read-retries-and-timeout';
+import { litellmNumber } from './litellm-number';
 
 export interface ImportedPrice {
   input: number;
@@ -87,38 +88,38 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       unmapped.push(`${where}: needs model_name and litellm_params.model; skipped`);
       return;
     }
+    const reportHere = (line: string) => unmapped.push(`${where} (${name}): ${line}`);
     if (name.includes('*') || model.includes('*')) {
-      unmapped.push(`${where} (${name}): wildcard routing is not imported; clients can address any model as "<provider id>/<model>"`);
+      reportHere(`wildcard routing is not imported; clients can address any model as "<provider id>/<model>"`);
       return;
     }
     // `custom_llm_provider` names the provider instead of a prefix on the model (LiteLLM's completion() input).
     const named = typeof params.custom_llm_provider === 'string' ? params.custom_llm_provider : undefined;
     const parsed = parseLitellmModel(named && !model.startsWith(`${named}/`) ? `${named}/${model}` : model);
     if (!parsed) {
-      unmapped.push(`${where} (${name}): provider prefix of "${model}" is not supported; skipped`);
+      reportHere(`provider prefix of "${model}" is not supported; skipped`);
       return;
     }
-    if (!parsed.prefix) unmapped.push(`${where} (${name}): "${model}" has no provider prefix; assumed ${parsed.kind}`);
+    if (!parsed.prefix) reportHere(`"${model}" has no provider prefix; assumed ${parsed.kind}`);
     if (parsed.kind === 'vertex' && !/^gemini/.test(parsed.model)) {
-      unmapped.push(`${where} (${name}): only Gemini models on Vertex AI are supported, not "${parsed.model}"; skipped`);
+      reportHere(`only Gemini models on Vertex AI are supported, not "${parsed.model}"; skipped`);
       return;
     }
 
     const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
-    for (const line of endpoint.unmapped) unmapped.push(`${where} (${name}): ${line}`);
-    const reportHere = (line: string) => unmapped.push(`${where} (${name}): ${line}`);
+    for (const line of endpoint.unmapped) reportHere(line);
     const timeoutMs = readTimeoutMs(params.timeout, 'litellm_params.timeout', reportHere) ?? defaultTimeoutMs;
     const retries = readNumRetries(params.num_retries, 'litellm_params.num_retries', reportHere) ?? defaultRetries;
     for (const key of Object.keys(params)) {
       if (LOAD_FIELDS.some((field) => field === key && field !== 'weight')) {
-        unmapped.push(`${where} (${name}): litellm_params.${key} is kept only as a load-balancing weight; Switchyard does not enforce per-deployment rate limits`);
-      } else if (!HANDLED_PARAMS.has(key)) unmapped.push(`${where} (${name}): litellm_params.${key} has no Switchyard equivalent`);
+        reportHere(`litellm_params.${key} is kept only as a load-balancing weight; Switchyard does not enforce per-deployment rate limits`);
+      } else if (!HANDLED_PARAMS.has(key)) reportHere(`litellm_params.${key} has no Switchyard equivalent`);
     }
-    if (deployment.model_info !== undefined) unmapped.push(`${where} (${name}): model_info is not imported`);
+    if (deployment.model_info !== undefined) reportHere('model_info is not imported');
 
     const provider = findOrAddProvider(providers, timeoutMs === undefined ? endpoint : { ...endpoint, timeoutMs });
     if (!provider.models.includes(parsed.model)) provider.models.push(parsed.model);
-    const price = readPrice(params, (line) => unmapped.push(`${where} (${name}): ${line}`));
+    const price = readPrice(params, reportHere);
     if (price) provider.prices = { ...provider.prices, [parsed.model]: price };
 
     const route = routes.get(name) ?? { targets: [], shares: [], retries: [] };
@@ -128,7 +129,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       route.targets.push(ref);
       route.shares.push(readLoadShare(params));
     } else {
-      unmapped.push(`${where} (${name}): the same deployment as an earlier entry (${ref}); merged into it`);
+      reportHere(`the same deployment as an earlier entry (${ref}); merged into it`);
     }
     routes.set(name, route);
   });
@@ -221,7 +222,7 @@ function readPrice(params: Record<string, unknown>, report: (line: string) => vo
     const value = params[field];
     if (value === undefined || value === null) return undefined;
     // A quoted number ("0.000003") is still a price; anything else is reported, never guessed.
-    const perToken = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+    const perToken = litellmNumber(value);
     if (!Number.isFinite(perToken) || perToken < 0) {
       report(`litellm_params.${field} ${JSON.stringify(value)} is not a USD price per token; ignored`);
       return undefined;

@@ -2,6 +2,8 @@
 // → Switchyard's `routes[].retry.attempts` and `providers[].timeoutMs`.
 // https://docs.litellm.ai/docs/proxy/reliability
 
+import { litellmNumber } from './litellm-number';
+
 /** The schema's ceiling on `retry.attempts` (proxy/config/schema.ts). */
 export const MAX_ROUTE_ATTEMPTS = 10;
 
@@ -10,8 +12,8 @@ type Report = (line: string) => void;
 /** `num_retries: N` — a count of retries, so N+1 attempts; anything but a whole number ≥ 0 is reported. */
 export function readNumRetries(value: unknown, field: string, report: Report): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof n === 'number' && Number.isInteger(n) && n >= 0) return n;
+  const n = litellmNumber(value);
+  if (Number.isInteger(n) && n >= 0) return n;
   report(`${field} ${JSON.stringify(value)} is not a whole number of retries; ignored`);
   return undefined;
 }
@@ -19,8 +21,8 @@ export function readNumRetries(value: unknown, field: string, report: Report): n
 /** `timeout` is in seconds (fractions allowed); Switchyard's timeoutMs is whole milliseconds. */
 export function readTimeoutMs(value: unknown, field: string, report: Report): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-  if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0) return Math.max(1, Math.round(seconds * 1000));
+  const seconds = litellmNumber(value);
+  if (Number.isFinite(seconds) && seconds > 0) return Math.max(1, Math.round(seconds * 1000));
   report(`${field} ${JSON.stringify(value)} is not a number of seconds; ignored`);
   return undefined;
 }
