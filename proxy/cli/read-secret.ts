@@ -40,11 +40,13 @@ function readHidden(input: SecretInput, prompt: { write(text: string): unknown }
     };
     const onData = (chunk: Buffer | string): void => {
       const text = chunk.toString();
-      for (const [index, char] of [...text].entries()) {
+      let read = 0;
+      for (const char of text) {
+        read += char.length;
         if (char === '\r' || char === '\n' || char === '\u0004') {
           // A paste whose line break is followed by more text (service-account JSON, a PEM key) would be
           // cut at its first line and stored as if whole.
-          if (/[^\r\n\u0004]/.test([...text].slice(index + 1).join(''))) {
+          if (/[^\r\n\u0004]/.test(text.slice(read))) {
             return finish(new SecretInputError('the pasted secret spans several lines; pipe it in instead, e.g. switchyard keys set NAME < key.json'));
           }
           return finish();
