@@ -20,21 +20,30 @@ export function decodeGeminiResponse(body: unknown): CanonicalResponse {
   if (!usable && !blocked) {
     throw new GatewayError('upstream_error', 'Gemini returned a response without usable candidates', { status: 502, code: 'invalid_upstream_response' });
   }
-  // Typed as strings, but only Gemini says so: a number or object here is garbage to leave out.
-  const responseId = typeof response.responseId === 'string' ? response.responseId : undefined;
-  const base = callIdBase(responseId, JSON.stringify(body));
+  const { id, model, idBase: base } = geminiIdentity(response, JSON.stringify(body));
   const candidate = response.candidates?.[0];
   const parts = readModelParts(candidate?.content?.parts ?? [], base, 0);
   const hasToolCalls = parts.some((p) => p.type === 'tool_call');
   const decoded: CanonicalResponse = {
-    id: responseId ?? `gemini-${base}`,
-    model: typeof response.modelVersion === 'string' ? response.modelVersion : '',
+    id,
+    model,
     parts,
     // No candidate at all means the prompt itself was blocked (promptFeedback.blockReason).
     finishReason: candidate ? finishReasonFromGemini(candidate.finishReason, hasToolCalls) : 'content_filter',
   };
   if (response.usageMetadata) decoded.usage = usageFromGemini(response.usageMetadata);
   return decoded;
+}
+
+/**
+ * A response's id and model, and the base of its synthesized call ids (from `raw`, its text, when it
+ * has no id). responseId and modelVersion are typed as strings, but only Gemini says so: a number or
+ * an object there is garbage to leave out.
+ */
+export function geminiIdentity(response: GeminiResponse, raw: string): { id: string; model: string; idBase: string } {
+  const responseId = typeof response.responseId === 'string' ? response.responseId : undefined;
+  const idBase = callIdBase(responseId, raw);
+  return { id: responseId ?? `gemini-${idBase}`, model: typeof response.modelVersion === 'string' ? response.modelVersion : '', idBase };
 }
 
 /**

@@ -9,8 +9,7 @@ import type { GeminiResponse } from '../../formats/gemini/gemini-wire';
 import { isObject } from '../../formats/openai-chat/json-fields';
 import type { DecodeStep, SseFrame } from '../codec';
 import { classifyGeminiError } from './classify-gemini-error';
-import { readModelParts } from './decode-gemini-response';
-import { callIdBase } from './synthesize-call-id';
+import { geminiIdentity, readModelParts } from './decode-gemini-response';
 
 export interface GeminiDecodeState {
   started: boolean;
@@ -43,11 +42,9 @@ export function decodeGeminiStreamFrame(state: GeminiDecodeState, frame: SseFram
   const events: StreamEvent[] = [];
   let next = state;
   if (!state.started) {
-    // Typed as strings, but only Gemini says so: a number or object here is garbage to leave out.
-    const responseId = typeof chunk.responseId === 'string' ? chunk.responseId : undefined;
-    const idBase = callIdBase(responseId, frame.data);
+    const { id, model, idBase } = geminiIdentity(chunk, frame.data);
     next = { ...next, started: true, idBase };
-    events.push({ type: 'start', id: responseId ?? `gemini-${idBase}`, model: typeof chunk.modelVersion === 'string' ? chunk.modelVersion : '' });
+    events.push({ type: 'start', id, model });
   }
   const candidate = chunk.candidates?.[0];
   let parts;
