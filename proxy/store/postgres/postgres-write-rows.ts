@@ -5,6 +5,7 @@
 
 import type { Pool } from 'pg';
 import type { RequestInsight, RequestRecord, SavingRecord } from '../store';
+import { inTransaction } from './in-transaction';
 
 /** One queued row, as the outage journal keeps it. */
 export type PendingEntry =
@@ -28,22 +29,11 @@ export async function writePendingEntries(pool: Pool, entries: PendingEntry[]): 
 
 /** Everything or nothing, however many chunks: the outage journal's replay. */
 export async function writePendingEntriesAtomically(pool: Pool, chunks: AsyncIterable<PendingEntry[]>): Promise<void> {
-  const client = await pool.connect();
-  let failure: Error | undefined;
-  try {
-    await client.query('BEGIN');
+  await inTransaction(pool, async (client) => {
     for await (const chunk of chunks) {
       for (const statement of insertStatements(chunk)) await client.query(statement.text, statement.values);
     }
-    await client.query('COMMIT');
-  } catch (err) {
-    failure = err as Error;
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    // A connection that failed mid-transaction is discarded, not returned to the pool.
-    client.release(failure);
-  }
+  });
 }
 
 /** The multi-row INSERTs for a batch, each safe to run again and in any order. */
