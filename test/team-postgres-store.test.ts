@@ -116,6 +116,26 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'concurrent updates of one setting each see the one before: none is lost',
+    async run(store) {
+      // Postgres runs these on several pooled connections at once: without a lock around the read
+      // and the write, two would read the same list and one addition would be lost.
+      const added = Array.from({ length: 30 }, (_, i) => `route-${i}`);
+      const results = await Promise.all(added.map((name) => store.updateSetting('edits', (text) => JSON.stringify([...(text ? (JSON.parse(text) as string[]) : []), name]))));
+      const stored = JSON.parse((await store.getSetting('edits'))!) as string[];
+      assert.deepEqual([...stored].sort(), [...added].sort());
+      assert.ok(results.includes(await store.getSetting('edits') ?? null), 'the last update returns what is stored');
+      assert.equal(await store.updateSetting('edits', () => null), null);
+      assert.equal(await store.getSetting('edits'), undefined);
+      // A change that throws leaves the setting as it was.
+      await store.setSetting('edits', '["kept"]');
+      await assert.rejects(store.updateSetting('edits', () => {
+        throw new Error('refused');
+      }), /refused/);
+      assert.equal(await store.getSetting('edits'), '["kept"]');
+    },
+  },
+  {
     name: 'API clients: a live name is unique, revoked names can be reused',
     async run(store) {
       const client = { name: 'dev', keyHash: 'h1', createdAt: NOW, expiresAt: null, revokedAt: null, budget: { usd: 2, period: 'day' as const, alerts: [50] }, rateLimit: { rpm: 3 }, allowedModels: ['smart'] };

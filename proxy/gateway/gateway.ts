@@ -12,7 +12,8 @@ import { SpendControl, type SpendControlDeps } from '../spend/spend-control';
 import { PriceBook } from '../spend/price-book';
 import { loadPriceFile, type PriceFile, type PriceFileLocation } from '../spend/price-file';
 import { RoutingState, type RoutingStateOptions } from '../routing/routing-state';
-import { ROUTE_OVERRIDES_SETTING, type RouteOverrides } from '../routing/route-overrides';
+import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING, serializeRouteOverrides, withRouteOverride, type RouteOverrides } from '../routing/route-overrides';
+import { OPTIMIZE_SWITCHES_SETTING, parseOptimizeSwitches, withOptimizeSwitches, type OptimizeSwitches } from '../optimize/optimize-switches';
 import type { RouteBody } from '../config/schema';
 import type { Logger } from '../server/logger';
 import { GatewayMetrics } from '../server/metrics';
@@ -45,27 +46,6 @@ export interface ConfigStatus {
 
 export const PROFILE_SETTING = 'active_profile';
 export const PAUSED_SETTING = 'routing_paused';
-export const OPTIMIZE_SWITCHES_SETTING = 'optimize_switches';
-
-export interface OptimizeSwitches {
-  compression?: boolean;
-  cache?: boolean;
-}
-
-function withOptimizeSwitches(config: Config, switches: OptimizeSwitches): Config {
-  if (switches.compression === undefined && switches.cache === undefined) return config;
-  const optimize = config.optimize;
-  return {
-    ...config,
-    optimize: {
-      ...optimize,
-      compression: { enabled: switches.compression ?? optimize?.compression?.enabled ?? false, minChars: optimize?.compression?.minChars ?? 400 },
-      cache: { enabled: true, ttlSeconds: 3600, maxBytes: 64 * 1024 * 1024, nonDeterministic: false, ...optimize?.cache, ...(switches.cache === undefined ? {} : { enabled: switches.cache }) },
-      promptCache: optimize?.promptCache ?? { anthropic: true, openai: true },
-    },
-  };
-}
-
 export class Gateway {
   runtime: Runtime;
   readonly store: Store;
@@ -83,7 +63,7 @@ export class Gateway {
   private priceFile: PriceFile | undefined;
   /** Routing paused from the tray or the admin API: client requests are refused with 503 until resumed. */
   paused = false;
-  /** Set from the store at start (before the first request) and by setOptimizeSwitches. */
+  /** Set from the store at start (before the first request), by setOptimizeSwitches and, in team mode, by the shared-state sync. */
   optimizeSwitches: OptimizeSwitches = {};
   /** Re-reads the config file (set by the server; `force` re-reads unchanged text for new secrets). */
   reloadConfig: (force?: boolean) => Promise<boolean> = async () => false;
@@ -126,25 +106,41 @@ export class Gateway {
     this.routing.configure(this.runtime.routing);
   }
 
-  /** The dashboard's compression and cache switches, laid over the config's `optimize` block. */
+  /**
+   * The dashboard's compression and cache switches, laid over the config's `optimize` block. Merged
+   * into the stored switches in one step, so a switch another instance flipped meanwhile is kept.
+   */
   async setOptimizeSwitches(switches: OptimizeSwitches): Promise<void> {
-    this.optimizeSwitches = { ...this.optimizeSwitches, ...switches };
+    const stored = await this.store.updateSetting(OPTIMIZE_SWITCHES_SETTING, (text) => JSON.stringify({ ...parseOptimizeSwitches(text), ...switches }));
+    this.applyOptimizeSwitches(parseOptimizeSwitches(stored));
+  }
+
+  /** Applies switches read from the store (at start, or saved by another instance), without writing them back. */
+  applyOptimizeSwitches(switches: OptimizeSwitches): void {
+    this.optimizeSwitches = switches;
     this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, this.runtime.routeOverrides);
-    await this.store.setSetting(OPTIMIZE_SWITCHES_SETTING, JSON.stringify(this.optimizeSwitches));
   }
 
-  /** A runtime route edit (null removes it), effective from the next request and kept across restarts. */
-  async setRouteOverride(name: string, body: RouteBody | null): Promise<void> {
-    const entries = Object.entries(this.runtime.routeOverrides).filter(([edited]) => edited !== name);
-    // Built with fromEntries, which defines own properties: a route named "__proto__" stays a route
-    // instead of becoming the object's prototype.
-    const overrides: RouteOverrides = Object.fromEntries(body ? [...entries, [name, body]] : entries);
-    this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, overrides);
-    await this.store.setSetting(ROUTE_OVERRIDES_SETTING, Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null);
+  /**
+   * A runtime route edit (null removes it), effective from the next request and kept across restarts.
+   * Laid into the stored edits in one step: in team mode another instance's edit of another route,
+   * made a moment ago and not yet read here, is kept, and the later edit of the same route wins.
+   * Returns whether the route had an edit before.
+   */
+  async setRouteOverride(name: string, body: RouteBody | null): Promise<boolean> {
+    let edited = false;
+    const stored = await this.store.updateSetting(ROUTE_OVERRIDES_SETTING, (text) => {
+      const overrides = parseRouteOverrides(text);
+      edited = Object.hasOwn(overrides, name);
+      return serializeRouteOverrides(withRouteOverride(overrides, name, body));
+    });
+    this.runtime = this.build(this.runtime.config, this.runtime.activeProfile, parseRouteOverrides(stored ?? undefined));
+    return edited;
   }
 
-  /** Team mode: applies a profile and route edits another instance saved, without writing them back. */
-  applySharedSettings(activeProfile: string | null, routeOverrides: RouteOverrides): void {
+  /** Team mode: applies a profile, route edits and switches another instance saved, without writing them back. */
+  applySharedSettings(activeProfile: string | null, routeOverrides: RouteOverrides, optimizeSwitches: OptimizeSwitches): void {
+    this.optimizeSwitches = optimizeSwitches;
     this.runtime = this.build(this.runtime.config, activeProfile, routeOverrides);
   }
 

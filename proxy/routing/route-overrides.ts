@@ -45,6 +45,19 @@ export function parseRouteOverrides(text: string | undefined): RouteOverrides {
   return Object.fromEntries(out);
 }
 
+/** The overrides with one route's edit replaced (a null body removes it). */
+export function withRouteOverride(overrides: RouteOverrides, name: string, body: RouteBody | null): RouteOverrides {
+  const entries = Object.entries(overrides).filter(([edited]) => edited !== name);
+  // Built with fromEntries, which defines own properties: a route named "__proto__" stays a route
+  // instead of becoming the object's prototype.
+  return Object.fromEntries(body ? [...entries, [name, body]] : entries);
+}
+
+/** What the store keeps: nothing at all once the last edit is removed. */
+export function serializeRouteOverrides(overrides: RouteOverrides): string | null {
+  return Object.keys(overrides).length > 0 ? JSON.stringify(overrides) : null;
+}
+
 /**
  * Lays the overrides over the effective route bodies. An override naming a provider the config no
  * longer has is skipped (and returned), so a config edit can never be broken by an old runtime edit.

@@ -55,11 +55,11 @@ export function createRoutingAdminRouter(gateway: Gateway): express.Router {
 
   router.delete('/routes/:name', async (req, res) => {
     const name = String(req.params.name);
-    // Own edits only: "constructor" or "toString" are not edits just because every object inherits them.
-    if (!Object.hasOwn(gateway.runtime.routeOverrides, name)) {
+    // Decided from the stored edits, not this instance's copy: in team mode an edit made through
+    // another instance a moment ago may not have been read here yet.
+    if (!(await gateway.setRouteOverride(name, null))) {
       return res.status(404).json({ error: { message: `route "${name}" has no runtime edit to remove`, type: 'invalid_request_error', code: 'not_found' } });
     }
-    await gateway.setRouteOverride(name, null);
     const route = gateway.runtime.routes.get(name);
     res.json(route ? describeRoute(route) : { name, removed: true });
   });

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { ensureDir } from '../store/ensure-dir';
 import { loadConfigFile, validateConfig, type SecretLookup } from '../config/load-config';
 import type { Config } from '../config/schema';
-import { Gateway, OPTIMIZE_SWITCHES_SETTING, PAUSED_SETTING, PROFILE_SETTING, type OptimizeSwitches } from '../gateway/gateway';
+import { Gateway, PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
+import { OPTIMIZE_SWITCHES_SETTING, parseOptimizeSwitches } from '../optimize/optimize-switches';
 import { startRetentionJob } from '../store/start-retention-job';
 import { openStore } from '../team/open-store';
 import { startSharedStateSync } from '../team/sync-shared-state';
@@ -74,9 +75,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   });
   await gateway.spend.loadClients();
   gateway.paused = (await store.getSetting(PAUSED_SETTING)) === 'true';
-  const switches = await store.getSetting(OPTIMIZE_SWITCHES_SETTING);
-  if (switches) await gateway.setOptimizeSwitches(JSON.parse(switches) as OptimizeSwitches);
-  // Other instances write keys, the profile, route edits and the pause to the shared database.
+  // Applied, not written back: an instance starting must not overwrite a switch another just flipped.
+  gateway.applyOptimizeSwitches(parseOptimizeSwitches(await store.getSetting(OPTIMIZE_SWITCHES_SETTING)));
+  // Other instances write keys, the profile, route edits, switches and the pause to the shared database.
   const sync = team.database ? startSharedStateSync(gateway) : undefined;
   const retention = startRetentionJob(store, team.rawDays, logger);
   gateway.configStatus = { path: options.configPath ?? null, loadedAt: Date.now(), lastError: null };

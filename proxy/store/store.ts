@@ -189,6 +189,13 @@ export interface Store {
   spend(query: SpendQuery): Promise<SpendRow[]>;
   getSetting(key: string): Promise<string | undefined>;
   setSetting(key: string, value: string | null): Promise<void>;
+  /**
+   * Replaces a setting with `change(current)` (null deletes it) in one step that no other writer of
+   * that setting, on this or another instance, can come between; returns what is now stored. For a
+   * setting that holds several independent edits (one per route, say), so that two instances
+   * editing different parts of it at once both keep theirs.
+   */
+  updateSetting(key: string, change: (current: string | undefined) => string | null): Promise<string | null>;
   /** Sum of known costs of the requests matching the filter (started in [from, to)). */
   spentUsd(filter: SpentFilter): Promise<number>;
   timeseries(query: TimeseriesQuery): Promise<TimeseriesPoint[]>;

@@ -1,10 +1,11 @@
 // Team mode: what one instance changes through the admin API — gateway keys, the active profile,
-// route edits, the routing pause — is in the shared database; every instance re-reads it each second, so a key
+// route edits, the optimisation switches, the routing pause — is in the shared database; every instance re-reads it each second, so a key
 // created on instance A works on instance B within about a second.
 
 import type { Gateway } from '../gateway/gateway';
 import { PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
 import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
+import { OPTIMIZE_SWITCHES_SETTING, parseOptimizeSwitches, sameOptimizeSwitches } from '../optimize/optimize-switches';
 
 export const SHARED_STATE_SYNC_MS = 1000;
 
@@ -23,19 +24,21 @@ export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE
     const pausedBefore = gateway.paused;
     // Keys are rebuilt every time: comparing against what was last read here would miss a key this
     // instance created itself and another revoked within one interval.
-    const [, profile, overridesText, paused] = await Promise.all([
+    const [, profile, overridesText, paused, switchesText] = await Promise.all([
       gateway.spend.reloadClients(),
       gateway.store.getSetting(PROFILE_SETTING),
       gateway.store.getSetting(ROUTE_OVERRIDES_SETTING),
       gateway.store.getSetting(PAUSED_SETTING),
+      gateway.store.getSetting(OPTIMIZE_SWITCHES_SETTING),
     ]);
     if (gateway.paused === pausedBefore) gateway.paused = paused === 'true';
     const runtime = gateway.runtime;
     if (runtime !== runtimeBefore) return;
     const active = profile && runtime.config.profiles.some((p) => p.name === profile) ? profile : null;
     const overrides = parseRouteOverrides(overridesText);
-    if (active !== runtime.activeProfile || JSON.stringify(overrides) !== JSON.stringify(runtime.routeOverrides)) {
-      gateway.applySharedSettings(active, overrides);
+    const switches = parseOptimizeSwitches(switchesText);
+    if (active !== runtime.activeProfile || JSON.stringify(overrides) !== JSON.stringify(runtime.routeOverrides) || !sameOptimizeSwitches(switches, gateway.optimizeSwitches)) {
+      gateway.applySharedSettings(active, overrides, switches);
     }
   };
 
@@ -49,7 +52,7 @@ export function startSharedStateSync(gateway: Gateway, intervalMs = SHARED_STATE
           failing = false;
         },
         (err) => {
-          if (!failing) gateway.log.warn({ err: (err as Error).message }, 'could not read shared state from the database; keys, profile and routes stay as they are until it answers');
+          if (!failing) gateway.log.warn({ err: (err as Error).message }, 'could not read shared state from the database; keys, profile, routes and switches stay as they are until it answers');
           failing = true;
         },
       )

@@ -19,6 +19,7 @@ import { mergeSpendRows, sortPoints } from '../rollup-merge';
 import { migratePostgres } from './postgres-migrations';
 import { PostgresRollups, PG_DAY_KEY } from './postgres-rollups';
 import { PostgresSpendTables, clampTo } from './postgres-spend-tables';
+import { updatePostgresSetting } from './postgres-update-setting';
 
 /** The longest a read (a budget load, an admin call) waits before it fails as "unreachable" (see within.ts). */
 const READ_DEADLINE_MS = 10_000;
@@ -244,6 +245,10 @@ export class PostgresStore implements Store {
       if (value === null) await this.pool.query('DELETE FROM settings WHERE key = $1', [key]);
       else await this.pool.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
     });
+  }
+
+  updateSetting(key: string, change: (current: string | undefined) => string | null): Promise<string | null> {
+    return this.reach(() => updatePostgresSetting(this.pool, key, change));
   }
 
   async close(): Promise<void> {

@@ -270,11 +270,28 @@ export class SqliteStore implements Store {
   }
 
   async getSetting(key: string): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row?.value;
+    return this.readSetting(key);
   }
 
   async setSetting(key: string, value: string | null): Promise<void> {
+    this.writeSetting(key, value);
+  }
+
+  async updateSetting(key: string, change: (current: string | undefined) => string | null): Promise<string | null> {
+    // Synchronous from read to write, so nothing in this process comes between; the immediate
+    // transaction keeps out another process that opened the same file.
+    return this.db.transaction(() => {
+      const next = change(this.readSetting(key));
+      this.writeSetting(key, next);
+      return next;
+    }).immediate();
+  }
+
+  private readSetting(key: string): string | undefined {
+    return (this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+  }
+
+  private writeSetting(key: string, value: string | null): void {
     if (value === null) this.db.prepare('DELETE FROM settings WHERE key = ?').run(key);
     else this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
