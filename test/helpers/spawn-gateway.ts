@@ -38,25 +38,29 @@ export async function spawnGateway(config: unknown, options: { env?: Record<stri
   const dataDir = options.dataDir ?? tempDir('data');
   const configPath = join(tempDir('config'), 'switchyard.json');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', String(port), ...(options.extraArgs ?? [])], {
+  // Port 0: the gateway takes a free port itself and prints its address. A port picked here and
+  // handed over could be taken meanwhile by another test's gateway, whose /health would then answer.
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'switchyard.js'), 'serve', '--config', configPath, '--data-dir', dataDir, '--port', '0', ...(options.extraArgs ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Generous: a cold start on a busy 2-core CI machine can take many seconds.
   const deadline = Date.now() + 60_000;
+  let url: string | undefined;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`gateway exited early (${child.exitCode}): ${output}`);
-    try {
-      const res = await fetch(`${url}/health`);
-      if (res.status === 200) break;
-    } catch {
-      // not listening yet
+    url ??= /Switchyard gateway on (http:\/\/\S+)/.exec(output)?.[1];
+    if (url) {
+      try {
+        const res = await fetch(`${url}/health`);
+        if (res.status === 200) break;
+      } catch {
+        // not answering yet
+      }
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -64,6 +68,7 @@ export async function spawnGateway(config: unknown, options: { env?: Record<stri
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  const port = Number(new URL(url).port);
   return {
     url, port, dataDir, configPath, child,
     output: () => output,
