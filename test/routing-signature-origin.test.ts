@@ -123,3 +123,41 @@ test('genai SDK: Anthropic answered with signed thinking, Gemini takes the next 
   const thinkingBlock = assistant.content.find((b: { type: string }) => b.type === 'thinking');
   assert.equal(thinkingBlock?.signature, ANTHROPIC_SIGNATURE, 'Anthropic gets its own signature back unmarked');
 });
+
+test('anthropic SDK countTokens: thinking another family signed is left out of the count Anthropic gets, its own is sent as it is', async () => {
+  const client = new Anthropic({ apiKey: 'unused-locally', baseURL: gateway.url, maxRetries: 0 });
+  const tools: Anthropic.Tool[] = [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }];
+  const thinking = { type: 'enabled', budget_tokens: 2048 } as const;
+  const historyAfter = (content: Anthropic.ContentBlock[]): Anthropic.MessageParam[] => {
+    const call = content.find((b) => b.type === 'tool_use');
+    assert.ok(call && call.type === 'tool_use');
+    return [
+      { role: 'user', content: 'Weather in Rome?' },
+      { role: 'assistant', content },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: call.id, content: '18C, sunny' }] },
+    ];
+  };
+  gemini.reply = () => thinkThenCall(GEMINI_SIGNATURE);
+  const fromGemini = historyAfter((await client.messages.create({ model: 'gemini-first', max_tokens: 4096, thinking, tools, messages: [{ role: 'user', content: 'Weather in Rome?' }] })).content);
+  anthropic.reply = () => thinkThenCall(ANTHROPIC_SIGNATURE);
+  const fromAnthropic = historyAfter((await client.messages.create({ model: 'claude-first', max_tokens: 4096, thinking, tools, messages: [{ role: 'user', content: 'Weather in Rome?' }] })).content);
+  const unsigned = fromAnthropic.map((m) => (m.role === 'assistant' && Array.isArray(m.content) ? { ...m, content: m.content.map((b) => (b.type === 'thinking' ? { ...b, signature: '' } : b)) } : m));
+
+  const rows: Array<{ name: string; messages: Anthropic.MessageParam[]; expected: { assistantBlocks: string[]; signature?: string } }> = [
+    { name: "Gemini's signature, marked", messages: fromGemini, expected: { assistantBlocks: ['tool_use'] } },
+    { name: 'no signature', messages: unsigned, expected: { assistantBlocks: ['tool_use'] } },
+    { name: "Anthropic's own signature", messages: fromAnthropic, expected: { assistantBlocks: ['thinking', 'tool_use'], signature: ANTHROPIC_SIGNATURE } },
+  ];
+  for (const [i, row] of rows.entries()) {
+    anthropic.countTokens = 300 + i;
+    const counted = await client.messages.countTokens({ model: 'claude-first', thinking, tools, messages: row.messages });
+    assert.equal(counted.input_tokens, 300 + i, row.name);
+    const sent = anthropic.requests.at(-1)!;
+    assert.equal(sent.path, '/v1/messages/count_tokens', row.name);
+    const assistant = sent.body.messages.find((m: { role: string }) => m.role === 'assistant');
+    assert.deepEqual(assistant.content.map((b: { type: string }) => b.type), row.expected.assistantBlocks, row.name);
+    assert.equal(assistant.content.find((b: { type: string }) => b.type === 'thinking')?.signature, row.expected.signature, row.name);
+    // Everything but the refused reasoning is the client's own: tools, thinking, no max_tokens.
+    assert.deepEqual([sent.body.model, sent.body.thinking, sent.body.tools, 'max_tokens' in sent.body], ['claude-sonnet-4-5', thinking, tools, false], row.name);
+  }
+});

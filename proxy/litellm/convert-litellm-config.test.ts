@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { parse } from 'yaml';
 import { convertLitellmConfig, parseLitellmModel } from './convert-litellm-config';
 import { LITELLM_CONFIG_FIXTURE } from './fixtures/fixture-paths';
+import { configSchema } from '../config/schema';
 
 const FIXTURE = LITELLM_CONFIG_FIXTURE;
 
@@ -11,19 +12,19 @@ test('a realistic LiteLLM config converts into providers, routes and an admin to
   const { config, unmapped } = convertLitellmConfig(parse(readFileSync(FIXTURE, 'utf8')), { COMPANY_LLM_BASE: 'https://llm.corp.example/v1' });
   assert.equal(config.adminToken, 'env:LITELLM_MASTER_KEY');
   assert.deepEqual(config.providers, [
-    { id: 'openai', kind: 'openai', apiKey: 'env:OPENAI_API_KEY', timeoutMs: 30000, models: ['gpt-4o', 'gpt-4o-mini'] },
-    { id: 'azure', kind: 'azure', baseUrl: 'https://contoso-eastus.openai.azure.com/openai', apiKey: 'env:AZURE_API_KEY', azure: { apiVersion: '2024-10-21' }, timeoutMs: 30000, models: ['gpt-4o-eastus'] },
+    { id: 'openai', kind: 'openai', apiKey: 'env:OPENAI_API_KEY', models: ['gpt-4o', 'gpt-4o-mini'] },
+    { id: 'azure', kind: 'azure', baseUrl: 'https://contoso-eastus.openai.azure.com/openai', apiKey: 'env:AZURE_API_KEY', azure: { apiVersion: '2024-10-21' }, models: ['gpt-4o-eastus'] },
     {
-      id: 'anthropic', kind: 'anthropic', apiKey: 'env:ANTHROPIC_API_KEY', timeoutMs: 30000, models: ['claude-sonnet-4-20250514'],
+      id: 'anthropic', kind: 'anthropic', apiKey: 'env:ANTHROPIC_API_KEY', models: ['claude-sonnet-4-20250514'],
       prices: { 'claude-sonnet-4-20250514': { input: 3, output: 15, cachedInput: 0.3, cacheWrite: 3.75 } },
     },
-    { id: 'bedrock', kind: 'bedrock', bedrock: { region: 'us-west-2' }, timeoutMs: 30000, models: ['anthropic.claude-3-5-sonnet-20240620-v1:0'] },
-    { id: 'gemini', kind: 'gemini', apiKey: 'env:GEMINI_API_KEY', timeoutMs: 30000, models: ['gemini-2.5-flash'] },
-    { id: 'vertex', kind: 'vertex', apiKey: 'env:VERTEX_SERVICE_ACCOUNT_JSON', vertex: { project: 'acme-ml-prod', location: 'europe-west4' }, timeoutMs: 30000, models: ['gemini-2.5-pro'] },
-    { id: 'groq', kind: 'groq', apiKey: 'env:GROQ_API_KEY', timeoutMs: 30000, models: ['llama-3.3-70b-versatile'] },
-    { id: 'ollama', kind: 'ollama', baseUrl: 'http://localhost:11434/v1', timeoutMs: 30000, models: ['llama3.1:8b'] },
-    { id: 'vllm', kind: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', timeoutMs: 30000, models: ['meta-llama/Llama-3.1-8B-Instruct'] },
-    { id: 'openai-2', kind: 'openai', baseUrl: 'https://llm.corp.example/v1', apiKey: 'env:COMPANY_LLM_KEY', timeoutMs: 30000, models: ['internal-model'] },
+    { id: 'bedrock', kind: 'bedrock', bedrock: { region: 'us-west-2' }, models: ['anthropic.claude-3-5-sonnet-20240620-v1:0'] },
+    { id: 'gemini', kind: 'gemini', apiKey: 'env:GEMINI_API_KEY', models: ['gemini-2.5-flash'] },
+    { id: 'vertex', kind: 'vertex', apiKey: 'env:VERTEX_SERVICE_ACCOUNT_JSON', vertex: { project: 'acme-ml-prod', location: 'europe-west4' }, models: ['gemini-2.5-pro'] },
+    { id: 'groq', kind: 'groq', apiKey: 'env:GROQ_API_KEY', models: ['llama-3.3-70b-versatile'] },
+    { id: 'ollama', kind: 'ollama', baseUrl: 'http://localhost:11434/v1', models: ['llama3.1:8b'] },
+    { id: 'vllm', kind: 'vllm', baseUrl: 'http://127.0.0.1:8000/v1', models: ['meta-llama/Llama-3.1-8B-Instruct'] },
+    { id: 'openai-2', kind: 'openai', baseUrl: 'https://llm.corp.example/v1', apiKey: 'env:COMPANY_LLM_KEY', models: ['internal-model'] },
   ]);
   assert.deepEqual(config.routes, [
     // simple-shuffle weights become a weighted pool; then fallbacks turn it into one ordered list.
@@ -52,8 +53,12 @@ test('a realistic LiteLLM config converts into providers, routes and an admin to
     /weighted pool and its fallbacks become one ordered fallback list/,
   ];
   for (const pattern of expectedMentions) assert.ok(unmapped.some((line) => pattern.test(line)), `expected a line matching ${pattern}:\n${unmapped.join('\n')}`);
-  // router_settings.num_retries and timeout are mapped (retry.attempts, timeoutMs), so not reported.
-  assert.ok(!unmapped.some((line) => /num_retries|timeout/.test(line)), unmapped.join('\n'));
+  // router_settings.timeout bounds a whole call: the router-wide deadline, not a first-byte wait.
+  assert.deepEqual(config.routing, { deadlineMs: 30000 });
+  // num_retries is mapped (retry.attempts), so not reported; the deadline's difference is.
+  assert.deepEqual(unmapped.filter((line) => /num_retries|timeout/.test(line)), [
+    'router_settings.timeout 30 s → routing.deadlineMs 30000: no attempt starts or waits for its first byte past it, but a stream that has started is not cut',
+  ]);
 });
 
 const STRATEGY_ROWS = [
@@ -233,56 +238,91 @@ for (const row of API_BASE_ROWS) {
   });
 }
 
-// num_retries N is N retries (N+1 attempts); timeout is seconds. A deployment's own litellm_params win.
+// num_retries N is N retries (N+1 attempts); timeouts are seconds. A deployment's own litellm_params
+// win. LiteLLM's `timeout` bounds a whole call: router-wide it is routing.deadlineMs (its difference
+// reported), per deployment it has no home (reported, naming the deployment). `stream_timeout` bounds
+// the wait for a stream's first chunk, which is providers[].timeoutMs.
+const DEADLINE_NOTE = /^router_settings\.timeout \S+ s → routing\.deadlineMs \d+: .*a stream that has started is not cut$/;
 const RELIABILITY_ROWS: Array<{
   name: string;
   router?: Record<string, unknown>;
   params: Array<Record<string, unknown>>;
-  expected: { retry?: { attempts: number }; timeoutMs: Array<number | undefined> };
-  line?: RegExp;
+  expected: { retry?: { attempts: number }; timeoutMs: Array<number | undefined>; deadlineMs?: number; lines: RegExp[] };
 }> = [
-  { name: 'router num_retries 2 → 3 attempts, timeout 30 s → 30000 ms', router: { num_retries: 2, timeout: 30 }, params: [{}], expected: { retry: { attempts: 3 }, timeoutMs: [30000] } },
-  { name: 'num_retries 0 → one attempt', router: { num_retries: 0 }, params: [{}], expected: { retry: { attempts: 1 }, timeoutMs: [undefined] } },
-  { name: 'a fractional timeout', router: { timeout: 2.5 }, params: [{}], expected: { timeoutMs: [2500] } },
+  {
+    name: 'router num_retries 2 → 3 attempts, timeout 30 s → a 30000 ms deadline', router: { num_retries: 2, timeout: 30 }, params: [{}],
+    expected: { retry: { attempts: 3 }, timeoutMs: [undefined], deadlineMs: 30000, lines: [DEADLINE_NOTE] },
+  },
+  { name: 'num_retries 0 → one attempt', router: { num_retries: 0 }, params: [{}], expected: { retry: { attempts: 1 }, timeoutMs: [undefined], lines: [] } },
+  { name: 'a fractional router timeout', router: { timeout: 2.5 }, params: [{}], expected: { timeoutMs: [undefined], deadlineMs: 2500, lines: [DEADLINE_NOTE] } },
   {
     name: 'num_retries past the schema cap is capped at 10 attempts and reported', router: { num_retries: 25 }, params: [{}],
-    expected: { retry: { attempts: 10 }, timeoutMs: [undefined] }, line: /route "m": num_retries 25 is more than Switchyard allows; retry\.attempts capped at 10/,
+    expected: { retry: { attempts: 10 }, timeoutMs: [undefined], lines: [/^route "m": num_retries 25 is more than Switchyard allows; retry\.attempts capped at 10/] },
   },
-  { name: 'num_retries 9 is exactly the cap, not reported', router: { num_retries: 9 }, params: [{}], expected: { retry: { attempts: 10 }, timeoutMs: [undefined] } },
+  { name: 'num_retries 9 is exactly the cap, not reported', router: { num_retries: 9 }, params: [{}], expected: { retry: { attempts: 10 }, timeoutMs: [undefined], lines: [] } },
   {
-    name: "a deployment's own timeout and num_retries override the router's", router: { num_retries: 1, timeout: 30 }, params: [{ timeout: 90, num_retries: 4 }],
-    expected: { retry: { attempts: 5 }, timeoutMs: [90000] },
+    name: "a deployment's own num_retries overrides the router's; its own timeout is reported, not made a first-byte wait",
+    router: { num_retries: 1, timeout: 30 }, params: [{ timeout: 90, num_retries: 4 }],
+    expected: {
+      retry: { attempts: 5 }, timeoutMs: [undefined], deadlineMs: 30000,
+      lines: [DEADLINE_NOTE, /^model_list\[0\] \(m\): litellm_params\.timeout 90 s limits a whole call to this deployment; .* not carried over$/],
+    },
+  },
+  { name: 'router stream_timeout 10 s → every provider waits 10000 ms for its first byte', router: { stream_timeout: 10 }, params: [{}, {}], expected: { timeoutMs: [10000, 10000], lines: [] } },
+  {
+    name: "a deployment's own stream_timeout wins over the router's", router: { stream_timeout: 10 }, params: [{ stream_timeout: 2.5 }, {}],
+    expected: { timeoutMs: [2500, 10000], lines: [] },
   },
   {
-    name: 'only the deployment without its own timeout takes the router timeout', router: { timeout: 30 }, params: [{ timeout: 5 }, {}],
-    expected: { timeoutMs: [5000, 30000] },
+    name: 'stream_timeout and timeout on one deployment: the first is carried, the second reported', params: [{ stream_timeout: 20, timeout: 600 }],
+    expected: { timeoutMs: [20000], lines: [/^model_list\[0\] \(m\): litellm_params\.timeout 600 s limits a whole call to this deployment;/] },
   },
   {
     name: 'deployments of one route with different num_retries: the largest, reported', params: [{ num_retries: 1 }, { num_retries: 3 }],
-    expected: { retry: { attempts: 4 }, timeoutMs: [undefined, undefined] }, line: /route "m": its deployments ask for different num_retries \(1, 3\); the route retries each target up to 3 times/,
+    expected: { retry: { attempts: 4 }, timeoutMs: [undefined, undefined], lines: [/^route "m": its deployments ask for different num_retries \(1, 3\); the route retries each target up to 3 times/] },
   },
-  { name: 'a quoted number is still read', router: { num_retries: '2', timeout: '10' }, params: [{}], expected: { retry: { attempts: 3 }, timeoutMs: [10000] } },
+  {
+    name: 'a quoted number is still read', router: { num_retries: '2', timeout: '10', stream_timeout: '4' }, params: [{}],
+    expected: { retry: { attempts: 3 }, timeoutMs: [4000], deadlineMs: 10000, lines: [DEADLINE_NOTE] },
+  },
   {
     name: 'a negative num_retries is reported and ignored', router: { num_retries: -1 }, params: [{}],
-    expected: { timeoutMs: [undefined] }, line: /router_settings\.num_retries -1 is not a whole number of retries; ignored/,
+    expected: { timeoutMs: [undefined], lines: [/^router_settings\.num_retries -1 is not a whole number of retries; ignored/] },
   },
   {
     name: 'a timeout that is not a number is reported and ignored', params: [{ timeout: 'soon' }],
-    expected: { timeoutMs: [undefined] }, line: /model_list\[0\] \(m\): litellm_params\.timeout "soon" is not a number of seconds; ignored/,
+    expected: { timeoutMs: [undefined], lines: [/^model_list\[0\] \(m\): litellm_params\.timeout "soon" is not a number of seconds; ignored/] },
+  },
+  {
+    name: 'a stream_timeout that is not a number is reported and ignored', router: { stream_timeout: 0 }, params: [{ stream_timeout: 'later' }],
+    expected: {
+      timeoutMs: [undefined],
+      lines: [/^router_settings\.stream_timeout 0 is not a number of seconds; ignored/, /^model_list\[0\] \(m\): litellm_params\.stream_timeout "later" is not a number of seconds; ignored/],
+    },
   },
 ];
 for (const row of RELIABILITY_ROWS) {
-  test(`num_retries and timeout: ${row.name}`, () => {
+  test(`num_retries and timeouts: ${row.name}`, () => {
     const { config, unmapped } = convertLitellmConfig({
       model_list: row.params.map((extra, i) => ({ model_name: 'm', litellm_params: { model: `openai/${'ab'[i]}`, api_base: `https://r${i}.example/v1`, ...extra } })),
       ...(row.router ? { router_settings: { routing_strategy: 'latency-based-routing', ...row.router } } : {}),
     });
     assert.deepEqual(config.routes[0]!.retry, row.expected.retry);
     assert.deepEqual(config.providers.map((p) => p.timeoutMs), row.expected.timeoutMs);
-    if (row.line) assert.ok(unmapped.some((l) => row.line!.test(l)), unmapped.join('\n'));
-    else assert.deepEqual(unmapped, []);
+    assert.deepEqual(config.routing, row.expected.deadlineMs === undefined ? undefined : { deadlineMs: row.expected.deadlineMs });
+    assert.equal(unmapped.length, row.expected.lines.length, unmapped.join('\n'));
+    for (const line of row.expected.lines) assert.ok(unmapped.some((l) => line.test(l)), `expected a line matching ${line}:\n${unmapped.join('\n')}`);
   });
 }
+
+test('the imported timeouts are a valid Switchyard config', () => {
+  const { config } = convertLitellmConfig({
+    model_list: [{ model_name: 'm', litellm_params: { model: 'openai/a', api_key: 'sk-a', stream_timeout: 7.5 } }],
+    router_settings: { timeout: 45 },
+  });
+  const parsed = configSchema.parse(config);
+  assert.deepEqual([parsed.routing?.deadlineMs, parsed.providers[0]!.timeoutMs], [45000, 7500]);
+});
 
 const NOTHING_IMPORTABLE_ROWS: Array<{ name: string; modelList: unknown[]; reason: RegExp }> = [
   { name: 'an unsupported provider prefix', modelList: [{ model_name: 'm', litellm_params: { model: 'sagemaker/my-endpoint' } }], reason: /model_list\[0\] \(m\): provider prefix of "sagemaker\/my-endpoint" is not supported/ },

@@ -5,7 +5,7 @@
 import { toSwitchyardSecret } from './env-ref';
 import { mapDeploymentEndpoint, type DeploymentEndpoint } from './map-deployment-endpoint';
 import { LITELLM_PREFIX_TO_KIND, LITELLM_ROUTE_HINTS, inferKindFromBareModel } from './litellm-provider-kinds';
-import { readNumRetries, readTimeoutMs, routeAttempts } from './read-retries-and-timeout';
+import { readDeploymentFirstByteMs, readNumRetries, readRouterTimeouts, routeAttempts } from './read-retries-and-timeout';
 import { litellmNumber } from './litellm-number';
 
 export interface ImportedPrice {
@@ -35,6 +35,7 @@ export interface ImportedConfig {
   adminToken?: string;
   providers: ImportedProvider[];
   routes: ImportedRoute[];
+  routing?: { deadlineMs: number };
 }
 
 export interface ImportResult {
@@ -54,10 +55,10 @@ const HANDLED_PARAMS = new Set([
   'model', 'custom_llm_provider', 'api_base', 'base_url', 'api_key', 'api_version', 'weight', 'extra_headers',
   'input_cost_per_token', 'output_cost_per_token', 'cache_read_input_token_cost', 'cache_creation_input_token_cost',
   'aws_access_key_id', 'aws_secret_access_key', 'aws_region_name', 'aws_session_token',
-  'vertex_project', 'vertex_location', 'vertex_credentials', 'num_retries', 'timeout',
+  'vertex_project', 'vertex_location', 'vertex_credentials', 'num_retries', 'timeout', 'stream_timeout',
 ]);
 /** router_settings the converter reads; the rest are reported. */
-const HANDLED_ROUTER = new Set(['routing_strategy', 'fallbacks', 'num_retries', 'timeout']);
+const HANDLED_ROUTER = new Set(['routing_strategy', 'fallbacks', 'num_retries', 'timeout', 'stream_timeout']);
 const HANDLED_TOP_LEVEL = new Set(['model_list', 'router_settings', 'litellm_settings', 'general_settings']);
 
 export function convertLitellmConfig(doc: unknown, env: Record<string, string | undefined> = {}): ImportResult {
@@ -72,7 +73,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
   const report = (line: string) => unmapped.push(line);
   // Router-wide defaults, which a deployment's own litellm_params override.
   const defaultRetries = readNumRetries(router.num_retries, 'router_settings.num_retries', report);
-  const defaultTimeoutMs = readTimeoutMs(router.timeout, 'router_settings.timeout', report);
+  const routerTimeouts = readRouterTimeouts(router, report);
 
   const providers = new Map<string, ImportedProvider>();
   const routes = new Map<string, { targets: ImportedTarget[]; shares: LoadShare[]; retries: number[] }>();
@@ -108,7 +109,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
 
     const endpoint = mapDeploymentEndpoint(parsed.kind, params, env);
     for (const line of endpoint.unmapped) reportHere(line);
-    const timeoutMs = readTimeoutMs(params.timeout, 'litellm_params.timeout', reportHere) ?? defaultTimeoutMs;
+    const timeoutMs = readDeploymentFirstByteMs(params, routerTimeouts, reportHere);
     const retries = readNumRetries(params.num_retries, 'litellm_params.num_retries', reportHere) ?? defaultRetries;
     for (const key of Object.keys(params)) {
       if (LOAD_FIELDS.some((field) => field === key && field !== 'weight')) {
@@ -173,6 +174,7 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
     if (key !== 'fallbacks') unmapped.push(`litellm_settings.${key} has no Switchyard equivalent`);
   }
   const config: ImportedConfig = { providers: [...providers.values()], routes: routeList };
+  if (routerTimeouts.deadlineMs !== undefined) config.routing = { deadlineMs: routerTimeouts.deadlineMs };
   for (const key of Object.keys(general)) {
     if (key === 'master_key') {
       const token = toSwitchyardSecret(general.master_key);
@@ -181,7 +183,8 @@ export function convertLitellmConfig(doc: unknown, env: Record<string, string | 
       } else if (token) config.adminToken = token;
     } else unmapped.push(`general_settings.${key} has no Switchyard equivalent`);
   }
-  return { config: config.adminToken ? { adminToken: config.adminToken, providers: config.providers, routes: config.routes } : config, unmapped };
+  // adminToken first, as in a hand-written config.
+  return { config: config.adminToken ? { adminToken: config.adminToken, ...config } : config, unmapped };
 }
 
 interface ParsedModel {

@@ -1,6 +1,6 @@
-// LiteLLM's `num_retries` and `timeout` (router_settings defaults, or a deployment's own litellm_params)
-// → Switchyard's `routes[].retry.attempts` and `providers[].timeoutMs`.
-// https://docs.litellm.ai/docs/proxy/reliability
+// LiteLLM's `num_retries`, `timeout` and `stream_timeout` (router_settings defaults, or a deployment's
+// own litellm_params) → Switchyard's `routes[].retry.attempts`, `routing.deadlineMs` and
+// `providers[].timeoutMs`. https://docs.litellm.ai/docs/proxy/reliability, /docs/proxy/timeout
 
 import { litellmNumber } from './litellm-number';
 
@@ -18,7 +18,7 @@ export function readNumRetries(value: unknown, field: string, report: Report): n
   return undefined;
 }
 
-/** `timeout` is in seconds (fractions allowed); Switchyard's timeoutMs is whole milliseconds. */
+/** LiteLLM's timeouts are in seconds (fractions allowed); Switchyard's are whole milliseconds. */
 export function readTimeoutMs(value: unknown, field: string, report: Report): number | undefined {
   if (value === undefined || value === null) return undefined;
   const seconds = litellmNumber(value);
@@ -42,4 +42,34 @@ export function routeAttempts(route: string, retries: number[], report: Report):
     return MAX_ROUTE_ATTEMPTS;
   }
   return most + 1;
+}
+
+/**
+ * LiteLLM's `timeout` bounds a whole call, `stream_timeout` a stream's wait for its first chunk
+ * (https://docs.litellm.ai/docs/proxy/timeout). Switchyard's `providers[].timeoutMs` is that first-byte
+ * wait, so `stream_timeout` maps onto it. A whole-call limit exists only router-wide
+ * (`routing.deadlineMs`), so the router's `timeout` becomes that, and a deployment's own is reported.
+ */
+export interface LitellmTimeouts {
+  /** Whole-call limit, router-wide. */
+  deadlineMs?: number;
+  /** Wait for the first chunk; a deployment's own wins over the router's. */
+  firstByteMs?: number;
+}
+
+export function readRouterTimeouts(router: Record<string, unknown>, report: Report): LitellmTimeouts {
+  const deadlineMs = readTimeoutMs(router.timeout, 'router_settings.timeout', report);
+  if (deadlineMs !== undefined) {
+    report(`router_settings.timeout ${String(router.timeout)} s → routing.deadlineMs ${deadlineMs}: no attempt starts or waits for its first byte past it, but a stream that has started is not cut`);
+  }
+  return { deadlineMs, firstByteMs: readTimeoutMs(router.stream_timeout, 'router_settings.stream_timeout', report) };
+}
+
+/** The first-byte wait of one deployment; its own whole-call `timeout` has no home and is reported. */
+export function readDeploymentFirstByteMs(params: Record<string, unknown>, router: LitellmTimeouts, reportHere: Report): number | undefined {
+  const wholeCallMs = readTimeoutMs(params.timeout, 'litellm_params.timeout', reportHere);
+  if (wholeCallMs !== undefined) {
+    reportHere(`litellm_params.timeout ${String(params.timeout)} s limits a whole call to this deployment; Switchyard has no such limit per provider (routing.deadlineMs is one for every request), so it is not carried over`);
+  }
+  return readTimeoutMs(params.stream_timeout, 'litellm_params.stream_timeout', reportHere) ?? router.firstByteMs;
 }

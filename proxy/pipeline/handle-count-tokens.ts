@@ -13,6 +13,7 @@ import { authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { postJsonWithPooledKey } from './post-json-with-pooled-key';
 import { countOpenAIPromptTokens } from './count-openai-tokens';
+import { anthropicCountTokensBody } from './anthropic-count-tokens-body';
 import { sendErrorNow } from './send-error';
 
 export async function handleCountTokens(gateway: Gateway, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -44,7 +45,7 @@ async function countFor(gateway: Gateway, at: CountTarget, body: Record<string, 
   const target = at.target;
   const wire = target.provider.wire;
   if (wire === 'anthropic') {
-    const answer = await postJsonWithPooledKey(gateway, { ...at, path: '/messages/count_tokens', payload: { ...body, model: target.model }, headers: { 'anthropic-version': '2023-06-01' } });
+    const answer = await postJsonWithPooledKey(gateway, { ...at, path: '/messages/count_tokens', payload: anthropicCountTokensBody(body, request, target.model), headers: { 'anthropic-version': '2023-06-01' } });
     return numberField(answer, 'input_tokens', target);
   }
   if (wire === 'gemini') {

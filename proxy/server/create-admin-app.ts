@@ -5,6 +5,7 @@ import express from 'express';
 import type { Gateway } from '../gateway/gateway';
 import { createAdminRouter } from './admin-router';
 import { serveDashboard } from './serve-dashboard';
+import { answerUnmatchedInApiShape } from './answer-unmatched';
 import type { ServerOptions } from './create-server';
 
 export function createAdminApp(gateway: Gateway, options: ServerOptions): express.Express {
@@ -12,5 +13,6 @@ export function createAdminApp(gateway: Gateway, options: ServerOptions): expres
   app.disable('x-powered-by');
   app.use('/api', createAdminRouter(gateway, options.adminToken, options.keyStore, options.place));
   serveDashboard(app, options.dashboardDir);
+  answerUnmatchedInApiShape(app, (err) => gateway.log.error({ err }, 'dashboard request failed'));
   return app;
 }

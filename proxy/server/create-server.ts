@@ -15,6 +15,7 @@ import { GatewayError } from '../errors';
 import { sendErrorNow } from '../pipeline/send-error';
 import { checkRequest } from './request-guard';
 import { applyCors } from './cors-headers';
+import { GEMINI_PATH, allowedMethods } from './api-methods';
 import type { KeyStore } from '../keys/key-store';
 import type { ServerPlace } from './admin-settings';
 
@@ -26,8 +27,6 @@ export interface ServerOptions {
 }
 
 const HEALTH_BODY = '{"status":"ok"}';
-// `/v1beta/models/{model}:generateContent` and `:streamGenerateContent` (also under /v1).
-const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerateContent)$/;
 
 function sendGatewayError(res: http.ServerResponse, path: string, error: GatewayError): void {
   sendErrorNow(res, formatForPath(path), error);
@@ -111,6 +110,12 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         void listModels(gateway, req, res);
         return;
       }
+    }
+    const allow = allowedMethods(path);
+    if (allow !== undefined) {
+      req.resume();
+      res.setHeader('allow', allow);
+      return sendGatewayError(res, path, new GatewayError('invalid_request', `${method} is not allowed on ${path}; use ${allow}`, { status: 405, code: 'method_not_allowed' }));
     }
     if (path.startsWith('/v1/') || path.startsWith('/v1beta/')) {
       req.resume();

@@ -1,6 +1,7 @@
 // A fake Anthropic Messages upstream written from https://docs.anthropic.com/en/api/messages,
 // /en/docs/build-with-claude/streaming and /en/api/errors: POST /v1/messages (JSON and SSE with
-// message_start, content_block_*, ping, message_delta, message_stop), POST /v1/messages/count_tokens,
+// message_start, content_block_*, ping, message_delta, message_stop), POST /v1/messages/count_tokens
+// (https://docs.anthropic.com/en/api/messages-count-tokens),
 // `x-api-key` + `anthropic-version` checks, `request-id` headers and Anthropic error bodies.
 
 import http from 'node:http';
@@ -137,14 +138,18 @@ export async function startFakeAnthropic(options: { apiKey?: string; checkSignat
     if (options.apiKey && req.headers['x-api-key'] !== options.apiKey) return sendError(res, 401, 'invalid x-api-key');
     if (!req.headers['anthropic-version']) return sendError(res, 400, 'anthropic-version: header is required');
     if (body === undefined) return sendError(res, 400, 'There was an error parsing the body of your request.');
+    // Signatures are verified wherever messages are read: /v1/messages and its count_tokens alike.
+    const foreign = options.checkSignatures ? foreignThinking(body.messages, issued) : undefined;
+    if (foreign !== undefined) return sendError(res, 400, `${foreign}: Invalid \`signature\` in \`thinking\` block`);
     if (req.method === 'POST' && path === '/v1/messages/count_tokens') {
+      // The same body as /v1/messages minus max_tokens (and stream), which it refuses as extra inputs.
+      const extra = ['max_tokens', 'stream'].find((field) => field in body);
+      if (extra !== undefined) return sendError(res, 400, `${extra}: Extra inputs are not permitted`);
       res.writeHead(200, { 'content-type': 'application/json', 'request-id': 'req_fake_count' });
       return res.end(JSON.stringify({ input_tokens: fake.countTokens }));
     }
     if (req.method !== 'POST' || path !== '/v1/messages') return sendError(res, 404, `Not found: ${req.method} ${path}`);
     if (typeof body.max_tokens !== 'number') return sendError(res, 400, 'max_tokens: Field required');
-    const foreign = options.checkSignatures ? foreignThinking(body.messages, issued) : undefined;
-    if (foreign !== undefined) return sendError(res, 400, `${foreign}: Invalid \`signature\` in \`thinking\` block`);
     const reply = fake.reply(body, path);
     for (const p of reply.parts) if ('reasoning' in p && p.signature) issued.add(p.signature);
     if (reply.error) {

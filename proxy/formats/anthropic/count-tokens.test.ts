@@ -14,6 +14,11 @@ const cases: Array<{ name: string; input: unknown; expected: unknown }> = [
     input: { model: 'm', tools: [{ name: 'f', input_schema: { type: 'object' } }], messages: [{ role: 'user', content: 'x' }] },
     expected: { model: 'm', stream: false, tools: [{ name: 'f', parameters: { type: 'object' } }], messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }] },
   },
+  {
+    name: 'extended thinking with a budget (no max_tokens to stay below)',
+    input: { model: 'm', thinking: { type: 'enabled', budget_tokens: 2048 }, messages: [{ role: 'user', content: 'x' }] },
+    expected: { model: 'm', stream: false, reasoning: { budgetTokens: 2048, includeThoughts: true }, messages: [{ role: 'user', parts: [{ type: 'text', text: 'x' }] }] },
+  },
 ];
 
 for (const c of cases) {
