@@ -48,9 +48,9 @@ const ERROR_ROWS: ErrorRow[] = [
   { name: 'PUT on embeddings', method: 'PUT', path: '/v1/embeddings', expected: { status: 405, shape: 'openai', allow: 'POST' } },
   { name: 'GET on generateContent', method: 'GET', path: '/v1beta/models/up%2Fm:generateContent', expected: { status: 405, shape: 'gemini', allow: 'POST' } },
   { name: 'GET on streamGenerateContent', method: 'GET', path: '/v1beta/models/m:streamGenerateContent?alt=sse', expected: { status: 405, shape: 'gemini', allow: 'POST' } },
-  { name: 'POST on the model list', method: 'POST', path: '/v1/models', expected: { status: 405, shape: 'openai', allow: 'GET' } },
-  { name: 'POST on /health', method: 'POST', path: '/health', expected: { status: 405, shape: 'openai', allow: 'GET' } },
-  { name: 'DELETE on /metrics', method: 'DELETE', path: '/metrics', expected: { status: 405, shape: 'openai', allow: 'GET' } },
+  { name: 'POST on the model list', method: 'POST', path: '/v1/models', expected: { status: 405, shape: 'openai', allow: 'GET, HEAD' } },
+  { name: 'POST on /health', method: 'POST', path: '/health', expected: { status: 405, shape: 'openai', allow: 'GET, HEAD' } },
+  { name: 'DELETE on /metrics', method: 'DELETE', path: '/metrics', expected: { status: 405, shape: 'openai', allow: 'GET, HEAD' } },
   { name: 'a dotfile, which the static files never serve', method: 'GET', path: '/.env', expected: { status: 404, shape: 'openai' } },
   { name: 'a malformed escape in a file path', method: 'GET', path: '/assets/%E0%A4%A', expected: { status: 404, shape: 'openai' } },
   { name: 'a missing asset', method: 'GET', path: '/assets/missing.js', expected: { status: 404, shape: 'openai' } },
@@ -80,6 +80,8 @@ test('the dashboard, its assets, /health, /metrics and the admin API still answe
 
   const health = await rawRequest(gateway.port, '/health');
   assert.deepEqual([health.status, JSON.parse(health.body)], [200, { status: 'ok' }]);
+  const head = await rawRequest(gateway.port, '/health', { method: 'HEAD' });
+  assert.deepEqual([head.status, head.body], [200, '']);
   const metrics = await rawRequest(gateway.port, '/metrics');
   assert.equal(metrics.status, 200);
   assert.match(String(metrics.headers['content-type']), /^text\/plain/);

@@ -5,7 +5,8 @@
 export const GEMINI_PATH = /^\/v1(?:beta)?\/models\/(.+):(generateContent|streamGenerateContent)$/;
 
 const POST = 'POST';
-const GET = 'GET';
+// HEAD wherever GET is served, as RFC 9110 §9.3.2 expects.
+const GET = 'GET, HEAD';
 
 const METHODS_BY_PATH: ReadonlyMap<string, string> = new Map([
   ['/v1/chat/completions', POST],

@@ -90,7 +90,8 @@ export function createServer(gateway: Gateway, options: ServerOptions): http.Ser
         }
         if (generate('gemini', { model, stream }, arrayStream ? geminiArrayStreamFormat : undefined)) return;
       }
-    } else if (method === 'GET') {
+    } else if (method === 'GET' || method === 'HEAD') {
+      // HEAD answers as GET does (uptime checks use it); Node leaves the body out of the response.
       if (path === '/health') {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': HEALTH_BODY.length });
         res.end(HEALTH_BODY);
