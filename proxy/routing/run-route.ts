@@ -1,8 +1,9 @@
 // The attempt loop: order the route's targets by its strategy, then for each target pick a key the
 // breakers allow, send, and deliver. A failure before the first byte reaches the client is retried
 // with backoff (transient failures), moved to another key (429, refused key) or failed over to the
-// next target; once a byte has reached the client nothing is retried. A cap on attempts and a
-// deadline bound the whole request. Every attempt is recorded in the request's trace.
+// next target; once a byte has reached the client nothing is retried. A target whose keys all rest
+// after a 429 is waited for, or under weighted and fastest put off until the others were tried. A
+// cap on attempts and a deadline bound the whole request. Every attempt is recorded in the trace.
 
 import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
 import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
@@ -89,11 +90,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   };
   const pastDeadline = () => new GatewayError('upstream_timeout', `no target of "${route.name}" answered within the ${settings.deadlineMs} ms deadline${lastError ? ` (last error: ${lastError.message})` : ''}`, { code: 'deadline_exceeded' });
 
-  const queue: TargetVisit[] = order.map((target) => ({ target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0 }));
   const putsOffCooling = putsOffCoolingTargets(route.strategy);
+  // Targets put off while every key of theirs rests, come back to after the others.
+  const waiting: TargetVisit[] = [];
 
-  targets: for (let at = 0; at < queue.length; at++) {
-    const visit = queue[at]!;
+  targets: for (let at = 0; at < order.length + waiting.length; at++) {
+    const visit = at < order.length ? firstVisit(order[at]!) : waiting[at - order.length]!;
     const { target, excluded, limitedTries } = visit;
     for (;;) {
       if (client?.gone) throw clientClosed();
@@ -113,7 +115,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
         // Any target that can answer now serves as well as this one: try them first, and wait for
         // this one only once none could.
         if (putsOffCooling && !visit.putOff) {
-          putOff(queue, visit, clock.now() + pick.waitMs);
+          putOff(waiting, visit, clock.now() + pick.waitMs);
           continue targets;
         }
         await wait(pick.waitMs);
@@ -179,16 +181,19 @@ interface TargetVisit {
   freeAt: number;
 }
 
+function firstVisit(target: Target): TargetVisit {
+  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0 };
+}
+
 /**
- * Comes back to `visit` after every target not yet tried: put-off targets go last, the one free
- * soonest first. Only the first pass puts off, so nothing put off is ever behind the insertion point.
+ * Puts `visit` among the targets come back to once every other was tried, the one free soonest
+ * first. Only first visits put off, so `waiting` is not yet being walked while it grows.
  */
-function putOff(queue: TargetVisit[], visit: TargetVisit, freeAt: number): void {
+function putOff(waiting: TargetVisit[], visit: TargetVisit, freeAt: number): void {
   visit.putOff = true;
   visit.freeAt = freeAt;
-  let i = queue.length;
-  while (i > 0 && queue[i - 1]!.putOff && queue[i - 1]!.freeAt > freeAt) i--;
-  queue.splice(i, 0, visit);
+  const later = waiting.findIndex((other) => other.freeAt > freeAt);
+  waiting.splice(later < 0 ? waiting.length : later, 0, visit);
 }
 
 async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, lease: AccountLease, deadline: number): Promise<Outcome> {
