@@ -38,8 +38,9 @@ before(async () => {
       { id: 'co', kind: 'cohere', baseUrl: upstream.url, apiKey: 'co-key-fuzz', prices },
       { id: 'br', kind: 'bedrock', baseUrl: upstream.url, apiKey: 'AKIDFAKE:fake/secret+key:us-west-2', prices },
     ],
-    // One attempt, no breaker, no cool-down: every request reaches the fake and sees its garbage.
-    routing: { maxAttempts: 1, rateLimitCooldownMs: 0, retryAfterCapMs: 0, breaker: { failures: 1_000_000, minRequests: 1_000_000 } },
+    // One attempt, no breaker, no cool-down: every request reaches the fake and sees its garbage. A
+    // refused key (a garbage 401/403) opens its breaker at once; 1 ms later the next request asks again.
+    routing: { maxAttempts: 1, rateLimitCooldownMs: 0, retryAfterCapMs: 0, breaker: { failures: 1_000_000, minRequests: 1_000_000, cooldownMs: 1 } },
   });
 });
 

@@ -39,6 +39,9 @@ test('no provider key or client key appears in the database, the logs or any res
       { name: 'leaky-odd', strategy: 'fallback', targets: ['odd/m'] },
     ],
     clients: [{ name: 'scanner', key: CLIENT_KEY }],
+    // Every refusal must reach the echoing upstream to be scanned: a refused key is out until its
+    // breaker's cooldown, so 1 ms lets the next request ask with it again.
+    routing: { breaker: { cooldownMs: 1 } },
   }, { env: { GOOD_KEY, ECHO_KEY, ODD_KEY } });
 
   const seen: Array<{ what: string; text: string }> = [];

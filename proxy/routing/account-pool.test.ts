@@ -75,3 +75,37 @@ test('AccountPool: a key replaced under the same account starts closed and cool;
   pool.recordFailure(lease(old), 20);
   assert.equal(pool.view(renewed, 30).state, 'closed', 'an attempt made with the old key says nothing about the new one');
 });
+
+test('AccountPool: a refused key is out for its provider at once, in every later pick, until a probe after the cooldown is answered', () => {
+  const pool = new AccountPool({ ...settings, failures: 5 });
+  pool.refuse(lease(keys[0]!), 0);
+  assert.equal(pool.view(keys[0]!, 0).state, 'open', 'one refusal is enough, whatever breaker.failures says');
+  assert.equal(pool.view(keys[0]!, 0).keyRefusedAt, 0);
+  assert.deepEqual([10, 20, 30].map((t) => picked(pool, t)), ['p#2', 'p#3', 'p#2'], 'no exclusion needed: the pool itself skips it');
+  const probe = pool.pick('p', keys, 1000, new Set(['p#2', 'p#3']));
+  assert.equal(probe.kind === 'account' && probe.account.id, 'p#1', 'the probe after the breaker cooldown');
+  pool.recordSuccess(probe as { account: Account; permit: number }, 1010);
+  assert.deepEqual(pool.view(keys[0]!, 1010), { ...pool.view(keys[0]!, 1010), state: 'closed', keyRefusedAt: null }, 'answered: no longer refused');
+});
+
+test('AccountPool: every key refused → key_refused with no time to wait; an open breaker or a resting key still says when', () => {
+  const pool = new AccountPool(settings);
+  for (const key of keys) pool.refuse(lease(key), 0);
+  assert.deepEqual(pool.pick('p', keys, 10, new Set()), { kind: 'none', reason: 'key_refused', retryInMs: null });
+  const other = new AccountPool(settings);
+  other.refuse(lease(keys[0]!), 0);
+  other.recordFailure(lease(keys[1]!), 0);
+  other.coolDown(lease(keys[2]!), 300);
+  assert.deepEqual(other.pick('p', keys, 100, new Set()), { kind: 'wait', waitMs: 200 });
+  assert.deepEqual(other.pick('p', keys, 100, new Set(['p#3'])), { kind: 'none', reason: 'circuit_open', retryInMs: 900 });
+});
+
+test('AccountPool: a refused key whose value changes (config edit, key set from the dashboard, keychain) is usable at once', () => {
+  const pool = new AccountPool(settings);
+  pool.refuse(lease(keys[0]!), 0);
+  const renewed: Account = { ...keys[0]!, secret: 'key-1-new' };
+  assert.deepEqual(pool.view(renewed, 10), { ...pool.view(renewed, 10), state: 'closed', keyRefusedAt: null });
+  assert.deepEqual(pool.pick('p', [renewed], 10, new Set()), { kind: 'account', account: renewed, permit: 0 });
+  pool.refuse(lease(keys[0]!), 20);
+  assert.equal(pool.view(renewed, 30).keyRefusedAt, null, 'a late refusal of the old key says nothing about the new one');
+});

@@ -107,6 +107,16 @@ export class CircuitBreaker {
   }
 
   /**
+   * A failure that needs no repeat to be believed (the provider refused the key): open now, whatever
+   * the count, for a cooldown after which one probe asks again. An open breaker still cooling keeps its cooldown.
+   */
+  trip(now: number): void {
+    this.consecutive++;
+    this.outcomes.add(now, false);
+    if (this.state !== 'open' || now >= this.cooldownUntil!) this.open(now);
+  }
+
+  /**
    * The attempt ended without saying anything about the account's health (client left, 429). Only
    * the probe's own end frees the probe slot: an attempt from before the breaker opened ending
    * meanwhile would otherwise let a second probe through.

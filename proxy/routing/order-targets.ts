@@ -1,4 +1,5 @@
-// Picks the strategy a route names and builds the context it ranks by.
+// Picks the strategy a route names and builds the context it ranks by, and says whether the
+// strategy lets a cooling target give way to one that can answer now.
 
 import type { RouteBody } from '../config/schema';
 import type { Runtime, Target } from '../gateway/runtime';
@@ -47,4 +48,17 @@ export function strategyContext(input: OrderInput): StrategyContext {
 export function orderTargets(strategy: RouteBody['strategy'], targets: readonly Target[], ctx: StrategyContext): Target[] {
   if (targets.length <= 1) return [...targets];
   return STRATEGIES[strategy](targets, ctx);
+}
+
+/**
+ * Whether a target whose every key rests after a 429 gives way to one that can answer now. Under
+ * `fallback` and `cheapest` the order is the user's preference (as listed, lowest price first), so a
+ * rest within `retryAfterCapMs` is waited out for the preferred target. Under `weighted` and `fastest`
+ * any healthy target serves as well as the one drawn or ranked first, so the rest is waited out only
+ * when no other target could answer.
+ */
+const PUTS_OFF_COOLING: Record<RouteBody['strategy'], boolean> = { fallback: false, cheapest: false, weighted: true, fastest: true };
+
+export function putsOffCoolingTargets(strategy: RouteBody['strategy']): boolean {
+  return PUTS_OFF_COOLING[strategy];
 }

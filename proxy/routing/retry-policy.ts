@@ -7,7 +7,7 @@ export type FailureAction =
   | 'retry'
   /** 429: cool this key; another key or a wait within the Retry-After cap, else fail over. */
   | 'rate_limited'
-  /** The key itself was refused (401/403): try the provider's next key, then the next target. Charges the breaker. */
+  /** The key itself was refused (401/403): try the provider's next key, then the next target. The key is out for its whole provider (its breaker opens at once). */
   | 'next_account'
   /** This target cannot serve this request (e.g. no translation to its wire format): next target. */
   | 'next_target'

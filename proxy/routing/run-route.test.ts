@@ -339,3 +339,66 @@ test('runRoute: a 429 cools only that key, later requests use the other key', as
   assert.equal(a1.state, 'closed');
   assert.ok(a1.rateLimitedUntil! > h.clock.now());
 });
+
+test('runRoute: a key refused on one target is not tried on the next target of the same provider, nor in the next request', async () => {
+  const config = { providers: [provider('a', { apiKeys: ['key-a2'] })], routes: [{ name: 'r', targets: ['a/big', 'a/small'] }] };
+  // a#1 refused on a/big, a#2 fails there with a 500: the failover to a/small must use a#2 again.
+  const h = setup(config, { 'a/big': [401, 500, 'ok'], 'a/small': ['ok'] });
+  const first = await h.run('r');
+  assert.equal(first.status, 200, first.error?.message);
+  assert.deepEqual(first.trace.attempts.map((a) => [a.target, a.error]), [['a/big', 'upstream_error'], ['a/big', 'upstream_error'], ['a/small', null]]);
+  assert.deepEqual(h.sent, ['a#1', 'a#2', 'a#2']);
+  const next = await h.run('r');
+  assert.equal(next.status, 200);
+  assert.deepEqual(h.sent.slice(3), ['a#2'], 'the next request does not ask the refused key either');
+});
+
+test('runRoute: every key of the provider refused earlier → 502 upstream_key_refused without an upstream call, and no Retry-After', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m', 'a/m2'] }] };
+  const h = setup(config, { 'a/m': [401], 'a/m2': ['ok'] });
+  await h.run('r');
+  assert.deepEqual(h.sent, ['a#1'], 'the only key refused: a/m2 is not asked with it');
+  const later = await h.run('r');
+  assert.equal(later.status, 502);
+  assert.equal(later.error?.code, 'upstream_key_refused');
+  assert.equal(later.error?.retryAfter, undefined);
+  assert.equal(later.trace.attempts.length, 0);
+});
+
+const coolingPair = (strategy: string, routing: Record<string, unknown> = {}) => ({
+  providers: [provider('a'), provider('b')],
+  routes: [{ name: 'r', strategy, targets: [{ target: 'a/m', weight: 1_000 }, { target: 'b/m', weight: 1 }] }],
+  // Known prices and latencies put a/m first for cheapest and fastest too.
+  routing: { retryAfterCapMs: 5_000, exploration: 0, ...routing },
+});
+
+const coolingRows: Array<{ name: string; strategy: string; scripts: Record<string, Step[]>; target: string; attempts: string[]; waits: number[] }> = [
+  { name: 'fallback waits a short rest out for the preferred target', strategy: 'fallback', scripts: { 'a/m': ['429:2', 'ok'], 'b/m': ['ok'] }, target: 'a/m', attempts: ['a/m', 'a/m'], waits: [2000] },
+  { name: 'weighted takes a target that can answer now', strategy: 'weighted', scripts: { 'a/m': ['429:2', 'ok'], 'b/m': ['ok'] }, target: 'b/m', attempts: ['a/m', 'b/m'], waits: [] },
+  { name: 'weighted waits only when no target can answer, for the one free soonest', strategy: 'weighted', scripts: { 'a/m': ['429:2'], 'b/m': ['429:1', 'ok'] }, target: 'b/m', attempts: ['a/m', 'b/m', 'b/m'], waits: [1000] },
+  { name: 'weighted: a target 429 twice is out, the other waited for', strategy: 'weighted', scripts: { 'a/m': ['429:1', '429:1'], 'b/m': ['429:2', 'ok'] }, target: 'b/m', attempts: ['a/m', 'b/m', 'a/m', 'b/m'], waits: [990, 1000] },
+];
+
+for (const row of coolingRows) {
+  test(`runRoute, a target whose only key rests after a 429: ${row.name}`, async () => {
+    const h = setup(coolingPair(row.strategy), row.scripts);
+    const { status, trace, error } = await h.run('r');
+    assert.equal(status, 200, error?.message);
+    assert.equal(trace.target, row.target);
+    assert.deepEqual(trace.attempts.map((a) => a.target), row.attempts);
+    assert.deepEqual(h.clock.waits, row.waits);
+  });
+}
+
+test('runRoute: fastest skips its fastest target while that one rests, and cheapest waits for its cheapest', async () => {
+  for (const [strategy, target, waits] of [['fastest', 'b/m', []], ['cheapest', 'a/m', [2000]]] as const) {
+    const config = coolingPair(strategy);
+    config.providers = [provider('a', { prices: { m: { input: 1, output: 1 } } }), provider('b', { prices: { m: { input: 9, output: 9 } } })];
+    const h = setup(config, { 'a/m': ['429:2', 'ok'], 'b/m': ['ok'] });
+    h.state.latency.record('a/m', { latencyMs: 100, ttfbMs: 50 }, h.clock.now());
+    h.state.latency.record('b/m', { latencyMs: 900, ttfbMs: 800 }, h.clock.now());
+    const { trace } = await h.run('r');
+    assert.equal(trace.target, target, strategy);
+    assert.deepEqual(h.clock.waits, waits, strategy);
+  }
+});

@@ -1,14 +1,15 @@
 // The attempt loop: order the route's targets by its strategy, then for each target pick a key the
 // breakers allow, send, and deliver. A failure before the first byte reaches the client is retried
 // with backoff (transient failures), moved to another key (429, refused key) or failed over to the
-// next target; once a byte has reached the client nothing is retried. A cap on attempts and a
-// deadline bound the whole request. Every attempt is recorded in the request's trace.
+// next target; once a byte has reached the client nothing is retried. A target whose keys all rest
+// after a 429 is waited for, or under weighted and fastest put off until the others were tried. A
+// cap on attempts and a deadline bound the whole request. Every attempt is recorded in the trace.
 
 import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
 import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { AttemptRecord } from '../store/store';
 import type { Account, AccountLease } from './account-pool';
-import { orderTargets, strategyContext } from './order-targets';
+import { orderTargets, putsOffCoolingTargets, strategyContext } from './order-targets';
 import type { RequestFacts } from './request-facts';
 import { backoffDelay, classifyFailure, RATE_LIMITS_PER_KEY } from './retry-policy';
 import type { RoutingState } from './routing-state';
@@ -89,10 +90,13 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   };
   const pastDeadline = () => new GatewayError('upstream_timeout', `no target of "${route.name}" answered within the ${settings.deadlineMs} ms deadline${lastError ? ` (last error: ${lastError.message})` : ''}`, { code: 'deadline_exceeded' });
 
-  targets: for (const target of order) {
-    const excluded = new Set<string>();
-    const limitedTries = new Map<string, number>();
-    let tries = 0;
+  const putsOffCooling = putsOffCoolingTargets(route.strategy);
+  // Targets put off while every key of theirs rests, come back to after the others.
+  const waiting: TargetVisit[] = [];
+
+  targets: for (let at = 0; at < order.length + waiting.length; at++) {
+    const visit = at < order.length ? firstVisit(order[at]!) : waiting[at - order.length]!;
+    const { target, excluded, limitedTries } = visit;
     for (;;) {
       if (client?.gone) throw clientClosed();
       if (made >= settings.maxAttempts) break targets;
@@ -100,11 +104,18 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
         if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
+        if (pick.reason === 'key_refused') skipUnavailable(keysRefused(target));
         continue targets;
       }
       if (pick.kind === 'wait') {
         if (pick.waitMs > settings.retryAfterCapMs || clock.now() + pick.waitMs >= deadline) {
           skipUnavailable(new GatewayError('rate_limited', `every key of ${target.provider.id} is rate limited`, { retryAfter: pick.waitMs / 1000, code: 'rate_limited' }));
+          continue targets;
+        }
+        // Any target that can answer now serves as well as this one: try them first, and wait for
+        // this one only once none could.
+        if (putsOffCooling && !visit.putOff) {
+          putOff(waiting, visit, clock.now() + pick.waitMs);
           continue targets;
         }
         await wait(pick.waitMs);
@@ -113,7 +124,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       const lease: AccountLease = pick;
       const account = lease.account;
       made++;
-      tries++;
+      visit.tries++;
       const outcome = await attemptOnce(run, calls, target, lease, deadline);
       if (outcome.ok) return outcome.status;
       const error = outcome.error;
@@ -125,12 +136,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (action === 'next_target') continue targets;
       if (action === 'next_account') {
         // A refused key says nothing about the target: switching keys is not a retry.
-        tries--;
+        visit.tries--;
         excluded.add(account.id);
         continue;
       }
       if (action === 'rate_limited') {
-        tries--;
+        visit.tries--;
         const retryAfterMs = error.retryAfter !== undefined ? error.retryAfter * 1000 : settings.rateLimitCooldownMs;
         state.accounts.coolDown(lease, clock.now() + retryAfterMs);
         // A 429 that said nothing of when to come back: the client is told how long the key now rests.
@@ -141,8 +152,8 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
         if (retryAfterMs > settings.retryAfterCapMs || limited >= RATE_LIMITS_PER_KEY) excluded.add(account.id);
         continue;
       }
-      if (tries >= route.retry.attempts) continue targets;
-      let delay = backoffDelay(route.retry, tries, state.random);
+      if (visit.tries >= route.retry.attempts) continue targets;
+      let delay = backoffDelay(route.retry, visit.tries, state.random);
       if (error.retryAfter !== undefined) {
         // An overloaded upstream (503 + Retry-After) asked for a pause: honour it up to the cap, else move on.
         if (error.retryAfter * 1000 > settings.retryAfterCapMs) continue targets;
@@ -154,6 +165,35 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
     }
   }
   throw lastError ?? unavailable ?? new GatewayError('not_found', `route "${route.name}" has no targets`);
+}
+
+/** One target of the route and what this request has learnt of it so far. */
+interface TargetVisit {
+  target: Target;
+  /** Keys out for this request (refused, over the Retry-After cap, or 429 twice). */
+  excluded: Set<string>;
+  limitedTries: Map<string, number>;
+  /** Attempts that count against `retry.attempts`. */
+  tries: number;
+  /** Put off once already, while every key of it was resting after a 429. */
+  putOff: boolean;
+  /** When its first key is free again. */
+  freeAt: number;
+}
+
+function firstVisit(target: Target): TargetVisit {
+  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0 };
+}
+
+/**
+ * Puts `visit` among the targets come back to once every other was tried, the one free soonest
+ * first. Only first visits put off, so `waiting` is not yet being walked while it grows.
+ */
+function putOff(waiting: TargetVisit[], visit: TargetVisit, freeAt: number): void {
+  visit.putOff = true;
+  visit.freeAt = freeAt;
+  const later = waiting.findIndex((other) => other.freeAt > freeAt);
+  waiting.splice(later < 0 ? waiting.length : later, 0, visit);
 }
 
 async function attemptOnce<R>(run: RouteRun, calls: AttemptCalls<R>, target: Target, lease: AccountLease, deadline: number): Promise<Outcome> {
@@ -240,7 +280,8 @@ function chargeAccount(run: RouteRun, target: Target, lease: AccountLease, error
       state.latency.recordFailure(target.ref, elapsedMs, now);
       return;
     case 'next_account':
-      return state.accounts.recordFailure(lease, now);
+      // The key, not the target: it is out for every target of its provider.
+      return state.accounts.refuse(lease, now);
     case 'rate_limited':
     case 'next_target':
       return state.accounts.release(lease);
@@ -256,6 +297,14 @@ function circuitOpen(target: Target, retryInMs: number | null): GatewayError {
     status: 503,
     code: 'circuit_open',
     retryAfter: retryInMs === null ? undefined : Math.ceil(retryInMs / 1000),
+  });
+}
+
+/** Every key left was refused by the provider earlier: a 502 as for a refusal seen now, with no Retry-After (waiting will not fix a key). */
+function keysRefused(target: Target): GatewayError {
+  return new GatewayError('upstream_error', `provider "${target.provider.id}" refused the key Switchyard holds for it; set a working key (config, dashboard or \`switchyard keys set\`)`, {
+    status: 502,
+    code: 'upstream_key_refused',
   });
 }
 

@@ -36,6 +36,7 @@ export function createRoutingAdminRouter(gateway: Gateway): express.Router {
       openedAt: b.openedAt,
       cooldownUntil: b.cooldownUntil,
       rateLimitedUntil: b.rateLimitedUntil,
+      keyRefusedAt: b.keyRefusedAt,
     }));
     res.json({ breakers });
   });

@@ -72,6 +72,9 @@ export async function startE2EWorld(): Promise<E2EWorld> {
       // Counting tokens needs a tokenizer the gateway does not have for this one.
       { name: 'mystery', strategy: 'fallback', targets: ['oa/mystery-model-1'] },
     ],
+    // The error tables make the fakes refuse the key (401) for one request, then answer otherwise: a
+    // refused key's breaker opens at once, and a 1 ms cooldown lets the next request probe it again.
+    routing: { breaker: { cooldownMs: 1 } },
   };
   let gateway: SpawnedGateway;
   try {
