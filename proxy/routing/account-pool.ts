@@ -1,9 +1,9 @@
 // The accounts (API keys) of every provider: which one to use next, and which to skip. Each account
 // `<provider id>#<n>` has its own circuit breaker and its own rate-limit cooldown, so a 429 on one key
 // cools that key only. Accounts are taken in turn (round robin) to spread load across keys. A key the
-// provider refused (401/403) is out for every target of that provider, in this request and the next:
-// its breaker opens at once, and after the breaker's cooldown one probe asks again, so a key fixed at
-// the provider comes back by itself. A key whose value changes (a reload, a key set from the
+// provider refused (401, an invalid Google key, no credit left) is out for every target of that
+// provider, in this request and the next: its breaker opens at once, and after the breaker's cooldown
+// one probe asks again, so a key fixed at the provider comes back by itself. A key whose value changes (a reload, a key set from the
 // dashboard) is a new account: it starts closed, cool and unrefused, and what the old key's attempts
 // still in flight report no longer applies to it.
 
@@ -124,7 +124,7 @@ export class AccountPool {
     if (state) forgiveIfClosed(state, now);
   }
 
-  /** The provider refused this key (401/403): it is out for every target of the provider until its breaker's probe is answered or the key changes. */
+  /** The provider refused this key (401, an invalid Google key, no credit left): it is out for every target of the provider until its breaker's probe is answered or the key changes. */
   refuse({ account }: AccountLease, now: number): void {
     const state = this.outcomeState(account);
     if (!state) return;

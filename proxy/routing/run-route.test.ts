@@ -39,10 +39,10 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 403 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
-  const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 ? 'upstream_error' : 'invalid_request';
+  const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 || status === 403 ? 'upstream_error' : 'invalid_request';
   const error = new GatewayError(kind, `HTTP ${status}`, { status, retryAfter });
   error.upstreamStatus = status;
   return error;
@@ -363,6 +363,16 @@ test('runRoute: every key of the provider refused earlier → 502 upstream_key_r
   assert.equal(later.error?.code, 'upstream_key_refused');
   assert.equal(later.error?.retryAfter, undefined);
   assert.equal(later.trace.attempts.length, 0);
+});
+
+test('runRoute: a 403 denies the key one model only: the failover to another model of the provider asks it again', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m', 'a/m2'] }] };
+  const h = setup(config, { 'a/m': [403], 'a/m2': ['ok', 'ok'] });
+  const first = await h.run('r');
+  assert.equal(first.status, 200, first.error?.message);
+  assert.deepEqual(first.trace.attempts.map((a) => a.target), ['a/m', 'a/m2']);
+  assert.equal((await h.run('r')).status, 200, 'the next request is answered by the same key');
+  assert.deepEqual(h.sent, ['a#1', 'a#1', 'a#1']);
 });
 
 const coolingPair = (strategy: string, routing: Record<string, unknown> = {}) => ({

@@ -280,7 +280,10 @@ function chargeAccount(run: RouteRun, target: Target, lease: AccountLease, error
       state.latency.recordFailure(target.ref, elapsedMs, now);
       return;
     case 'next_account':
-      // The key, not the target: it is out for every target of its provider.
+      // A 403 may deny one model or resource only (Anthropic's permission_error): the key counts a
+      // failure. A 401, an invalid Google key or an account out of credit is the key itself: it is
+      // out for every target of its provider.
+      if (error.upstreamStatus === 403) return state.accounts.recordFailure(lease, now);
       return state.accounts.refuse(lease, now);
     case 'rate_limited':
     case 'next_target':
