@@ -1,6 +1,7 @@
 // Team mode: what one instance changes through the admin API — gateway keys, the active profile,
-// route edits, the optimisation switches, the routing pause — is in the shared database; every instance re-reads it each second, so a key
-// created on instance A works on instance B within about a second.
+// route edits, the optimisation switches, the routing pause — is in the shared database; every
+// instance re-reads it each second, so a key created on instance A works on instance B within about
+// a second.
 
 import type { Gateway } from '../gateway/gateway';
 import { PAUSED_SETTING, PROFILE_SETTING } from '../gateway/gateway';
