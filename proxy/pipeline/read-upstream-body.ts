@@ -1,7 +1,7 @@
 // Reads a whole (non-streaming) upstream body, bounded so a runaway upstream cannot exhaust memory.
 
 import { GatewayError } from '../errors';
-import { classifyNetworkError } from '../upstream/upstream-client';
+import { classifyBodyFailure } from '../upstream/upstream-client';
 import type { UpstreamBody } from '../upstream/upstream-body';
 
 export async function readUpstreamBody(body: UpstreamBody, limitBytes: number): Promise<Buffer> {
@@ -14,7 +14,7 @@ export async function readUpstreamBody(body: UpstreamBody, limitBytes: number): 
       chunks.push(chunk);
     });
   } catch (err) {
-    throw err instanceof GatewayError ? err : classifyNetworkError(err);
+    throw classifyBodyFailure(err);
   }
   return Buffer.concat(chunks, size);
 }
