@@ -133,6 +133,8 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
           // Nothing has reached the client yet: the attempt failed, and routing may fail over.
           if (!res.headersSent && pending === '') throw error;
           upstreamFailure ??= error;
+          // One the client's SDK could not read as an error goes out in the client's own framing.
+          if (scan.malformedError) encodeEvents([{ type: 'error', error }]);
         }
         if (!scan.drop) pending += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
         capture?.frame(frame);
