@@ -12,6 +12,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 import { startStreamFaultUpstream, type StreamFaultUpstream } from './fakes/stream-fault-upstream';
+import { findLoggedRequest } from './helpers/find-logged-request';
 
 const ADMIN = 'admin-token-stream-faults';
 // Not key-shaped on purpose: only the configured secret itself can be scrubbed.
@@ -59,17 +60,7 @@ async function send(client: Client, model: string): Promise<{ status: number; id
   return { status: res.status, id: res.headers.get('x-switchyard-request-id') ?? '', target: res.headers.get('x-switchyard-target'), text: await res.text() };
 }
 
-interface Logged { id: string; status: number; target: string | null; attempts: Array<{ target: string; status: number | null; error: string | null }> }
-
-async function logged(id: string): Promise<Logged> {
-  for (let i = 0; i < 50; i++) {
-    const res = await fetch(`${gateway.url}/api/requests?limit=20`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const row = ((await res.json()) as { requests: Logged[] }).requests.find((r) => r.id === id);
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${id} was never logged`);
-}
+const logged = (id: string) => findLoggedRequest(gateway.url, ADMIN, (row) => row.id === id);
 
 const ERROR_FRAMING: Record<Client, RegExp> = {
   chat: /data: \{"error":\{"message":"overloaded while serving key \[redacted\]/,
@@ -201,9 +192,8 @@ for (const row of MALFORMED_ROWS) {
     const seen = READ_SDK_ERROR[row.client](await sdkStreamError(row.client, model));
     assert.ok(seen.typed, `the SDK did not report its API's error: ${JSON.stringify(seen)}`);
     assert.match(seen.message, /overloaded while serving key \[redacted\]/);
-    const res = await fetch(`${gateway.url}/api/requests?limit=20`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const entry = ((await res.json()) as { requests: Array<Logged & { model: string }> }).requests.find((r) => r.model === model);
-    assert.ok(entry && entry.status >= 500, `logged as ${JSON.stringify(entry)}`);
+    const entry = await findLoggedRequest(gateway.url, ADMIN, (row) => row.model === model);
+    assert.ok(entry.status >= 500, `logged as ${JSON.stringify(entry)}`);
     assert.deepEqual(entry.attempts.map((a) => a.error), ['upstream_error']);
     assert.ok(!JSON.stringify(entry).includes(KEYS[row.provider]), 'the key leaked into the request log');
   });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 import { sendInFormat, type ClientFormat } from './helpers/send-in-format';
 import { assertErrorShape } from './helpers/assert-error-shape';
+import { findLoggedRequest } from './helpers/find-logged-request';
 import { startSuccessStatusUpstream } from './fakes/success-status-upstream';
 import type { ListeningFake } from './fakes/listen-on-loopback';
 
@@ -35,17 +36,7 @@ after(async () => {
   await upstream?.close();
 });
 
-interface Logged { id: string; status: number; attempts: Array<{ target: string; status: number | null; error: string | null }> }
-
-async function logged(id: string | null): Promise<Logged> {
-  for (let i = 0; i < 50; i++) {
-    const res = await fetch(`${gateway.url}/api/requests?limit=50`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const row = ((await res.json()) as { requests: Logged[] }).requests.find((r) => r.id === id);
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${id} was never logged`);
-}
+const logged = (id: string | null) => findLoggedRequest(gateway.url, ADMIN, (row) => row.id === id);
 
 /** The answer's text, read as the client format's own answer. */
 const TEXT_OF: Record<ClientFormat, (body: any) => unknown> = {
