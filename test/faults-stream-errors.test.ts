@@ -1,13 +1,18 @@
 // Faults inside a 200 stream, against a real `serve` process: the provider's own error event in the
 // middle of a stream or as its first frame (echoing the key it was sent), and a 200 whose body is an
-// HTML page instead of the event stream asked for. The client must see its own framing and never
+// HTML page instead of the event stream asked for, and an error frame its own API's SDK could not
+// read as one, which must reach the client re-rendered. The client must see its own framing and never
 // the key; the request log must show the failure; a stream that failed before anything reached the
 // client must not be committed: it fails over, or answers an error status.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import OpenAI from 'openai';
+import Anthropic from '@anthropic-ai/sdk';
+import { GoogleGenAI } from '@google/genai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
 import { startStreamFaultUpstream, type StreamFaultUpstream } from './fakes/stream-fault-upstream';
+import { findLoggedRequest } from './helpers/find-logged-request';
 
 const ADMIN = 'admin-token-stream-faults';
 // Not key-shaped on purpose: only the configured secret itself can be scrubbed.
@@ -55,17 +60,7 @@ async function send(client: Client, model: string): Promise<{ status: number; id
   return { status: res.status, id: res.headers.get('x-switchyard-request-id') ?? '', target: res.headers.get('x-switchyard-target'), text: await res.text() };
 }
 
-interface Logged { id: string; status: number; target: string | null; attempts: Array<{ target: string; status: number | null; error: string | null }> }
-
-async function logged(id: string): Promise<Logged> {
-  for (let i = 0; i < 50; i++) {
-    const res = await fetch(`${gateway.url}/api/requests?limit=20`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const row = ((await res.json()) as { requests: Logged[] }).requests.find((r) => r.id === id);
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${id} was never logged`);
-}
+const logged = (id: string) => findLoggedRequest(gateway.url, ADMIN, (row) => row.id === id);
 
 const ERROR_FRAMING: Record<Client, RegExp> = {
   chat: /data: \{"error":\{"message":"overloaded while serving key \[redacted\]/,
@@ -156,5 +151,50 @@ for (const row of ERROR_EVENT_ROWS) {
     assert.ok(entry.attempts[0]!.error);
     assert.equal(entry.attempts.at(-1)!.target, `${row.provider}/ok`);
     assert.equal(entry.attempts.at(-1)!.error ?? null, null);
+  });
+}
+
+/** Streams with the client format's official SDK; returns the error it threw (undefined: the stream seemed to end cleanly). */
+async function sdkStreamError(client: 'chat' | 'messages' | 'gemini', model: string): Promise<unknown> {
+  try {
+    if (client === 'chat') {
+      const sdk = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
+      for await (const chunk of await sdk.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] })) void chunk.choices[0]?.delta;
+    } else if (client === 'messages') {
+      const sdk = new Anthropic({ baseURL: gateway.url, apiKey: 'unused', maxRetries: 0 });
+      for await (const event of await sdk.messages.create({ model, stream: true, max_tokens: 50, messages: [{ role: 'user', content: 'hi' }] })) void event.type;
+    } else {
+      const sdk = new GoogleGenAI({ apiKey: 'unused', httpOptions: { baseUrl: gateway.url } });
+      for await (const chunk of await sdk.models.generateContentStream({ model, contents: 'hi' })) void chunk.text;
+    }
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
+/** What the client's code reads off its SDK's error: its API's error type (or Google's status code) and message. */
+const READ_SDK_ERROR: Record<'chat' | 'messages' | 'gemini', (err: any) => { typed: boolean; message: string }> = {
+  chat: (err) => ({ typed: err instanceof OpenAI.APIError && typeof err.type === 'string', message: String(err?.error?.message) }),
+  messages: (err) => ({ typed: err instanceof Anthropic.APIError && typeof err.type === 'string', message: String(err?.error?.error?.message) }),
+  gemini: (err) => ({ typed: err?.name === 'ApiError' && err.status >= 500, message: String(err?.message) }),
+};
+
+const MALFORMED_ROWS = [
+  { name: 'OpenAI chat SDK, OpenAI upstream: {"error": "<text>"}', client: 'chat' as const, provider: 'oa' as const },
+  { name: 'Anthropic SDK, Anthropic upstream: an error event without an error object', client: 'messages' as const, provider: 'an' as const },
+  { name: 'Google SDK, Gemini upstream: an error without a code', client: 'gemini' as const, provider: 'gm' as const },
+];
+
+for (const row of MALFORMED_ROWS) {
+  test(`a malformed provider error frame mid-stream (${row.name}) reaches the SDK as its API's error, scrubbed, and is logged as an upstream failure`, async () => {
+    const model = `${row.provider}/malformed-error`;
+    const seen = READ_SDK_ERROR[row.client](await sdkStreamError(row.client, model));
+    assert.ok(seen.typed, `the SDK did not report its API's error: ${JSON.stringify(seen)}`);
+    assert.match(seen.message, /overloaded while serving key \[redacted\]/);
+    const entry = await findLoggedRequest(gateway.url, ADMIN, (row) => row.model === model);
+    assert.ok(entry.status >= 500, `logged as ${JSON.stringify(entry)}`);
+    assert.deepEqual(entry.attempts.map((a) => a.error), ['upstream_error']);
+    assert.ok(!JSON.stringify(entry).includes(KEYS[row.provider]), 'the key leaked into the request log');
   });
 }

@@ -9,14 +9,18 @@ import type { Gateway } from '../gateway/gateway';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
-import { readUpstreamBody } from './read-upstream-body';
+import { readUpstreamAnswer } from './read-upstream-body';
 import { scrubKnownSecretsInBody } from './scrub-secrets';
 import type { ResponseCapture } from '../optimize/request-optimization';
+
+// Every client API documents 200 for an answer, whatever 2xx the upstream used (201, 203): the
+// client gets 200, and the request log says so (the attempt keeps the upstream's own status).
+const ANSWERED = 200;
 
 /** `end` receives the final write, which the caller runs once the request's row is committed. */
 export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: ServerResponse, format: ClientFormat<any>, attempt: AttemptResult, end: (finalWrite: () => void) => void, capture?: ResponseCapture): Promise<number> {
   const bodyStart = performance.now();
-  const raw = await readUpstreamBody(attempt.response.body, gateway.maxUpstreamBodyBytes);
+  const raw = await readUpstreamAnswer(attempt.response, gateway.maxUpstreamBodyBytes, trace.target);
   trace.upstreamMs += performance.now() - bodyStart;
   let parsed: unknown;
   try {
@@ -35,11 +39,11 @@ export async function deliverJson(gateway: Gateway, trace: RequestTrace, res: Se
     out = JSON.stringify(format.encodeResponse(response, trace.model));
   }
   out = scrubKnownSecretsInBody(out, attempt.secrets);
-  res.writeHead(attempt.response.status, withSwitchyardHeaders(trace, {
+  res.writeHead(ANSWERED, withSwitchyardHeaders(trace, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(out),
   }));
   end(() => res.end(out));
   capture?.json(parsed, response);
-  return attempt.response.status;
+  return ANSWERED;
 }

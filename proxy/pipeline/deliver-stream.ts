@@ -11,7 +11,7 @@ import type { Gateway } from '../gateway/gateway';
 import { SseParser } from '../upstream/sse-parser';
 import { EventStreamDecoder } from '../providers/bedrock/event-stream';
 import type { SseFrame } from '../providers/codec';
-import { classifyNetworkError } from '../upstream/upstream-client';
+import { classifyBodyFailure } from '../upstream/upstream-client';
 import type { RequestTrace } from './request-trace';
 import type { AttemptResult } from './send-attempt';
 import { withSwitchyardHeaders } from './switchyard-headers';
@@ -79,22 +79,31 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     else res.write(text);
   };
 
-  const encodeEvents = (events: StreamEvent[]): string => {
+  // What the frames handled so far produced for the client, written once per upstream chunk. A
+  // failure partway still writes it first: the encoder's state already counts it as sent, so
+  // dropping it would leave the client's stream out of step, or without the error frame it held
+  // (the stream would then end as if clean).
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    const text = pending;
+    pending = '';
+    writeOut(text);
+  };
+
+  const encodeEvents = (events: StreamEvent[]): void => {
     capture?.events(events);
-    let out = '';
     for (const event of events) {
       if (event.type === 'usage') trace.usage = event.usage;
       else if (event.type === 'finish') finished = sawFinish = true;
       else if (event.type === 'error') finished = true;
       const step = format.encodeStreamEvent(encodeState ?? format.initialStreamState(trace.model, clientBody), event);
       encodeState = step.state;
-      out += step.out;
+      pending += step.out;
     }
-    return out;
   };
 
-  const handleFrames = (frames: SseFrame[]): string => {
-    let out = '';
+  const handleFrames = (frames: SseFrame[]): void => {
     for (const frame of frames) {
       if (mode.kind === 'passthrough') {
         if (!streamStarted) {
@@ -103,21 +112,18 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
             continue;
           }
           streamStarted = true;
-          out += held;
+          pending += held;
           held = '';
         }
         if (frame.eventless) {
-          out += frame.raw;
+          pending += frame.raw;
           continue;
         }
         const scan = mode.passthrough.scanFrame(decodeState, frame, mode.stripUsageChunk);
         decodeState = scan.state;
-        if (scan.broken) {
-          // Not forwarded: the stream ends before it, with an error in the client's framing (or,
-          // if nothing reached the client yet, routing may fail over).
-          writeOut(out);
-          throw scan.broken;
-        }
+        // Not forwarded: the stream ends before it, with an error in the client's framing (or, if
+        // nothing reached the client yet, routing may fail over).
+        if (scan.broken) throw scan.broken;
         if (scan.usage) trace.usage = scan.usage;
         if (scan.finished) finished = true;
         if (scan.finished && !scan.error) sawFinish = true;
@@ -125,34 +131,34 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
           // Providers may echo the key they were sent in an error: never forward it.
           const error = scrubError(scan.error, attempt.secrets);
           // Nothing has reached the client yet: the attempt failed, and routing may fail over.
-          if (!res.headersSent && out === '') throw error;
+          if (!res.headersSent && pending === '') throw error;
           upstreamFailure ??= error;
+          // One the client's SDK could not read as an error goes out in the client's own framing.
+          if (scan.malformedError) encodeEvents([{ type: 'error', error }]);
         }
-        if (!scan.drop) out += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
+        if (!scan.drop) pending += scan.error ? scrubSecrets(frame.raw, attempt.secrets) : frame.raw;
         capture?.frame(frame);
       } else {
         const step = mode.codec.decodeStreamFrame(decodeState, frame);
         decodeState = step.state;
-        out = translateEvents(step.events, out);
+        translateEvents(step.events);
       }
     }
-    return out;
   };
 
-  /** Appends a decoded step's events to `out` in the client's framing; an upstream error event fails the request. */
-  const translateEvents = (events: StreamEvent[], out: string): string => {
-    if (!events.some((event) => event.type === 'error')) return out + encodeEvents(events);
+  /** Encodes a decoded step's events in the client's framing; an upstream error event fails the request. */
+  const translateEvents = (events: StreamEvent[]): void => {
+    if (!events.some((event) => event.type === 'error')) return encodeEvents(events);
     for (const event of events) {
       if (event.type !== 'error') {
-        out += encodeEvents([event]);
+        encodeEvents([event]);
         continue;
       }
       const error = scrubError(event.error, attempt.secrets);
-      if (!res.headersSent && out === '') throw error;
+      if (!res.headersSent && pending === '') throw error;
       upstreamFailure ??= error;
-      out += encodeEvents([{ ...event, error }]);
+      encodeEvents([{ ...event, error }]);
     }
-    return out;
   };
 
   // A JSON body where the stream should be (an error report, or an upstream that ignored `stream:
@@ -193,22 +199,27 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
     try {
       await pumpUpstreamBody(upstreamBody, (chunk) => {
         trace.upstreamMs += performance.now() - waitStart;
-        if (!collectJsonAnswer(chunk)) writeOut(handleFrames(parse(chunk)));
+        if (!collectJsonAnswer(chunk)) {
+          handleFrames(parse(chunk));
+          flush();
+        }
         waitStart = performance.now();
       }, res);
       trace.upstreamMs += performance.now() - waitStart;
       // A whole answer goes out in the client's own stream framing, as a cached answer is replayed.
-      if (jsonAnswer) writeOut(encodeEvents(jsonAnswerEvents(jsonAnswer)));
+      if (jsonAnswer) encodeEvents(jsonAnswerEvents(jsonAnswer));
       else {
         if (eventStream) eventStream.finish();
-        writeOut(handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]));
+        handleFrames(eventStream ? [] : [...sse.push(utf8.end()), ...sse.flush()]);
+        flush();
         // A clean end: the codec may still owe events (Bedrock's finish, held for a metadata event that never came).
         if (mode.kind === 'translate' && mode.codec.decodeStreamEnd) {
           const step = mode.codec.decodeStreamEnd(decodeState);
           decodeState = step.state;
-          writeOut(translateEvents(step.events, ''));
+          translateEvents(step.events);
         }
       }
+      flush();
       if (!finished) throw new GatewayError('upstream_error', 'upstream closed the stream before it finished', { status: 502, code: 'upstream_stream_truncated' });
       if (mode.kind === 'translate' || jsonAnswer) writeOut(format.endStream(encodeState));
     } catch (err) {
@@ -216,11 +227,18 @@ export async function deliverStream(gateway: Gateway, trace: RequestTrace, res: 
         res.end();
         return 499;
       }
-      const error = err instanceof GatewayError ? err : classifyNetworkError(err);
+      flush();
+      // A network failure of the upstream body is the upstream's; anything else thrown here (a
+      // decoder's or encoder's TypeError) is our own bug, and must neither read nor count as the upstream's.
+      const error = classifyBodyFailure(err);
       // Nothing has reached the client yet: routing may still retry or fail over.
       if (!res.headersSent) throw error;
-      const midStream = new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
-      const closing = tail + scrubKnownSecrets(encodeEvents([{ type: 'error', error: midStream }]) + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
+      const midStream = error.kind === 'internal'
+        ? new GatewayError('internal', `internal gateway error while streaming the answer from ${trace.target}`, { cause: err })
+        : new GatewayError(error.kind === 'upstream_timeout' ? 'upstream_timeout' : 'upstream_error', `upstream stream from ${trace.target} failed: ${error.message}`, { status: 502, code: 'upstream_stream_error', cause: err });
+      encodeEvents([{ type: 'error', error: midStream }]);
+      const closing = tail + scrubKnownSecrets(pending + (mode.kind === 'translate' ? format.endStream(encodeState) : ''), attempt.secrets);
+      pending = '';
       end(() => {
         if (!clientGone) res.write(closing);
         res.end();

@@ -14,7 +14,7 @@ import { openaiUsage } from './passthrough';
 import { assertNotPaused, authenticate } from './authenticate';
 import { parseJsonObject, readBody } from './read-body';
 import { RequestTrace } from './request-trace';
-import { readUpstreamBody } from './read-upstream-body';
+import { readUpstreamAnswer } from './read-upstream-body';
 import { withSwitchyardHeaders } from './switchyard-headers';
 import { postToProvider } from './post-to-provider';
 import { sendError } from './send-error';
@@ -60,16 +60,17 @@ export async function handleEmbeddings(gateway: Gateway, req: IncomingMessage, r
       deliver: async (response: UpstreamResponse, target) => {
         const bodyStart = performance.now();
         // An upstream may quote the key it was sent even in a success body: the client never sees it.
-        const text = scrubKnownSecretsInBody(await readUpstreamBody(response.body, gateway.maxUpstreamBodyBytes), target.provider.scrubSecrets);
+        const text = scrubKnownSecretsInBody(await readUpstreamAnswer(response, gateway.maxUpstreamBodyBytes, target.ref), target.provider.scrubSecrets);
         trace.upstreamMs += performance.now() - bodyStart;
         try {
           trace.usage = openaiUsage({ completion_tokens: 0, ...JSON.parse(text.toString()).usage });
         } catch {
           trace.usage = undefined;
         }
-        res.writeHead(response.status, withSwitchyardHeaders(trace, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }));
+        // OpenAI documents 200 for embeddings, whatever 2xx the upstream answered.
+        res.writeHead(200, withSwitchyardHeaders(trace, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }));
         end(() => res.end(text));
-        return response.status;
+        return 200;
       },
       committed: () => res.headersSent,
       statusOf: (response) => response.status,

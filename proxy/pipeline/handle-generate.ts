@@ -17,6 +17,7 @@ import { sendAttempt, type AttemptResult } from './send-attempt';
 import { deliverJson } from './deliver-json';
 import { deliverStream } from './deliver-stream';
 import { sendError } from './send-error';
+import { scrubSecrets } from './scrub-secrets';
 import { forwardedClientHeaders } from './forwarded-headers';
 import type { Admission } from '../spend/spend-control';
 import { endAfterCommit } from './commit-before-end';
@@ -81,7 +82,7 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
   } catch (err) {
     failure = toGatewayError(err);
     status = failure.status;
-    if (failure.kind === 'internal') gateway.log.error({ requestId: trace.id, err }, 'request failed inside the gateway');
+    if (failure.kind === 'internal') logInternalFailure(gateway, trace.id, err, failure);
     // A stream that failed midway has already composed its ending.
     if (!finalWrite) sendError(res, format, failure, trace, end);
   } finally {
@@ -90,6 +91,16 @@ export async function handleGenerate(gateway: Gateway, req: IncomingMessage, res
     optimization?.settle({ requestId: trace.id, status, target: trace.target, usage: trace.usage, costUsd: trace.costUsd });
     if (finalWrite) endAfterCommit(gateway, finalWrite);
   }
+}
+
+/**
+ * Our own bug, logged by what was thrown (a stream's internal error wraps it as its cause). Its
+ * message may quote data an upstream sent (a JSON.parse excerpt, say): provider keys are scrubbed.
+ */
+function logInternalFailure(gateway: Gateway, requestId: string, err: unknown, failure: GatewayError): void {
+  const thrown = failure.cause instanceof Error ? failure.cause : err instanceof Error ? err : failure;
+  const secrets = [...gateway.runtime.providers.values()].flatMap((provider) => provider.scrubSecrets);
+  gateway.log.error({ requestId, kind: failure.kind, err: { name: thrown.name, message: scrubSecrets(thrown.message, secrets) } }, 'request failed inside the gateway');
 }
 
 export function round(ms: number): number {

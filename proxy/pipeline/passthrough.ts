@@ -29,6 +29,11 @@ export interface FrameScan {
   drop: boolean;
   /** The frame is the provider's own error event: the stream failed, whatever follows. */
   error?: GatewayError;
+  /**
+   * That error frame is not in the shape its API documents, so the client's SDK could not read it
+   * as an error: it is dropped, and the error goes out in the client's own framing instead.
+   */
+  malformedError?: boolean;
   /** The frame is not what the wire sends (its data is not JSON): the client could not read it, and the stream fails here. */
   broken?: GatewayError;
 }
@@ -66,7 +71,12 @@ const openaiChatPassthrough: Passthrough = {
     // Every other frame is one JSON object. Checking its ends, not parsing it, keeps the hot path
     // cheap and still catches the usual breakage: a line cut short.
     if (frame.data !== '' && !looksLikeJsonObject(frame.data)) return { state, drop: true, broken: notJson() };
-    if (ERROR_OBJECT.test(frame.data)) return { state, drop: false, finished: true, error: openaiStreamError(frame.data) };
+    if (ERROR_OBJECT.test(frame.data)) {
+      const body = parseJson(frame.data);
+      if (body === NOT_JSON) return { state, drop: true, broken: notJson() };
+      const error = classifyOpenAIStreamError(body);
+      return readsAsOpenAIError(body) ? { state, drop: false, finished: true, error } : { state, drop: true, finished: true, error, malformedError: true };
+    }
     if (!USAGE_OBJECT.test(frame.data)) return { state, drop: false };
     let chunk: { usage?: unknown; choices?: unknown[] };
     try {
@@ -91,27 +101,43 @@ function notJson(): GatewayError {
   return new GatewayError('upstream_error', 'upstream sent a stream frame that is not JSON', { status: 502, code: 'upstream_bad_frame' });
 }
 
-function openaiStreamError(data: string): GatewayError {
-  let body: unknown;
+const NOT_JSON = Symbol('not JSON');
+
+/** Read on the error path only: a frame's data, or NOT_JSON. */
+function parseJson(data: string): unknown {
   try {
-    body = JSON.parse(data);
+    return JSON.parse(data);
   } catch {
-    body = undefined;
+    return NOT_JSON;
   }
-  return classifyOpenAIStreamError(body);
 }
 
-function parsesAsJson(data: string): boolean {
-  try {
-    JSON.parse(data);
-    return true;
-  } catch {
-    return false;
-  }
+/** The `error` object of an error frame's body, if it has one. */
+function errorObject(body: unknown): Record<string, unknown> | undefined {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+  return typeof error === 'object' && error !== null && !Array.isArray(error) ? (error as Record<string, unknown>) : undefined;
+}
+
+// What each API's own SDK reads as an error frame, as documented: OpenAI `{"error": {"message", …}}`
+// (its SDK takes any truthy `error`, so `{"error": 0}` would reach the caller as an answer chunk);
+// Anthropic an `error` event whose error has a type and message
+// (https://docs.anthropic.com/en/docs/build-with-claude/streaming#error-events; its SDK ignores an
+// error without the event name); Google `{"error": {"code", "message", "status"}}`, which its SDK
+// throws only for a code that is an HTTP error status.
+const readsAsOpenAIError = (body: unknown): boolean => typeof errorObject(body)?.message === 'string';
+
+function readsAsAnthropicError(body: unknown, frame: SseFrame): boolean {
+  const error = errorObject(body);
+  return frame.event === 'error' && typeof error?.type === 'string' && typeof error.message === 'string';
+}
+
+function readsAsGeminiError(body: unknown): boolean {
+  const error = errorObject(body);
+  return typeof error?.message === 'string' && typeof error.code === 'number' && error.code >= 400 && error.code < 600;
 }
 
 /** Usage from a native stream, read through the provider codec's own frame decoder. */
-function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' | 'scanFrame' | 'usageFromBody'> {
+function codecUsageScan(wire: WireFormat, readsAsError: (body: unknown, frame: SseFrame) => boolean): Pick<Passthrough, 'initialScanState' | 'scanFrame' | 'usageFromBody'> {
   return {
     initialScanState: () => codecFor(wire)?.initialStreamState(),
     scanFrame(state, frame) {
@@ -121,18 +147,23 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
       let usage: Usage | undefined;
       let finished = false;
       let error: GatewayError | undefined;
+      let malformedError = false;
       for (const event of step.events) {
         if (event.type === 'usage') usage = event.usage;
         else if (event.type === 'finish') finished = true;
         else if (event.type === 'error') {
+          const body = parseJson(frame.data);
           // Data that is not JSON at all: the client's own SDK could not read it either.
-          if (frame.data.trim() !== '' && !parsesAsJson(frame.data)) return { state: step.state, drop: true, broken: notJson() };
+          if (frame.data.trim() !== '' && body === NOT_JSON) return { state: step.state, drop: true, broken: notJson() };
           finished = true;
           // The provider's own error event; a frame the decoder could not translate is forwarded as it is.
-          if (frame.event === 'error' || ERROR_OBJECT.test(frame.data)) error = event.error;
+          if (frame.event === 'error' || ERROR_OBJECT.test(frame.data) || (body as { type?: unknown } | null)?.type === 'error') {
+            error = event.error;
+            malformedError = !readsAsError(body, frame);
+          }
         }
       }
-      return { state: step.state, usage, finished, drop: false, error };
+      return malformedError ? { state: step.state, usage, finished, drop: true, error, malformedError } : { state: step.state, usage, finished, drop: false, error };
     },
     usageFromBody: (body) => codecFor(wire)?.usageFromResponse(body),
   };
@@ -140,7 +171,7 @@ function codecUsageScan(wire: WireFormat): Pick<Passthrough, 'initialScanState' 
 
 const anthropicPassthrough: Passthrough = {
   prepare: (body, upstreamModel) => ({ fields: modelField(body, upstreamModel), path: '/messages', headers: { 'anthropic-version': '2023-06-01' }, stripUsageChunk: false }),
-  ...codecUsageScan('anthropic'),
+  ...codecUsageScan('anthropic', readsAsAnthropicError),
   // The codec leaves unsigned or foreign-signed thinking out; verbatim, Anthropic refuses the whole request.
   refuses: (request) => hasForeignReasoning(request, 'anthropic', true),
 };
@@ -151,7 +182,7 @@ const geminiPassthrough: Passthrough = {
     path: `/models/${encodeURIComponent(upstreamModel)}:${stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`,
     stripUsageChunk: false,
   }),
-  ...codecUsageScan('gemini'),
+  ...codecUsageScan('gemini', readsAsGeminiError),
   // Another family's signature (behind its marker) is refused by Gemini; the codec leaves it out.
   refuses: (request) => hasForeignReasoning(request, 'gemini', false),
 };

@@ -39,7 +39,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 403 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 403 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'bug-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 || status === 403 ? 'upstream_error' : 'invalid_request';
@@ -108,6 +108,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
         trace.ttfbMs = trace.elapsedMs();
         clock.advance(5);
         if (step === 'die-mid-stream') throw new GatewayError('upstream_error', 'stream died', { status: 502 });
+        if (step === 'bug-mid-stream') throw new GatewayError('internal', 'internal gateway error while streaming');
         return 200;
       },
       committed: () => committed,
@@ -271,6 +272,17 @@ for (const row of rows) {
     if (row.expected.code) assert.equal(error?.code, row.expected.code);
   });
 }
+
+test('runRoute: a stream broken by our own bug after its first byte charges no breaker; one the upstream broke does', async () => {
+  for (const [step, failures] of [['bug-mid-stream', 0], ['die-mid-stream', 1]] as const) {
+    const h = setup(twoTargets({ retry: { attempts: 3 } }), { 'a/m': [step] });
+    const { error, trace } = await h.run('r');
+    assert.equal(error?.kind, step === 'bug-mid-stream' ? 'internal' : 'upstream_error');
+    assert.deepEqual(trace.attempts.map((a) => a.target), ['a/m'], 'not retried once bytes went out');
+    const account = h.runtime.providers.get('a')!.accounts[0]!;
+    assert.equal(h.state.accounts.view(account, h.clock.now()).failures, failures, step);
+  }
+});
 
 test('runRoute: attempt latencies show a hang cut at the timeout and the deadline cutting the next', async () => {
   const h = setup(twoTargets({}, { deadlineMs: 1500 }), { 'a/m': ['hang'], 'b/m': ['hang'] });

@@ -273,7 +273,9 @@ function chargeAccount(run: RouteRun, target: Target, lease: AccountLease, error
   const { state } = run;
   const now = state.clock.now();
   if (run.client?.gone) return state.accounts.release(lease);
-  const action = committed ? 'retry' : classifyFailure(error);
+  // A stream that broke after its first byte counts against the upstream; our own bug ('internal',
+  // classified 'stop') says nothing about it.
+  const action = committed && error.kind !== 'internal' ? 'retry' : classifyFailure(error);
   switch (action) {
     case 'retry':
       state.accounts.recordFailure(lease, now);

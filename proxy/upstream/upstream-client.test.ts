@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { UpstreamClient, type UpstreamResponse } from './upstream-client';
+import { errors } from 'undici';
+import { classifyBodyFailure, UpstreamClient, type UpstreamResponse } from './upstream-client';
+import { GatewayError } from '../errors';
 import { AttemptCancel } from './attempt-cancel';
 
 /** A raw HTTP/1.1 upstream on loopback that answers each request with `answer(n)` (n counts from 1). */
@@ -76,4 +78,55 @@ test('UpstreamClient: cancelling before the head fails the send as an aborted at
   assert.deepEqual(seen, ['hello']);
   await client.close();
   upstream.close();
+});
+
+// undici's types say HTTPParserError extends UndiciError; at run time it does not, so it is checked on its own.
+/** A system error as the socket raises it: a code and the syscall that failed. */
+const systemError = (code: string, syscall: string) => Object.assign(new Error(`${syscall} ${code}`), { code, errno: -104, syscall });
+
+/** What a failure while reading a body is taken for: undici's and the socket's errors are the upstream's, anything else our own bug. */
+const bodyFailures: Array<{ name: string; input: unknown; expected: { kind: string; code: string } }> = [
+  { name: 'SocketError (the upstream closed early)', input: new errors.SocketError('other side closed'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'BodyTimeoutError', input: new errors.BodyTimeoutError(), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+  { name: 'ResponseContentLengthMismatchError', input: new errors.ResponseContentLengthMismatchError(), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'RequestAbortedError (our cancel)', input: new errors.RequestAbortedError(), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+  { name: 'HTTPParserError (a malformed chunked body)', input: new (errors.HTTPParserError as unknown as new (message: string, code: string) => Error)('Invalid character in chunk size', 'INVALID_CHUNK_SIZE'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'the socket\'s ECONNRESET', input: systemError('ECONNRESET', 'read'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'a GatewayError is kept', input: new GatewayError('upstream_error', 'closed early', { code: 'upstream_stream_truncated' }), expected: { kind: 'upstream_error', code: 'upstream_stream_truncated' } },
+  { name: 'a TypeError from a decoder', input: new TypeError("Cannot read properties of undefined (reading 'text')"), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'a plain Error', input: new Error('terminated'), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'a Node error with a code but no syscall (a bad argument)', input: Object.assign(new TypeError('bad chunk'), { code: 'ERR_INVALID_ARG_TYPE' }), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'a thrown string', input: 'oops', expected: { kind: 'internal', code: 'internal' } },
+];
+
+for (const row of bodyFailures) {
+  test(`classifyBodyFailure: ${row.name}`, () => {
+    const error = classifyBodyFailure(row.input);
+    assert.deepEqual({ kind: error.kind, code: error.code }, row.expected);
+  });
+}
+
+test('classifyBodyFailure: what undici really hands over when a body breaks after its head is the upstream\'s failure', async () => {
+  const breakage: Array<{ name: string; after: (socket: net.Socket) => void; is: (err: unknown) => boolean }> = [
+    { name: 'closed early', after: (socket) => socket.destroy(), is: (err) => err instanceof errors.SocketError && err.code === 'UND_ERR_SOCKET' },
+    { name: 'reset', after: (socket) => socket.resetAndDestroy(), is: (err) => (err as { code?: unknown }).code === 'ECONNRESET' },
+    // Its `code` may be undefined (here it is): known by its class alone.
+    { name: 'a chunk size that is not hex', after: (socket) => socket.write('zz\r\nhello\r\n'), is: (err) => err instanceof errors.HTTPParserError },
+  ];
+  for (const row of breakage) {
+    let held: net.Socket | undefined;
+    const upstream = await rawUpstream((_n, socket) => {
+      held = socket;
+      socket.write('HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n');
+      setTimeout(() => row.after(socket), 20);
+    });
+    const client = new UpstreamClient();
+    const response = await client.send({ url: upstream.url, method: 'GET', headers: {}, timeoutMs: 2000 });
+    const failure = await response.body.read(() => {}).then(() => undefined, (err: unknown) => err);
+    assert.ok(row.is(failure), `${row.name}: ${String(failure)}`);
+    assert.equal(classifyBodyFailure(failure).kind, 'upstream_unreachable', row.name);
+    held?.destroy();
+    await client.close();
+    upstream.close();
+  }
 });

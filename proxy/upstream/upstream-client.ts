@@ -2,7 +2,7 @@
 // a first-byte deadline per attempt, and network failures classified into GatewayError kinds.
 
 import { Agent, errors, type Dispatcher } from 'undici';
-import { GatewayError } from '../errors';
+import { GatewayError, toGatewayError } from '../errors';
 import type { AttemptCancel } from './attempt-cancel';
 import { UpstreamBody } from './upstream-body';
 
@@ -137,4 +137,24 @@ export function classifyNetworkError(err: unknown, timeoutMs?: number): GatewayE
     return new GatewayError('upstream_timeout', 'upstream request aborted', { cause: err });
   }
   return new GatewayError('upstream_unreachable', `upstream unreachable (${code || 'connection failed'})`, { cause: err });
+}
+
+/**
+ * Whether undici or the socket raised `err`, told by identity, never by message text. Once the head
+ * is in, undici hands onError its own errors (SocketError UND_ERR_SOCKET "other side closed" when
+ * the upstream closes early, BodyTimeoutError, ResponseContentLengthMismatchError,
+ * RequestAbortedError), an HTTPParserError for a body it cannot parse (HPE_… codes), or the
+ * socket's own system error (ECONNRESET…, which carries a `syscall`). What our own code throws while
+ * reading the body (a TypeError in a decoder, say) is none of these: undici hands it back as it is.
+ */
+export function isNetworkFailure(err: unknown): boolean {
+  if (err instanceof errors.UndiciError || err instanceof errors.HTTPParserError) return true;
+  const e = err as { code?: unknown; syscall?: unknown } | null;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string';
+}
+
+/** A failure while an upstream body was read: the network's, classified, or else a bug of ours ('internal'). */
+export function classifyBodyFailure(err: unknown): GatewayError {
+  if (err instanceof GatewayError) return err;
+  return isNetworkFailure(err) ? classifyNetworkError(err) : toGatewayError(err);
 }

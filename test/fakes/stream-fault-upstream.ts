@@ -2,14 +2,14 @@
 // misbehaves inside a 200 answer, where status-level fakes cannot: a stream that carries the
 // provider's own error event (echoing the key it was sent, as some providers do) after some text
 // or as its very first frame, or a 200 whose body is an HTML page instead of the event stream that
-// was asked for; and a healthy stream that sends only a keep-alive comment for a while first. The
-// model name picks it.
+// was asked for; a healthy stream that sends only a keep-alive comment for a while first; and an
+// error frame after some text that is not in the shape its API documents. The model name picks it.
 
 import http from 'node:http';
 import { listenOnLoopback } from './listen-on-loopback';
 import { onJsonRequest } from './on-json-request';
 
-export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html' | 'keepalive-then-ok';
+export type StreamFault = 'ok' | 'error-event' | 'error-first' | 'html' | 'keepalive-then-ok' | 'malformed-error';
 type Wire = 'openai' | 'anthropic' | 'gemini';
 
 export interface StreamFaultUpstream {
@@ -23,14 +23,19 @@ function wireOf(path: string): Wire {
   return 'gemini';
 }
 
-/** The stream frames of a short answer, and the provider's own mid-stream error frame. */
-function framesFor(wire: Wire, model: string, errorMessage: string): { ok: string[]; error: string } {
+/**
+ * The stream frames of a short answer, the provider's own mid-stream error frame, and one that is
+ * not what the provider's SDK reads as an error (`malformed`).
+ */
+function framesFor(wire: Wire, model: string, errorMessage: string): { ok: string[]; error: string; malformed: string } {
   if (wire === 'openai') {
     const base = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model };
     const chunk = (delta: object, finish: string | null) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     return {
       ok: [chunk({ role: 'assistant', content: '' }, null), chunk({ content: 'hello' }, null), chunk({}, 'stop'), 'data: [DONE]\n\n'],
       error: `data: ${JSON.stringify({ error: { message: errorMessage, type: 'server_error', param: null, code: null } })}\n\n`,
+      // The error as a bare string: the SDK's error then has no type or code to read.
+      malformed: `data: ${JSON.stringify({ error: errorMessage })}\n\n`,
     };
   }
   if (wire === 'anthropic') {
@@ -45,12 +50,16 @@ function framesFor(wire: Wire, model: string, errorMessage: string): { ok: strin
         event('message_stop', {}),
       ],
       error: `event: error\ndata: ${JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message: errorMessage } })}\n\n`,
+      // No error object: the SDK's error then has no type.
+      malformed: `event: error\ndata: ${JSON.stringify({ type: 'error', message: errorMessage })}\n\n`,
     };
   }
   const chunk = (text: string, finish?: string) => `data: ${JSON.stringify({ candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(finish ? { finishReason: finish } : {}), index: 0 }], usageMetadata: { promptTokenCount: 10, candidatesTokenCount: 3, totalTokenCount: 13 }, modelVersion: model })}\r\n\r\n`;
   return {
     ok: [chunk('hel'), chunk('lo', 'STOP')],
     error: `data: ${JSON.stringify({ error: { code: 503, message: errorMessage, status: 'UNAVAILABLE' } })}\r\n\r\n`,
+    // No code: Google's SDK takes it for an answer chunk, and the stream seems to end cleanly.
+    malformed: `data: ${JSON.stringify({ error: { message: errorMessage, status: 'UNAVAILABLE' } })}\r\n\r\n`,
   };
 }
 
@@ -72,7 +81,9 @@ export async function startStreamFaultUpstream(): Promise<StreamFaultUpstream> {
     }
     // 'error-event': the error arrives after the first text, which every client format has seen.
     const textFrames = wire === 'anthropic' ? 3 : wire === 'gemini' ? 1 : 2;
-    const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error] : fault === 'error-first' ? [frames.error] : frames.ok;
+    const out = fault === 'error-event' ? [...frames.ok.slice(0, textFrames), frames.error]
+      : fault === 'malformed-error' ? [...frames.ok.slice(0, textFrames), frames.malformed]
+      : fault === 'error-first' ? [frames.error] : frames.ok;
     let i = 0;
     const next = () => (i < out.length ? (res.write(out[i++]), setTimeout(next, 5)) : res.end());
     next();

@@ -29,3 +29,17 @@ for (const c of cases) {
     assert.equal(err.message, (c.input.body as { error: { message: string } }).error.message);
   });
 }
+
+/** Error bodies not in the documented shape: the message is still read where one is. */
+const undocumented: Array<{ name: string; input: unknown; expected: string }> = [
+  { name: 'a bare string', input: 'overloaded', expected: 'overloaded' },
+  { name: 'an error that is a string', input: { type: 'error', error: 'overloaded' }, expected: 'overloaded' },
+  { name: 'a message beside no error object', input: { type: 'error', message: 'overloaded' }, expected: 'overloaded' },
+  { name: 'nothing to read', input: { type: 'error', error: 42 }, expected: 'upstream returned HTTP 500' },
+];
+
+for (const c of undocumented) {
+  test(`classifyAnthropicError: ${c.name} keeps its message`, () => {
+    assert.equal(anthropicCodec.classifyError(500, c.input, {}).message, c.expected);
+  });
+}

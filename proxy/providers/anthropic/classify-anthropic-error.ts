@@ -49,7 +49,11 @@ function kindFor(status: number): ErrorKind {
 
 function readErrorDetail(body: unknown): { type?: string; message?: string } {
   const error = isObject(body) && isObject(body.error) ? body.error : undefined;
-  if (!error) return typeof body === 'string' && body.trim() !== '' ? { message: body.slice(0, 500) } : {};
+  if (!error) {
+    // Not the documented shape (compatible servers vary): a bare text where the error object belongs still says what failed.
+    const text = isObject(body) ? (typeof body.error === 'string' ? body.error : body.message) : body;
+    return typeof text === 'string' && text.trim() !== '' ? { message: text.slice(0, 500) } : {};
+  }
   return {
     type: typeof error.type === 'string' ? error.type : undefined,
     message: typeof error.message === 'string' ? error.message : undefined,

@@ -110,6 +110,21 @@ test('decodeAnthropicStreamFrame: overloaded error event is a retryable upstream
   assert.equal(event.error.upstreamType, 'overloaded_error');
 });
 
+const errorEvents: Array<{ name: string; input: { event?: string; data: string }; expected: number }> = [
+  { name: 'an error event without data', input: { event: 'error', data: '' }, expected: 1 },
+  { name: 'an error event whose data is a number', input: { event: 'error', data: '42' }, expected: 1 },
+  { name: 'an error event whose data is null', input: { event: 'error', data: 'null' }, expected: 1 },
+  { name: 'a ping without data', input: { event: 'ping', data: '' }, expected: 0 },
+  { name: 'another event whose data is a number', input: { event: 'content_block_delta', data: '42' }, expected: 0 },
+];
+
+for (const row of errorEvents) {
+  test(`decodeAnthropicStreamFrame: ${row.name} ${row.expected ? 'fails the stream' : 'carries nothing'}`, () => {
+    const step = anthropicCodec.decodeStreamFrame(anthropicCodec.initialStreamState(), { ...row.input, raw: '' });
+    assert.deepEqual(step.events.map((e) => e.type === 'error' && e.error.kind), Array(row.expected).fill('upstream_error'));
+  });
+}
+
 test('decodeAnthropicStreamFrame is pure: the input state is not mutated', () => {
   const state = anthropicCodec.initialStreamState();
   const before = JSON.stringify(state);

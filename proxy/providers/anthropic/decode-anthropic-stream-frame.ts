@@ -26,14 +26,15 @@ export function initialAnthropicStreamState(): AnthropicStreamState {
 }
 
 export function decodeAnthropicStreamFrame(state: AnthropicStreamState, frame: SseFrame): DecodeStep<AnthropicStreamState> {
-  if (frame.data.trim() === '') return { state, events: [] };
+  // An `error` event fails the stream whatever its data holds (nothing, or JSON that is no object).
+  if (frame.data.trim() === '') return { state, events: frame.event === 'error' ? [{ type: 'error', error: classifyAnthropicStreamError(undefined) }] : [] };
   let data: unknown;
   try {
     data = JSON.parse(frame.data);
   } catch {
     return { state, events: [{ type: 'error', error: new GatewayError('upstream_error', 'upstream sent a stream event that is not JSON') }] };
   }
-  if (!isObject(data)) return { state, events: [] };
+  if (!isObject(data)) return { state, events: frame.event === 'error' ? [{ type: 'error', error: classifyAnthropicStreamError(data) }] : [] };
   switch (frame.event ?? data.type) {
     case 'message_start':
       return onMessageStart(state, data);
