@@ -50,12 +50,27 @@ function postgresIdentity(): { uid?: number; gid?: number } {
   return { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) };
 }
 
+/** The server exited while starting: its port was taken after it was found free. */
+class ServiceExited extends Error {}
+
+/** Starts a server on a free port, again on another if one was taken meanwhile by another test. */
+async function onAFreePort(start: (port: number) => Promise<void>): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await start(await freePort());
+    } catch (err) {
+      if (!(err instanceof ServiceExited) || tries >= 5) throw err;
+    }
+  }
+}
+
 async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
       if (await check()) return;
-    } catch {
+    } catch (err) {
+      if (err instanceof ServiceExited) throw err;
       // not ready yet
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -73,15 +88,18 @@ export async function startPostgres(): Promise<RestartablePostgres> {
     chmodSync(dir, 0o700);
   }
   execFileSync(join(bin, 'initdb'), ['-D', dataDir, '-U', 'switchyard', '--auth=trust', '--encoding=UTF8', '--no-sync'], { stdio: 'ignore', ...identity });
-  const port = await freePort();
+  let port = 0;
   let child: ChildProcess | undefined;
   const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;
-  const [readyCmd, readyArgs] = [join(bin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]];
   const start = async () => {
     if (running()) return;
     child = spawn(join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'], { stdio: 'ignore', ...identity });
+    const ours = child;
+    // Asked through its own socket directory: on a port another test's server took first, the TCP
+    // check would be answered by that server. Postgres opens its TCP socket before the Unix one.
     await waitFor(() => {
-      execFileSync(readyCmd, readyArgs, { stdio: 'ignore' });
+      if (ours.exitCode !== null) throw new ServiceExited();
+      execFileSync(join(bin, 'pg_isready'), ['-h', dir, '-p', String(port)], { stdio: 'ignore' });
       return true;
     }, 'PostgreSQL');
   };
@@ -93,8 +111,11 @@ export async function startPostgres(): Promise<RestartablePostgres> {
       signalTree(child!.pid!, 'SIGCONT');
       child!.kill(name);
     });
-  await start();
-  execFileSync(join(bin, 'createdb'), ['-h', '127.0.0.1', '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });
+  await onAFreePort((free) => {
+    port = free;
+    return start();
+  });
+  execFileSync(join(bin, 'createdb'), ['-h', dir, '-p', String(port), '-U', 'switchyard', 'switchyard'], { stdio: 'ignore' });
   return {
     url: `postgres://switchyard@127.0.0.1:${port}/switchyard`,
     start,
@@ -125,17 +146,25 @@ export interface RestartableRedis extends Service {
 }
 
 export async function startRedis(): Promise<RestartableRedis> {
-  const port = await freePort();
+  let port = 0;
   const dir = tempDir('redis');
+  const socket = join(dir, 'redis.sock');
   let child: ChildProcess;
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--unixsocket', socket, '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+    const ours = child;
+    // Pinged through its own Unix socket, which Redis opens after its TCP port: another test's
+    // server on the same port cannot answer for it.
     await waitFor(() => {
-      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+      if (ours.exitCode !== null) throw new ServiceExited();
+      execFileSync('redis-cli', ['-s', socket, 'ping'], { stdio: 'ignore' });
       return true;
     }, 'Redis');
   };
-  await start();
+  await onAFreePort((free) => {
+    port = free;
+    return start();
+  });
   return {
     url: `redis://127.0.0.1:${port}`,
     start,
