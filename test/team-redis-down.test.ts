@@ -4,11 +4,12 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sendInFormat, type ClientFormat } from './helpers/send-in-format';
+import { startRedis } from './helpers/start-services';
 import { REPO_ROOT, freePort, spawnGateway, tempDir, type SpawnedGateway } from './helpers/spawn-gateway';
 
 const BUDGET_KEY = 'sy-down-budget-0123456789';
@@ -36,37 +37,14 @@ const config = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** A Redis server on a fixed port, so it can be stopped and started again at the same address. */
-async function runRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', tempDir('redis-down')], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try {
-      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-      return child;
-    } catch {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('redis-server did not start');
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 const send = (gateway: SpawnedGateway, key: string, format?: ClientFormat) => sendInFormat(gateway.url, key, format);
 
 test('fail closed (default): budgeted and rate-limited requests get 503 in their own format until Redis is back', async () => {
-  const port = await freePort();
-  let redis = await runRedis(port);
-  const gateway = await spawnGateway(config(), { extraArgs: ['--redis', `redis://127.0.0.1:${port}`] });
+  const redis = await startRedis();
+  const gateway = await spawnGateway(config(), { extraArgs: ['--redis', redis.url] });
   try {
     assert.equal((await send(gateway, BUDGET_KEY)).status, 200, 'works while Redis is up');
-    await stopProcess(redis);
+    await redis.stop();
 
     const upstreamBefore = upstream.requests.length;
     const cases: Array<{ name: string; key: string; format: ClientFormat; check: (body: any) => void }> = [
@@ -83,7 +61,7 @@ test('fail closed (default): budgeted and rate-limited requests get 503 in their
     assert.equal(upstream.requests.length, upstreamBefore, 'nothing reached the upstream unchecked');
     assert.equal((await send(gateway, FREE_KEY)).status, 200, 'a key with no budget or rate limit needs no Redis');
 
-    redis = await runRedis(port);
+    await redis.start();
     const deadline = Date.now() + 10_000;
     let status = 0;
     while (Date.now() < deadline && (status = (await send(gateway, BUDGET_KEY)).status) !== 200) await new Promise((r) => setTimeout(r, 200));
@@ -91,7 +69,7 @@ test('fail closed (default): budgeted and rate-limited requests get 503 in their
     assert.equal((await send(gateway, RATE_KEY)).status, 200);
   } finally {
     await gateway.stop();
-    await stopProcess(redis);
+    await redis.stop();
   }
 });
 
