@@ -96,14 +96,16 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
 
   targets: for (let at = 0; at < order.length + waiting.length; at++) {
     const visit = at < order.length ? firstVisit(order[at]!) : waiting[at - order.length]!;
-    const { target, excluded, limitedTries } = visit;
+    const { excluded, limitedTries } = visit;
     for (;;) {
+      const target = visit.target;
       if (client?.gone) throw clientClosed();
       if (made >= settings.maxAttempts) break targets;
       if (clock.now() >= deadline) throw pastDeadline();
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
         if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
+        if ((pick.reason === 'key_refused' || visit.keyRefused) && (await renewRefusedKeys(run, visit))) continue;
         if (pick.reason === 'key_refused') skipUnavailable(keysRefused(target));
         continue targets;
       }
@@ -137,6 +139,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (action === 'next_account') {
         // A refused key says nothing about the target: switching keys is not a retry.
         visit.tries--;
+        visit.keyRefused = true;
         excluded.add(account.id);
         continue;
       }
@@ -179,10 +182,32 @@ interface TargetVisit {
   putOff: boolean;
   /** When its first key is free again. */
   freeAt: number;
+  /** The provider refused a key in this request. */
+  keyRefused: boolean;
+  /** The key store was looked at again for this target's provider. */
+  renewTried: boolean;
 }
 
 function firstVisit(target: Target): TargetVisit {
-  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0 };
+  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0, keyRefused: false, renewTried: false };
+}
+
+/**
+ * Every key of the visit's provider was refused: the user may have rotated it in the key store
+ * since it was loaded (`switchyard keys set`). Looked up again once per visit; when the provider now
+ * has other keys, the visit goes on with them, as a request arriving after the reload would.
+ */
+async function renewRefusedKeys(run: RouteRun, visit: TargetVisit): Promise<boolean> {
+  const recheck = run.state.recheckKeys;
+  if (!recheck || visit.renewTried) return false;
+  visit.renewTried = true;
+  const provider = await recheck(visit.target.provider.id);
+  const before = visit.target.provider.accounts;
+  if (!provider || (provider.accounts.length === before.length && provider.accounts.every((a, i) => a.secret === before[i]!.secret))) return false;
+  visit.target = { ...visit.target, provider };
+  visit.excluded.clear();
+  visit.keyRefused = false;
+  return true;
 }
 
 /**
