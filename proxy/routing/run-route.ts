@@ -6,7 +6,7 @@
 // cap on attempts and a deadline bound the whole request. Every attempt is recorded in the trace.
 
 import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
-import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
+import type { ProviderRuntime, ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { AttemptRecord } from '../store/store';
 import type { Account, AccountLease } from './account-pool';
 import { orderTargets, putsOffCoolingTargets, strategyContext } from './order-targets';
@@ -93,11 +93,14 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   const putsOffCooling = putsOffCoolingTargets(route.strategy);
   // Targets put off while every key of theirs rests, come back to after the others.
   const waiting: TargetVisit[] = [];
+  // Providers whose stored keys were looked up again after a refusal: each as configured then.
+  let rechecked: Map<string, ProviderRuntime | undefined> | undefined;
 
   targets: for (let at = 0; at < order.length + waiting.length; at++) {
     const visit = at < order.length ? firstVisit(order[at]!) : waiting[at - order.length]!;
     const { excluded, limitedTries } = visit;
     for (;;) {
+      if (rechecked) takeRenewedKeys(visit, rechecked);
       const target = visit.target;
       if (client?.gone) throw clientClosed();
       if (made >= settings.maxAttempts) break targets;
@@ -105,7 +108,12 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
         if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
-        if ((pick.reason === 'key_refused' || visit.keyRefused) && (await renewRefusedKeys(run, visit))) continue;
+        // Every key left was refused: it may have been rotated in the key store since it was loaded.
+        const providerId = target.provider.id;
+        if ((pick.reason === 'key_refused' || visit.keyRefused) && state.recheckKeys && !rechecked?.has(providerId)) {
+          (rechecked ??= new Map()).set(providerId, await state.recheckKeys(providerId));
+          if (takeRenewedKeys(visit, rechecked)) continue;
+        }
         if (pick.reason === 'key_refused') skipUnavailable(keysRefused(target));
         continue targets;
       }
@@ -184,26 +192,21 @@ interface TargetVisit {
   freeAt: number;
   /** The provider refused a key in this request. */
   keyRefused: boolean;
-  /** The key store was looked at again for this target's provider. */
-  renewTried: boolean;
 }
 
 function firstVisit(target: Target): TargetVisit {
-  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0, keyRefused: false, renewTried: false };
+  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0, keyRefused: false };
 }
 
 /**
- * Every key of the visit's provider was refused: the user may have rotated it in the key store
- * since it was loaded (`switchyard keys set`). Looked up again once per visit; when the provider now
- * has other keys, the visit goes on with them, as a request arriving after the reload would.
+ * Moves the visit to its provider as reloaded after a refusal, when that holds other keys (rotated
+ * with `switchyard keys set`): the visit goes on as a request arriving after the reload would.
  */
-async function renewRefusedKeys(run: RouteRun, visit: TargetVisit): Promise<boolean> {
-  const recheck = run.state.recheckKeys;
-  if (!recheck || visit.renewTried) return false;
-  visit.renewTried = true;
-  const provider = await recheck(visit.target.provider.id);
+function takeRenewedKeys(visit: TargetVisit, rechecked: ReadonlyMap<string, ProviderRuntime | undefined>): boolean {
+  const provider = rechecked.get(visit.target.provider.id);
   const before = visit.target.provider.accounts;
-  if (!provider || (provider.accounts.length === before.length && provider.accounts.every((a, i) => a.secret === before[i]!.secret))) return false;
+  if (!provider || provider === visit.target.provider) return false;
+  if (provider.accounts.length === before.length && provider.accounts.every((a, i) => a.secret === before[i]!.secret)) return false;
   visit.target = { ...visit.target, provider };
   visit.excluded.clear();
   visit.keyRefused = false;
