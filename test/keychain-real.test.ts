@@ -106,3 +106,45 @@ test('keychain-real: serve names the missing key when keychain:NAME is not store
     new RegExp(`providers\\[0\\]\\.apiKey: key ${name} is not in the key store \\(add it with: switchyard keys set ${name}\\)`),
   );
 });
+
+test('keychain-real: a key rotated with keys set while serve runs is used from the next request, without a restart', { skip: !hasSession && 'see the failure above' }, async () => {
+  const name = `sy-rotate-${randomBytes(4).toString('hex')}`;
+  const revoked = `sk-old-${randomBytes(16).toString('hex')}`;
+  const rotated = `sk-new-${randomBytes(16).toString('hex')}`;
+  const stored = await runCli(['keys', 'set', name], `${revoked}\n`);
+  assert.equal(stored.code, 0, stored.stderr);
+  // The provider already revoked the old key: it accepts only the new one.
+  const upstream = await startFakeOpenAI({ apiKey: rotated, models: ['m-large'] });
+  const gateway = await spawnGateway({
+    providers: [{ id: 'alpha', kind: 'openai', baseUrl: `${upstream.url}/v1`, apiKey: `keychain:${name}` }],
+  });
+  const ask = () => fetch(`${gateway.url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'alpha/m-large', messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  try {
+    const refused = await ask();
+    assert.equal(refused.status, 502);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'upstream_key_refused');
+    // A person reading the error and rotating the key takes longer than the gateway's one-second
+    // pause between key-store lookups for a refusing provider.
+    await new Promise((r) => setTimeout(r, 1_100));
+    const rotate = await runCli(['keys', 'set', name], `${rotated}\n`);
+    assert.equal(rotate.code, 0, rotate.stderr);
+
+    for (const round of [1, 2]) {
+      const res = await ask();
+      assert.equal(res.status, 200, `request ${round} after the rotation: ${await res.clone().text()}`);
+    }
+    const last = upstream.requests.at(-1)!;
+    assert.equal(last.headers.authorization, `Bearer ${rotated}`);
+    assert.equal(upstream.requests.filter((r) => r.headers.authorization === `Bearer ${rotated}`).length, 2, 'each request after the rotation reached the provider once, with the new key');
+    const output = gateway.output();
+    assert.ok(!output.includes(revoked) && !output.includes(rotated), 'neither key is ever logged');
+  } finally {
+    await gateway.stop();
+    await upstream.close();
+    await runCli(['keys', 'delete', name], '');
+  }
+});

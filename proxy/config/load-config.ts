@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { configSchema, type Config } from './schema';
 import { checkConfigReferences } from './check-references';
 import { headerValueProblem } from './header-safe';
+import { parseKeychainReference } from '../keys/resolve-keychain-reference';
 
 export class ConfigError extends Error {
   constructor(readonly file: string, readonly field: string, readonly problem: string) {
@@ -83,23 +84,47 @@ export const providerKeyRefs = new WeakMap<object, string>();
  */
 export const providerHeaderSecrets = new WeakMap<object, string[]>();
 
+/** One key-store lookup a provider's config made: the name and what it found then. */
+export interface KeyStoreRead {
+  name: string;
+  value: string | undefined;
+  /** The key looked up under the provider's id for want of a configured one: its absence is no error. */
+  implicit: boolean;
+}
+
+/**
+ * Every key-store lookup each provider made (apiKey, apiKeys, headers, or the key stored under its
+ * id), keyed by the provider's config object: a running gateway re-reads them to notice a key
+ * rotated with `switchyard keys set` (server/recheck-stored-keys.ts).
+ */
+export const providerKeyStoreReads = new WeakMap<object, KeyStoreRead[]>();
+
 async function resolveSecrets(config: Config, file: string, options: LoadOptions): Promise<void> {
   const resolve = (value: string, field: string) => resolveSecret(value, field, file, options);
   if (config.adminToken) config.adminToken = await resolve(config.adminToken, 'adminToken');
   for (const [i, p] of config.providers.entries()) {
+    const reads: KeyStoreRead[] = [];
+    // Resolves like `resolve`, noting each key-store lookup so a rotated key can be noticed later.
+    const resolveNoted = async (value: string, field: string) => {
+      const found = await resolve(value, field);
+      const name = parseKeychainReference(value);
+      if (name !== undefined) reads.push({ name, value: found, implicit: false });
+      return found;
+    };
     if (p.apiKey) {
       providerKeyRefs.set(p, p.apiKey.startsWith('env:') || p.apiKey.startsWith('keychain:') ? p.apiKey : 'literal');
-      p.apiKey = await resolve(p.apiKey, `providers[${i}].apiKey`);
+      p.apiKey = await resolveNoted(p.apiKey, `providers[${i}].apiKey`);
     } else if (!p.apiKeys && options.keychain) {
       // A provider without a configured key uses the key stored under its id (the dashboard's
       // "add key" and `switchyard keys set <id>`), when there is one.
       const stored = await options.keychain(p.id).catch(() => undefined);
+      reads.push({ name: p.id, value: stored || undefined, implicit: true });
       if (stored) {
         p.apiKey = stored;
         providerKeyRefs.set(p, `keychain:${p.id}`);
       }
     }
-    if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolve(key, `providers[${i}].apiKeys[${j}]`);
+    if (p.apiKeys) for (const [j, key] of p.apiKeys.entries()) p.apiKeys[j] = await resolveNoted(key, `providers[${i}].apiKeys[${j}]`);
     const keyProblem = p.apiKey === undefined ? undefined : headerValueProblem(p.apiKey);
     if (keyProblem) throw new ConfigError(file, `providers[${i}].apiKey`, keyProblem);
     for (const [j, key] of (p.apiKeys ?? []).entries()) {
@@ -110,12 +135,13 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
     // observability token): `env:`/`keychain:` work there as in apiKey, instead of going out literally.
     for (const [name, value] of Object.entries(p.headers ?? {})) {
       const field = `providers[${i}].headers.${name}`;
-      const resolved = await resolve(value, field);
+      const resolved = await resolveNoted(value, field);
       const problem = headerValueProblem(resolved);
       if (problem) throw new ConfigError(file, field, problem);
       p.headers![name] = resolved;
       if (resolved !== value) providerHeaderSecrets.set(p, [...(providerHeaderSecrets.get(p) ?? []), resolved]);
     }
+    if (reads.length > 0) providerKeyStoreReads.set(p, reads);
   }
   const keyOwners = new Map<string, string>();
   for (const [i, c] of config.clients.entries()) {

@@ -1,7 +1,7 @@
 // What routing remembers between requests — breakers, key cooldowns, latency averages — kept by the
 // gateway for its whole life, so config reloads and profile switches do not forget a failing provider.
 
-import type { Runtime } from '../gateway/runtime';
+import type { ProviderRuntime, Runtime } from '../gateway/runtime';
 import { AccountPool, type AccountView } from './account-pool';
 import type { BreakerTransition } from './circuit-breaker';
 import { LatencyTracker } from './latency-tracker';
@@ -46,6 +46,11 @@ export class RoutingState {
   readonly random: () => number;
   readonly accounts: AccountPool;
   readonly latency = new LatencyTracker();
+  /**
+   * Set by the server when keys come from a key store: after a refusal, looks the provider's stored
+   * keys up again (reloading when one was rotated) and resolves with the provider as configured now.
+   */
+  recheckKeys?: (providerId: string) => Promise<ProviderRuntime | undefined>;
 
   constructor(settings: RoutingSettings, options: RoutingStateOptions = {}) {
     this.clock = options.clock ?? systemClock;

@@ -53,6 +53,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
   const clock = new FakeClock();
   const state = new RoutingState(runtime.routing, { clock, random: () => 0.5 });
   const sent: string[] = [];
+  const sentKeys: Array<string | undefined> = [];
 
   const run = async (model: string, stream = true) => {
     const route = runtime.routes.get(model)!;
@@ -65,6 +66,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
       async send(target: Target, account: Account, cancel: AttemptCancel) {
         const step = scripts[target.ref]!.shift() ?? 'ok';
         sent.push(account.id);
+        sentKeys.push(account.secret);
         attemptCancel = cancel;
         clock.advance(10);
         if (step === 'hang') {
@@ -121,7 +123,7 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
       return { status: (err as GatewayError).status, trace, error: err as GatewayError };
     }
   };
-  return { run, clock, state, runtime, sent };
+  return { run, clock, state, runtime, sent, sentKeys };
 }
 
 const provider = (id: string, extra: Record<string, unknown> = {}) => ({ id, kind: 'openai', baseUrl: 'http://127.0.0.1:9/v1', apiKey: `key-${id}`, timeoutMs: 1000, ...extra });
@@ -375,6 +377,33 @@ test('runRoute: every key of the provider refused earlier → 502 upstream_key_r
   assert.equal(later.error?.code, 'upstream_key_refused');
   assert.equal(later.error?.retryAfter, undefined);
   assert.equal(later.trace.attempts.length, 0);
+});
+
+test('runRoute: the only key refused, the key store now holds another: the same request goes on with it', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m'] }] };
+  const h = setup(config, { 'a/m': [401, 'ok'] });
+  const rotated = buildRuntime(configSchema.parse({ ...config, providers: [provider('a', { apiKey: 'key-a-rotated' })] }), null);
+  const asked: string[] = [];
+  h.state.recheckKeys = async (id) => (asked.push(id), rotated.providers.get(id));
+  const first = await h.run('r');
+  assert.equal(first.status, 200, first.error?.message);
+  assert.deepEqual(h.sentKeys, ['key-a', 'key-a-rotated']);
+  assert.deepEqual(first.trace.attempts.map((a) => a.error), ['upstream_error', null]);
+  assert.deepEqual(asked, ['a']);
+});
+
+test('runRoute: a refused key the key store still holds → 502 upstream_key_refused, the store asked once per request', async () => {
+  const config = { providers: [provider('a')], routes: [{ name: 'r', targets: ['a/m', 'a/m2'] }] };
+  const h = setup(config, { 'a/m': [401], 'a/m2': ['ok'] });
+  const asked: string[] = [];
+  h.state.recheckKeys = async (id) => (asked.push(id), h.runtime.providers.get(id));
+  const first = await h.run('r');
+  assert.equal(first.error?.upstreamStatus, 401, 'the refusal reaches the client');
+  assert.deepEqual(asked, ['a'], 'a/m2 of the same provider does not ask again');
+  const later = await h.run('r');
+  assert.equal(later.error?.code, 'upstream_key_refused');
+  assert.deepEqual(h.sentKeys, ['key-a'], 'the refused key is not sent again');
+  assert.deepEqual(asked, ['a', 'a']);
 });
 
 test('runRoute: a 403 denies the key one model only: the failover to another model of the provider asks it again', async () => {

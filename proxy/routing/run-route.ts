@@ -6,7 +6,7 @@
 // cap on attempts and a deadline bound the whole request. Every attempt is recorded in the trace.
 
 import { GatewayError, toGatewayError, withRetryAfter } from '../errors';
-import type { ResolvedRoute, Runtime, Target } from '../gateway/runtime';
+import type { ProviderRuntime, ResolvedRoute, Runtime, Target } from '../gateway/runtime';
 import type { AttemptRecord } from '../store/store';
 import type { Account, AccountLease } from './account-pool';
 import { orderTargets, putsOffCoolingTargets, strategyContext } from './order-targets';
@@ -93,17 +93,27 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
   const putsOffCooling = putsOffCoolingTargets(route.strategy);
   // Targets put off while every key of theirs rests, come back to after the others.
   const waiting: TargetVisit[] = [];
+  // Providers whose stored keys were looked up again after a refusal: each as configured then.
+  let rechecked: Map<string, ProviderRuntime | undefined> | undefined;
 
   targets: for (let at = 0; at < order.length + waiting.length; at++) {
     const visit = at < order.length ? firstVisit(order[at]!) : waiting[at - order.length]!;
-    const { target, excluded, limitedTries } = visit;
+    const { excluded, limitedTries } = visit;
     for (;;) {
+      if (rechecked) takeRenewedKeys(visit, rechecked);
+      const target = visit.target;
       if (client?.gone) throw clientClosed();
       if (made >= settings.maxAttempts) break targets;
       if (clock.now() >= deadline) throw pastDeadline();
       const pick = state.accounts.pick(target.provider.id, target.provider.accounts, clock.now(), excluded);
       if (pick.kind === 'none') {
         if (pick.reason === 'circuit_open') skipUnavailable(circuitOpen(target, pick.retryInMs));
+        // Every key left was refused: it may have been rotated in the key store since it was loaded.
+        const providerId = target.provider.id;
+        if ((pick.reason === 'key_refused' || visit.keyRefused) && state.recheckKeys && !rechecked?.has(providerId)) {
+          (rechecked ??= new Map()).set(providerId, await state.recheckKeys(providerId));
+          if (takeRenewedKeys(visit, rechecked)) continue;
+        }
         if (pick.reason === 'key_refused') skipUnavailable(keysRefused(target));
         continue targets;
       }
@@ -137,6 +147,7 @@ export async function runRoute<R>(run: RouteRun, calls: AttemptCalls<R>): Promis
       if (action === 'next_account') {
         // A refused key says nothing about the target: switching keys is not a retry.
         visit.tries--;
+        visit.keyRefused = true;
         excluded.add(account.id);
         continue;
       }
@@ -179,10 +190,27 @@ interface TargetVisit {
   putOff: boolean;
   /** When its first key is free again. */
   freeAt: number;
+  /** The provider refused a key in this request. */
+  keyRefused: boolean;
 }
 
 function firstVisit(target: Target): TargetVisit {
-  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0 };
+  return { target, excluded: new Set(), limitedTries: new Map(), tries: 0, putOff: false, freeAt: 0, keyRefused: false };
+}
+
+/**
+ * Moves the visit to its provider as reloaded after a refusal, when that holds other keys (rotated
+ * with `switchyard keys set`): the visit goes on as a request arriving after the reload would.
+ */
+function takeRenewedKeys(visit: TargetVisit, rechecked: ReadonlyMap<string, ProviderRuntime | undefined>): boolean {
+  const provider = rechecked.get(visit.target.provider.id);
+  const before = visit.target.provider.accounts;
+  if (!provider || provider === visit.target.provider) return false;
+  if (provider.accounts.length === before.length && provider.accounts.every((a, i) => a.secret === before[i]!.secret)) return false;
+  visit.target = { ...visit.target, provider };
+  visit.excluded.clear();
+  visit.keyRefused = false;
+  return true;
 }
 
 /**

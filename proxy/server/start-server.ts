@@ -18,6 +18,7 @@ import { boundHeapGrowth } from './bound-heap-growth';
 import { createLogger, type Logger } from './logger';
 import type { KeyStore } from '../keys/key-store';
 import { startConfigReloader } from './reload-config';
+import { startStoredKeyRecheck, type StoredKeyRecheckOptions } from './recheck-stored-keys';
 import { parseRouteOverrides, ROUTE_OVERRIDES_SETTING } from '../routing/route-overrides';
 
 export interface StartOptions {
@@ -36,6 +37,8 @@ export interface StartOptions {
   database?: string;
   /** Team mode: a redis:// URL; overrides the config's `redis`. */
   redis?: string;
+  /** How often, and how promptly after a refusal, keys rotated in the key store are looked for. */
+  keyRecheck?: StoredKeyRecheckOptions;
 }
 
 export interface RunningServer {
@@ -84,6 +87,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const reloader = options.configPath ? startConfigReloader(gateway, options.configPath, loadOptions) : undefined;
   const reloadConfig = (force = false) => (reloader ? reloader.reload(force) : Promise.resolve(false));
   gateway.reloadConfig = reloadConfig;
+  // Keys rotated in the key store while the gateway runs are picked up by a reload (no config file: nothing to reload).
+  const keyRecheck = reloader && loadOptions.keychain ? startStoredKeyRecheck(gateway, loadOptions.keychain, options.keyRecheck) : undefined;
+  gateway.routing.recheckKeys = keyRecheck?.recheck;
   const adminToken = options.adminToken ?? config.adminToken ?? ensureAdminTokenFile(options.dataDir);
 
   const server = createServer(gateway, {
@@ -96,6 +102,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err) => {
       reloader?.close();
+      keyRecheck?.close();
       sync?.stop();
       retention.stop();
       void gateway.close();
@@ -115,6 +122,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const close = () =>
     (closing ??= (async () => {
       reloader?.close();
+      keyRecheck?.close();
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await gateway.drain(SHUTDOWN_GRACE_MS);
