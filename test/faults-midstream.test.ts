@@ -12,6 +12,7 @@ import OpenAI from 'openai';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 import { LONG_TEXT, startMidstreamFaultUpstream, WIDE_TEXT, type MidstreamFaultUpstream } from './fakes/midstream-fault-upstream';
 
 const ADMIN = 'admin-token-midstream-faults';
@@ -144,15 +145,7 @@ interface Logged {
 }
 
 /** The newest logged request for `model`, once it is there. */
-async function loggedFor(model: string, after: Set<string>): Promise<Logged> {
-  for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${gateway.url}/api/requests?limit=50`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const row = ((await res.json()) as { requests: Logged[] }).requests.find((r) => r.model === model && !after.has(r.id));
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`no request for ${model} was logged`);
-}
+const loggedFor = (model: string, after: Set<string>) => findLoggedRequest(gateway.url, ADMIN, (r) => r.model === model && !after.has(r.id));
 
 async function loggedIds(): Promise<Set<string>> {
   const res = await fetch(`${gateway.url}/api/requests?limit=200`, { headers: { authorization: `Bearer ${ADMIN}` } });

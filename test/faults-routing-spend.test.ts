@@ -9,6 +9,7 @@ import { startFakeAnthropic, type FakeAnthropic } from './fakes/fake-anthropic';
 import { startFakeGemini, type FakeGemini } from './fakes/fake-gemini';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 import { startRedis } from './helpers/start-services';
 
 const ADMIN = 'admin-token-faults-routing-spend';
@@ -72,15 +73,7 @@ async function reloadConfig(to: SpawnedGateway, edit: (config: any) => void): Pr
   await waitFor(async () => (await admin('/api/config/status', undefined, to)).loadedAt !== reloaded, 'the edited config to load');
 }
 
-async function logged(id: string): Promise<any> {
-  for (let i = 0; i < 50; i++) {
-    const { requests } = await admin('/api/requests?limit=200');
-    const found = requests.find((r: any) => r.id === id);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${id} never reached the log`);
-}
+const logged = (id: string) => findLoggedRequest(gateway.url, ADMIN, (row) => row.id === id);
 
 type Wire = 'chat' | 'responses' | 'anthropic' | 'gemini';
 async function call(wire: Wire, model: string, key = BUDGETED_KEY, to: SpawnedGateway = gateway) {
@@ -122,7 +115,7 @@ test('Google refusing a key (400 API_KEY_INVALID) moves to the next key; with no
   for (const wire of WIRES) {
     const answered = await call(wire, `gk-${wire}/gemini-2.5-flash`);
     assert.equal(answered.status, 200, `${wire}: ${JSON.stringify(answered.body)}`);
-    assert.deepEqual((await logged(answered.id)).attempts.map((a: { status: number }) => a.status), [400, 200], `${wire}: the refused key (Google's own 400), then the next`);
+    assert.deepEqual((await logged(answered.id)).attempts.map((a) => a.status), [400, 200], `${wire}: the refused key (Google's own 400), then the next`);
     const refused = await call(wire, `gb-${wire}/gemini-2.5-flash`);
     assert.equal(refused.status, 502, `${wire}: ${JSON.stringify(refused.body)}`);
     assert.match(JSON.stringify(refused.body), /refused the key Switchyard holds/, wire);
@@ -144,7 +137,7 @@ test('an OpenAI key out of credit (429 insufficient_quota) is a refused key: the
   const answers = [];
   for (let i = 0; i < 4; i++) answers.push(await call('chat', 'quota/ok'));
   assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200], JSON.stringify(answers.map((a) => a.body)));
-  const attempts = await Promise.all(answers.map(async (a) => (await logged(a.id)).attempts.map((t: { status: number }) => t.status)));
+  const attempts = await Promise.all(answers.map(async (a) => (await logged(a.id)).attempts.map((t) => t.status)));
   assert.ok(attempts.some((statuses) => statuses.join() === '429,200'), `the spent key was tried, then the next: ${JSON.stringify(attempts)}`);
   const refused = await call('chat', 'quota-only/ok');
   assert.equal(refused.status, 502, JSON.stringify(refused.body));
@@ -157,10 +150,10 @@ test('budgets under failover: a request no target answered holds nothing afterwa
   const before = await budget();
   const failed = await call('chat', 'all-down');
   assert.equal(failed.status, 500);
-  assert.deepEqual((await logged(failed.id)).attempts.map((a: { target: string }) => a.target), ['down-a/down', 'down-b/down']);
+  assert.deepEqual((await logged(failed.id)).attempts.map((a) => a.target), ['down-a/down', 'down-b/down']);
   const answered = await call('anthropic', 'fail-then-ok');
   assert.equal(answered.status, 200);
-  const cost = (await logged(answered.id)).costUsd;
+  const cost = (await logged(answered.id)).costUsd ?? NaN;
   assert.ok(cost > 0);
   await waitFor(async () => (await budget()).spentUsd > before.spentUsd, 'the answer to be settled');
   const after = await budget();

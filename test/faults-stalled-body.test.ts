@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 
 const ADMIN = 'admin-token-stalled-body';
 const DEADLINE_MS = 1_500;
@@ -61,8 +62,7 @@ for (const row of rows) {
     assert.ok(waited >= DEADLINE_MS - 50 && waited < DEADLINE_MS + 3_000, `answered after ${waited} ms`);
 
     const id = res.headers.get('x-switchyard-request-id');
-    const list = await (await fetch(`${gateway.url}/api/requests?limit=10`, { headers: { authorization: `Bearer ${ADMIN}` } })).json() as { requests: Array<{ id: string; status: number; attempts: Array<{ error: string | null }> }> };
-    const logged = list.requests.find((r) => r.id === id);
+    const logged = await findLoggedRequest(gateway.url, ADMIN, (r) => r.id === id).catch(() => undefined);
     assert.equal(logged?.status, 504);
     assert.deepEqual(logged?.attempts.map((a) => a.error), ['upstream_timeout']);
   });

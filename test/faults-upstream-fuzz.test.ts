@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { request } from 'undici';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 import { assertErrorShape, type ErrorShape } from './helpers/assert-error-shape';
 import { startGarbageUpstream, type GarbageReply, type GarbageUpstream } from './fakes/garbage-upstream';
 import { describeReply, garbageReply } from './fakes/garbage-reply-arbitraries';
@@ -58,25 +59,8 @@ function clientRequest(client: Client, model: string, stream: boolean): { path: 
   return { path: `/v1beta/models/${model}:${method}`, body: { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }, headers: {} };
 }
 
-interface Logged {
-  id: string;
-  status: number;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  costUsd: number | null;
-  error: string | null;
-  attempts: Array<{ status: number | null; error: string | null }>;
-}
-
-async function loggedRow(id: string): Promise<Logged | undefined> {
-  for (let i = 0; i < 200; i++) {
-    const res = await request(`${gateway.url}/api/requests?limit=20`, { headers: { authorization: `Bearer ${ADMIN}` } });
-    const row = ((await res.body.json()) as { requests: Logged[] }).requests.find((r) => r.id === id);
-    if (row) return row;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  return undefined;
-}
+/** The request's log row, or undefined when it never appears (asserted by the caller, with its context). */
+const loggedRow = (id: string) => findLoggedRequest(gateway.url, ADMIN, (r) => r.id === id).catch(() => undefined);
 
 /** Every SSE data line the gateway wrote parses as JSON (OpenAI's `[DONE]` aside). */
 function assertSseFraming(text: string, context: string): void {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 
 const TIMEOUT_MS = 800;
 const ADMIN = 'admin-token-routing-tests';
@@ -75,15 +76,7 @@ async function admin(path: string, init?: RequestInit): Promise<any> {
 }
 
 /** The request as logged, found by its id (the log is written in batches a few ms later). */
-async function logged(id: string): Promise<any> {
-  for (let i = 0; i < 50; i++) {
-    const { requests } = await admin('/api/requests?limit=100');
-    const found = requests.find((r: any) => r.id === id);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`request ${id} never reached the log`);
-}
+const logged = (id: string) => findLoggedRequest(gateway.url, ADMIN, (row) => row.id === id);
 
 async function chat(model: string) {
   const started = Date.now();

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startFaultyUpstream, type Fault, type FaultRequest, type FaultyUpstream } from './fakes/faulty-upstream';
 import { spawnGateway, type SpawnedGateway } from './helpers/spawn-gateway';
+import { findLoggedRequest } from './helpers/find-logged-request';
 
 const ADMIN = 'admin-token-routing-keys-and-cooling';
 /** The rest a rate-limited model asks for, in seconds: well under the cap, well over an answer's time. */
@@ -61,13 +62,9 @@ async function admin(path: string): Promise<any> {
 }
 
 /** The logged attempts of one request, once the log (written in batches) has it. */
-async function attemptsOf(id: string): Promise<Array<[string, number]>> {
-  for (let i = 0; i < 100; i++) {
-    const row = (await admin('/api/requests?limit=200')).requests.find((r: any) => r.id === id);
-    if (row) return row.attempts.map((a: any) => [a.target, a.status]);
-    await new Promise((r) => setTimeout(r, 30));
-  }
-  throw new Error(`request ${id} never reached the log`);
+async function attemptsOf(id: string): Promise<Array<[string, number | null]>> {
+  const row = await findLoggedRequest(gateway.url, ADMIN, (r) => r.id === id);
+  return row.attempts.map((a) => [a.target, a.status]);
 }
 
 const keysAsked = () => upstream.calls.filter((c) => c.model === 'big' || c.model === 'small').map((c) => c.key);

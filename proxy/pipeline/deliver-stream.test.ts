@@ -58,8 +58,19 @@ const buggyOpenaiChat: ClientFormat<any> = {
   },
 };
 
+// A Gemini upstream for a Gemini client (a pass-through): a text chunk, then a chunk whose part our
+// decoder cannot read (a call without a name), then a clean finish.
+const GEMINI_FRAMES = [
+  { candidates: [{ content: { role: 'model', parts: [{ text: 'hello' }] } }] },
+  { candidates: [{ content: { role: 'model', parts: [{ functionCall: { name: 5 } }] } }] },
+  { candidates: [{ content: { role: 'model', parts: [{ text: '!' }] }, finishReason: 'STOP' }], usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, totalTokenCount: 5 } },
+].map((frame) => `data: ${JSON.stringify(frame)}\r\n\r\n`);
+
 let upstream: net.Server;
+let geminiUpstream: net.Server;
 let server: http.Server;
+let geminiServer: http.Server;
+let geminiUrl: string;
 let gateway: Gateway;
 let url: string;
 const logLines: Array<Record<string, unknown>> = [];
@@ -81,8 +92,19 @@ before(async () => {
     socket.on('error', () => {});
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  geminiUpstream = net.createServer((socket) => {
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ntransfer-encoding: chunked\r\n\r\n' + chunk(GEMINI_FRAMES[0]!));
+      setTimeout(() => socket.end(chunk(GEMINI_FRAMES[1]!) + chunk(GEMINI_FRAMES[2]!) + '0\r\n\r\n'), 30);
+    });
+    socket.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => geminiUpstream.listen(0, '127.0.0.1', resolve));
   const config = await validateConfig({
-    providers: [{ id: 'an', kind: 'anthropic', baseUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`, apiKey: KEY, idleTimeoutMs: 300 }],
+    providers: [
+      { id: 'an', kind: 'anthropic', baseUrl: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/v1`, apiKey: KEY, idleTimeoutMs: 300 },
+      { id: 'gm', kind: 'gemini', baseUrl: `http://127.0.0.1:${(geminiUpstream.address() as AddressInfo).port}/v1beta`, apiKey: 'gm-key-deliver-stream-0123456789' },
+    ],
   }, '(test)', {});
   const log = new Writable({
     write(line, _encoding, done) {
@@ -94,12 +116,18 @@ before(async () => {
   server = http.createServer((req, res) => void gateway.track(handleGenerate(gateway, req, res, buggyOpenaiChat)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`;
+  geminiServer = http.createServer((req, res) => void gateway.track(handleGenerate(gateway, req, res, clientFormat('gemini'), { model: 'gm/unreadable', stream: true })));
+  await new Promise<void>((resolve) => geminiServer.listen(0, '127.0.0.1', resolve));
+  geminiUrl = `http://127.0.0.1:${(geminiServer.address() as AddressInfo).port}/v1beta/models/gm%2Funreadable:streamGenerateContent?alt=sse`;
 });
 
 after(async () => {
   server.closeAllConnections();
   server.close();
+  geminiServer.closeAllConnections();
+  geminiServer.close();
   upstream.close();
+  geminiUpstream.close();
   await gateway.close();
 });
 
@@ -167,3 +195,21 @@ for (const row of networkRows) {
     assert.ok(!seen.logged.some((l) => l.msg === 'request failed inside the gateway'));
   });
 }
+
+test('deliverStream: a pass-through frame our decoder cannot read fails the request as the upstream\'s, with an error in the client\'s framing, never a clean end', async () => {
+  const response = await fetch(geminiUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }) });
+  assert.equal(response.status, 200);
+  const frames = (await response.text()).split(/\r?\n\r?\n/).filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)) as { candidates?: unknown; error?: { code: number; message: string; status: string } });
+  assert.deepEqual(frames[0], JSON.parse(GEMINI_FRAMES[0]!.slice(6)), 'what came before goes through byte for byte');
+  assert.equal(frames.length, 2, 'the unreadable frame and what follows it are not forwarded');
+  assert.equal(frames[1]!.error?.code, 502);
+  assert.equal(typeof frames[1]!.error?.status, 'string');
+  assert.match(frames[1]!.error?.message ?? '', /malformed part/);
+  await gateway.drain(2_000);
+  await gateway.store.flush();
+  const [row] = await gateway.store.listRequests({ limit: 1 });
+  assert.equal(row!.model, 'gm/unreadable');
+  assert.equal(row!.status, 502);
+  assert.match(row!.error ?? '', /^upstream_error: /);
+  assert.deepEqual(row!.attempts.map((a) => a.error), ['upstream_error']);
+});

@@ -37,6 +37,9 @@ const cases: Array<{ name: string; format: ClientFormatName; wire: WireFormat; i
   { name: 'Gemini: an error that is a number', format: 'gemini', wire: 'gemini', input: frame('{"error": 42}'), expected: { finished: true, error: true, broken: false, drop: true, malformed: true } },
   { name: 'Gemini: an error without a code (its SDK would take it for an answer chunk)', format: 'gemini', wire: 'gemini', input: frame('{"error":{"message":"busy","status":"UNAVAILABLE"}}'), expected: { finished: true, error: true, broken: false, drop: true, malformed: true } },
   { name: 'Gemini: an error whose code is no error status', format: 'gemini', wire: 'gemini', input: frame('{"error":{"code":200,"message":"busy"}}'), expected: { finished: true, error: true, broken: false, drop: true, malformed: true } },
+  { name: 'Gemini: JSON with a part our decoder cannot read (a call without a name) fails the stream', format: 'gemini', wire: 'gemini', input: frame('{"candidates":[{"content":{"parts":[{"functionCall":{"name":5}}]}}]}'), expected: { finished: false, error: false, broken: true, drop: true } },
+  { name: 'Gemini: a part that is no object fails the stream', format: 'gemini', wire: 'gemini', input: frame('{"candidates":[{"content":{"parts":[42]}}]}'), expected: { finished: false, error: false, broken: true, drop: true } },
+  { name: 'Gemini: the provider\'s error frame with its error field not first', format: 'gemini', wire: 'gemini', input: frame('{"modelVersion":"m","error":{"code":503,"message":"busy","status":"UNAVAILABLE"}}'), expected: { finished: true, error: true, broken: false, drop: false } },
   { name: 'Gemini: a chunk cut short', format: 'gemini', wire: 'gemini', input: frame('{"candidates": [{"content": {"parts": [{"text": "lo'), expected: { finished: false, error: false, broken: true, drop: true } },
 ];
 

@@ -136,6 +136,14 @@ function readsAsGeminiError(body: unknown): boolean {
   return typeof error?.message === 'string' && typeof error.code === 'number' && error.code >= 400 && error.code < 600;
 }
 
+/** The provider's own error report: an `error` event, a `type: "error"` body, or a body with an `error` field (first or not). */
+function isErrorReport(body: unknown, frame: SseFrame): boolean {
+  if (frame.event === 'error') return true;
+  if (typeof body !== 'object' || body === null) return false;
+  const { type, error } = body as { type?: unknown; error?: unknown };
+  return type === 'error' || (error !== undefined && error !== null);
+}
+
 /** Usage from a native stream, read through the provider codec's own frame decoder. */
 function codecUsageScan(wire: WireFormat, readsAsError: (body: unknown, frame: SseFrame) => boolean): Pick<Passthrough, 'initialScanState' | 'scanFrame' | 'usageFromBody'> {
   return {
@@ -155,12 +163,12 @@ function codecUsageScan(wire: WireFormat, readsAsError: (body: unknown, frame: S
           const body = parseJson(frame.data);
           // Data that is not JSON at all: the client's own SDK could not read it either.
           if (frame.data.trim() !== '' && body === NOT_JSON) return { state: step.state, drop: true, broken: notJson() };
+          // JSON our decoder cannot read that is no error report (a Gemini part it cannot make sense
+          // of): not what the wire sends, so the stream fails here, as for a frame that is not JSON.
+          if (!isErrorReport(body, frame)) return { state: step.state, drop: true, broken: event.error };
           finished = true;
-          // The provider's own error event; a frame the decoder could not translate is forwarded as it is.
-          if (frame.event === 'error' || ERROR_OBJECT.test(frame.data) || (body as { type?: unknown } | null)?.type === 'error') {
-            error = event.error;
-            malformedError = !readsAsError(body, frame);
-          }
+          error = event.error;
+          malformedError = !readsAsError(body, frame);
         }
       }
       return malformedError ? { state: step.state, usage, finished, drop: true, error, malformedError } : { state: step.state, usage, finished, drop: false, error };

@@ -39,7 +39,7 @@ class FakeClock implements RoutingClock {
 }
 
 /** What a fake upstream does on one attempt. */
-type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 403 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'bug-mid-stream' | 'unsupported' | `${429 | 503}:${number}`;
+type Step = 'ok' | 429 | 500 | 503 | 400 | 401 | 403 | 'hang' | 'stall-body' | 'slow-body' | 'client-leaves' | 'reset' | 'die-mid-stream' | 'bug-mid-stream' | 'bug-before-head' | 'unsupported' | `${429 | 503}:${number}`;
 
 function upstreamError(status: number, retryAfter?: number): GatewayError {
   const kind = status === 429 ? 'rate_limited' : status >= 500 || status === 401 || status === 403 ? 'upstream_error' : 'invalid_request';
@@ -84,6 +84,8 @@ function setup(config: unknown, scripts: Record<string, Step[]>) {
           });
         }
         if (step === 'unsupported') throw new GatewayError('unsupported', 'no codec');
+        // undici refused a request we built (classifyHeadFailure): no upstream was asked.
+        if (step === 'bug-before-head') throw new GatewayError('internal', 'internal gateway error: the HTTP client refused the upstream request we built');
         if (typeof step === 'number') throw upstreamError(step);
         if (step.includes(':')) throw upstreamError(Number(step.slice(0, 3)), Number(step.slice(4)));
         return step;
@@ -283,6 +285,19 @@ test('runRoute: a stream broken by our own bug after its first byte charges no b
     assert.deepEqual(trace.attempts.map((a) => a.target), ['a/m'], 'not retried once bytes went out');
     const account = h.runtime.providers.get('a')!.accounts[0]!;
     assert.equal(h.state.accounts.view(account, h.clock.now()).failures, failures, step);
+  }
+});
+
+test('runRoute: a request our own code built wrongly fails before the head as internal, charging no breaker; a reset charges one', async () => {
+  for (const [step, failures] of [['bug-before-head', 0], ['reset', 1]] as const) {
+    const h = setup(twoTargets({ retry: { attempts: 1 } }), { 'a/m': [step], 'b/m': ['ok'] });
+    const { error, trace } = await h.run('r');
+    const account = h.runtime.providers.get('a')!.accounts[0]!;
+    assert.equal(h.state.accounts.view(account, h.clock.now()).failures, failures, step);
+    if (step === 'bug-before-head') {
+      assert.equal(error?.kind, 'internal');
+      assert.deepEqual(trace.attempts.map((a) => [a.target, a.error]), [['a/m', 'internal']], 'a bug of ours is not retried elsewhere');
+    } else assert.equal(error, undefined, 'a reset fails over');
   }
 });
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { errors } from 'undici';
-import { classifyBodyFailure, UpstreamClient, type UpstreamResponse } from './upstream-client';
+import { classifyBodyFailure, classifyHeadFailure, UpstreamClient, type UpstreamResponse } from './upstream-client';
 import { GatewayError } from '../errors';
 import { AttemptCancel } from './attempt-cancel';
 
@@ -97,6 +97,7 @@ const bodyFailures: Array<{ name: string; input: unknown; expected: { kind: stri
   { name: 'a plain Error', input: new Error('terminated'), expected: { kind: 'internal', code: 'internal' } },
   { name: 'a Node error with a code but no syscall (a bad argument)', input: Object.assign(new TypeError('bad chunk'), { code: 'ERR_INVALID_ARG_TYPE' }), expected: { kind: 'internal', code: 'internal' } },
   { name: 'a thrown string', input: 'oops', expected: { kind: 'internal', code: 'internal' } },
+  { name: 'InvalidReturnValueError (our handler answered undici wrongly)', input: new errors.InvalidReturnValueError('onData must return a boolean'), expected: { kind: 'internal', code: 'internal' } },
 ];
 
 for (const row of bodyFailures) {
@@ -128,5 +129,60 @@ test('classifyBodyFailure: what undici really hands over when a body breaks afte
     held?.destroy();
     await client.close();
     upstream.close();
+  }
+});
+
+/** What a send that failed before the response head is taken for: undici's refusals of our own request are ours, the rest the network's. */
+const headFailures: Array<{ name: string; input: unknown; expected: { kind: string; code: string } }> = [
+  { name: 'InvalidArgumentError (a header value with a line break)', input: new errors.InvalidArgumentError('invalid authorization header'), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'NotSupportedError (an Expect header)', input: new errors.NotSupportedError('expect header not supported'), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'RequestContentLengthMismatchError (a body unlike its content-length)', input: new errors.RequestContentLengthMismatchError(), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'ClientDestroyedError (our agent already closed)', input: new errors.ClientDestroyedError(), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'ClientClosedError', input: new errors.ClientClosedError(), expected: { kind: 'internal', code: 'internal' } },
+  { name: 'HeadersTimeoutError', input: new errors.HeadersTimeoutError(), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+  { name: 'ConnectTimeoutError', input: new errors.ConnectTimeoutError(), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+  { name: 'RequestAbortedError (our cancel)', input: new errors.RequestAbortedError(), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+  { name: 'SocketError (closed before the head)', input: new errors.SocketError('other side closed'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'HeadersOverflowError (the upstream\'s head too large)', input: new errors.HeadersOverflowError(), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'the socket\'s ECONNREFUSED', input: systemError('ECONNREFUSED', 'connect'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'a DNS failure', input: systemError('ENOTFOUND', 'getaddrinfo'), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  // TLS failures carry a code but no syscall: before the head they are still the upstream's.
+  { name: 'a TLS certificate error', input: Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), expected: { kind: 'upstream_unreachable', code: 'upstream_unreachable' } },
+  { name: 'a GatewayError is kept', input: new GatewayError('upstream_timeout', 'aborted'), expected: { kind: 'upstream_timeout', code: 'upstream_timeout' } },
+];
+
+for (const row of headFailures) {
+  test(`classifyHeadFailure: ${row.name}`, () => {
+    const error = classifyHeadFailure(row.input, 1000);
+    assert.deepEqual({ kind: error.kind, code: error.code }, row.expected);
+  });
+}
+
+test('UpstreamClient: a request undici refuses to send (a header value with a line break) fails as internal, and no upstream is asked', async () => {
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/x`);
+  const client = new UpstreamClient();
+  const rows: Array<{ name: string; headers: Record<string, string> }> = [
+    { name: 'a line break in a value', headers: { authorization: 'Bearer sk-secret-value\nx-injected: 1' } },
+    { name: 'a name that is no HTTP token', headers: { 'x bad': '1' } },
+    { name: 'an Expect header', headers: { expect: '100-continue' } },
+  ];
+  try {
+    for (const row of rows) {
+      const failure = await client.send({ url, method: 'POST', headers: row.headers, body: '{}', timeoutMs: 2000 }).then(() => undefined, (err: unknown) => err);
+      assert.ok(failure instanceof GatewayError, `${row.name}: ${String(failure)}`);
+      assert.equal(failure.kind, 'internal', row.name);
+      assert.equal(failure.status, 500, row.name);
+      assert.doesNotMatch(failure.message, /sk-secret-value/, row.name);
+    }
+    assert.equal(connections, 0);
+  } finally {
+    await client.close();
+    server.close();
   }
 });

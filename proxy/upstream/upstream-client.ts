@@ -69,7 +69,7 @@ export class UpstreamClient {
         onError(err) {
           stopListening?.();
           if (headed) body.finish(err);
-          else reject(classifyNetworkError(err, req.timeoutMs));
+          else reject(classifyHeadFailure(err, req.timeoutMs));
         },
       };
       this.agent.dispatch({
@@ -140,6 +140,34 @@ export function classifyNetworkError(err: unknown, timeoutMs?: number): GatewayE
 }
 
 /**
+ * undici's refusals of a request we built wrongly (a header value with a line break, a header it
+ * does not allow such as Expect or Transfer-Encoding, a body unlike its content-length) or of an
+ * agent we already closed. No upstream was asked: they say nothing about the provider.
+ */
+export function isOurRequestFault(err: unknown): boolean {
+  return (
+    err instanceof errors.InvalidArgumentError ||
+    err instanceof errors.NotSupportedError ||
+    err instanceof errors.InvalidReturnValueError ||
+    err instanceof errors.RequestContentLengthMismatchError ||
+    err instanceof errors.ClientDestroyedError ||
+    err instanceof errors.ClientClosedError
+  );
+}
+
+/**
+ * A send that failed before the response head: the network's (timeouts, refused connections, DNS,
+ * TLS — any error undici or the socket raises, classified) unless undici refused our own request,
+ * which is a bug of ours ('internal') and no failure of the upstream. Only undici's code goes in
+ * the message: its own text may name a header we set.
+ */
+export function classifyHeadFailure(err: unknown, timeoutMs?: number): GatewayError {
+  if (!isOurRequestFault(err)) return classifyNetworkError(err, timeoutMs);
+  const code = (err as { code?: string }).code;
+  return new GatewayError('internal', `internal gateway error: the HTTP client refused the upstream request we built (${code})`, { cause: err });
+}
+
+/**
  * Whether undici or the socket raised `err`, told by identity, never by message text. Once the head
  * is in, undici hands onError its own errors (SocketError UND_ERR_SOCKET "other side closed" when
  * the upstream closes early, BodyTimeoutError, ResponseContentLengthMismatchError,
@@ -148,6 +176,7 @@ export function classifyNetworkError(err: unknown, timeoutMs?: number): GatewayE
  * reading the body (a TypeError in a decoder, say) is none of these: undici hands it back as it is.
  */
 export function isNetworkFailure(err: unknown): boolean {
+  if (isOurRequestFault(err)) return false;
   if (err instanceof errors.UndiciError || err instanceof errors.HTTPParserError) return true;
   const e = err as { code?: unknown; syscall?: unknown } | null;
   return typeof e?.code === 'string' && typeof e.syscall === 'string';

@@ -3,19 +3,27 @@
 
 export interface LoggedRequest {
   id: string;
+  client: string | null;
   model: string;
+  target: string | null;
   status: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  cachedTokens: number | null;
+  costUsd: number | null;
   error: string | null;
-  attempts: Array<{ target: string; status: number | null; error: string | null }>;
+  attempts: Array<{ target: string; status: number | null; latencyMs: number; error: string | null }>;
 }
 
-/** The newest of the last 50 logged requests that `matches`, once it is there. */
+/** How long a row may take to appear: batches are written within milliseconds, but CI machines are slow. */
+const WAIT_MS = 5_000;
+
+/** The newest of the last 200 logged requests that `matches`, once it is there. */
 export async function findLoggedRequest(gatewayUrl: string, adminToken: string, matches: (row: LoggedRequest) => boolean): Promise<LoggedRequest> {
-  for (let i = 0; i < 50; i++) {
-    const res = await fetch(`${gatewayUrl}/api/requests?limit=50`, { headers: { authorization: `Bearer ${adminToken}` } });
+  for (const deadline = Date.now() + WAIT_MS; ; await new Promise((r) => setTimeout(r, 20))) {
+    const res = await fetch(`${gatewayUrl}/api/requests?limit=200`, { headers: { authorization: `Bearer ${adminToken}` } });
     const row = ((await res.json()) as { requests: LoggedRequest[] }).requests.find(matches);
     if (row) return row;
-    await new Promise((r) => setTimeout(r, 20));
+    if (Date.now() > deadline) throw new Error('the request was never logged');
   }
-  throw new Error('the request was never logged');
 }
