@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { headerValueProblem } from './header-safe';
+import { headerNameProblem, headerValueProblem } from './header-safe';
 
 const rows: Array<{ name: string; value: string; problem?: RegExp }> = [
   { name: 'an OpenAI-shaped key', value: 'sk-proj-abc_DEF-123' },
@@ -15,6 +15,27 @@ const rows: Array<{ name: string; value: string; problem?: RegExp }> = [
 for (const row of rows) {
   test(`headerValueProblem: ${row.name}`, () => {
     const problem = headerValueProblem(row.value);
+    if (!row.problem) return assert.equal(problem, undefined);
+    assert.match(problem ?? '', row.problem);
+  });
+}
+
+const names: Array<{ name: string; value: string; problem?: RegExp }> = [
+  { name: 'an API-management key header', value: 'Ocp-Apim-Subscription-Key' },
+  { name: 'a vendor header with dots and underscores', value: 'x-portkey.trace_id' },
+  { name: 'a space', value: 'X Api Key', problem: /not a valid HTTP header name/ },
+  { name: 'a colon', value: 'x-key:', problem: /not a valid HTTP header name/ },
+  { name: 'empty', value: '', problem: /not a valid HTTP header name/ },
+  { name: 'a non-ASCII letter', value: 'x-cl\u00e9', problem: /not a valid HTTP header name/ },
+  { name: 'Transfer-Encoding', value: 'Transfer-Encoding', problem: /set by the HTTP client itself/ },
+  { name: 'keep-alive', value: 'keep-alive', problem: /set by the HTTP client itself/ },
+  { name: 'Expect', value: 'EXPECT', problem: /set by the HTTP client itself/ },
+  { name: 'Host', value: 'Host', problem: /set by the HTTP client itself/ },
+];
+
+for (const row of names) {
+  test(`headerNameProblem: ${row.name}`, () => {
+    const problem = headerNameProblem(row.value);
     if (!row.problem) return assert.equal(problem, undefined);
     assert.match(problem ?? '', row.problem);
   });

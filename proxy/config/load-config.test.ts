@@ -97,6 +97,8 @@ const providerHeaderRows: Array<{ name: string; headers: Record<string, string>;
   { name: 'a keychain reference is resolved', headers: { 'Helicone-Auth': 'keychain:helicone' }, expected: { 'Helicone-Auth': 'Bearer hk-stored' } },
   { name: 'a missing variable names the header', headers: { 'X-Key': 'env:NOT_SET_ANYWHERE' }, problem: /providers\[0\]\.headers\.X-Key: environment variable NOT_SET_ANYWHERE is not set/ },
   { name: 'a value with a line break', headers: { 'X-Key': 'env:CRLF_KEY' }, problem: /providers\[0\]\.headers\.X-Key: contains a control character \(U\+000D\)/ },
+  { name: 'a name with a space', headers: { 'X Key': 'v' }, problem: /providers\[0\]\.headers\.X Key: is not a valid HTTP header name/ },
+  { name: 'a name the HTTP client owns', headers: { 'Transfer-Encoding': 'chunked' }, problem: /providers\[0\]\.headers\.Transfer-Encoding: is set by the HTTP client itself/ },
 ];
 
 for (const row of providerHeaderRows) {

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { configSchema, type Config } from './schema';
 import { checkConfigReferences } from './check-references';
-import { headerValueProblem } from './header-safe';
+import { headerNameProblem, headerValueProblem } from './header-safe';
 import { parseKeychainReference } from '../keys/resolve-keychain-reference';
 
 export class ConfigError extends Error {
@@ -135,6 +135,8 @@ async function resolveSecrets(config: Config, file: string, options: LoadOptions
     // observability token): `env:`/`keychain:` work there as in apiKey, instead of going out literally.
     for (const [name, value] of Object.entries(p.headers ?? {})) {
       const field = `providers[${i}].headers.${name}`;
+      const nameProblem = headerNameProblem(name);
+      if (nameProblem) throw new ConfigError(file, field, nameProblem);
       const resolved = await resolveNoted(value, field);
       const problem = headerValueProblem(resolved);
       if (problem) throw new ConfigError(file, field, problem);
