@@ -6,6 +6,7 @@ import { startFakeGemini, type FakeGemini } from './fake-gemini';
 import { startFakeOpenAI, type FakeOpenAI } from './fake-openai';
 import { textReply } from './scripted-reply';
 import { spawnGateway, type SpawnedGateway } from '../helpers/spawn-gateway';
+import type { LoggedRequest } from '../helpers/find-logged-request';
 
 export const ADMIN_TOKEN = 'e2e-admin-token';
 export const KEYS = { openai: 'oa-upstream-key', anthropic: 'an-upstream-key', gemini: 'gm-upstream-key' } as const;
@@ -22,18 +23,6 @@ export const PRICES = {
   gemini: { input: 0.3, cachedInput: 0.075, output: 2.5 },
 } as const;
 
-export interface RecordedRow {
-  id: string;
-  model: string;
-  target: string | null;
-  status: number;
-  inputTokens: number | null;
-  outputTokens: number | null;
-  cachedTokens: number | null;
-  costUsd: number | null;
-  attempts: Array<{ target: string; status: number; error?: string | null }>;
-}
-
 export interface E2EWorld {
   gateway: SpawnedGateway;
   openai: FakeOpenAI;
@@ -44,14 +33,14 @@ export interface E2EWorld {
   /** How many requests the gateway has recorded so far. */
   recordedCount(): Promise<number>;
   /** The newest recorded request, once more than `after` are recorded. */
-  rowAfter(after: number): Promise<RecordedRow>;
+  rowAfter(after: number): Promise<LoggedRequest>;
   close(): Promise<void>;
 }
 
-async function listRows(url: string): Promise<RecordedRow[]> {
+async function listRows(url: string): Promise<LoggedRequest[]> {
   const res = await fetch(`${url}/api/requests?limit=1000`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   if (res.status !== 200) throw new Error(`GET /api/requests answered ${res.status}`);
-  return ((await res.json()) as { requests: RecordedRow[] }).requests;
+  return ((await res.json()) as { requests: LoggedRequest[] }).requests;
 }
 
 export async function startE2EWorld(): Promise<E2EWorld> {
