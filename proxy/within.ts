@@ -1,7 +1,7 @@
-// A Postgres that stops answering (a frozen server, a network path that drops packets) refuses
-// nothing: a query on an open connection just waits. Whatever a client or a shutdown waits on is
-// therefore given a deadline; past it the call fails as "unreachable" and the query, left running,
-// frees its connection through the pool's query_timeout.
+// A deadline on something that may never answer: a Postgres that stopped answering refuses nothing
+// (a query on an open connection just waits), nor does a hung OS keychain. Past the deadline the
+// call fails; the work, left running, is no longer waited for (a Postgres query frees its connection
+// through the pool's query_timeout).
 
 export class DeadlineExceededError extends Error {
   constructor(what: string, ms: number) {

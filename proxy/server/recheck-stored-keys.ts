@@ -8,7 +8,7 @@
 import { providerKeyStoreReads, type KeyStoreRead, type SecretLookup } from '../config/load-config';
 import type { Gateway } from '../gateway/gateway';
 import type { ProviderRuntime } from '../gateway/runtime';
-import { within } from '../store/postgres/within';
+import { within } from '../within';
 
 export const KEY_RECHECK_INTERVAL_MS = 30_000;
 

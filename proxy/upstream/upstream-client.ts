@@ -184,6 +184,6 @@ export function isNetworkFailure(err: unknown): boolean {
 
 /** A failure while an upstream body was read: the network's, classified, or else a bug of ours ('internal'). */
 export function classifyBodyFailure(err: unknown): GatewayError {
-  if (err instanceof GatewayError) return err;
+  // A GatewayError (the body bound, say) is no network failure: toGatewayError passes it on as it is.
   return isNetworkFailure(err) ? classifyNetworkError(err) : toGatewayError(err);
 }

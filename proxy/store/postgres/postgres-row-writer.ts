@@ -11,7 +11,7 @@ import type { StoreBacklog } from '../store';
 import { OutageJournal } from './postgres-outage-journal';
 import { isPostgresUnreachable } from './postgres-unreachable';
 import { writePendingEntries, writePendingEntriesAtomically, type PendingEntry } from './postgres-write-rows';
-import { within } from './within';
+import { within } from '../../within';
 
 const FLUSH_DELAY_MS = 20;
 const FLUSH_BATCH = 500;

@@ -10,7 +10,7 @@ import type {
 } from '../store';
 import { StoreUnavailableError } from '../store';
 import { isPostgresUnreachable } from './postgres-unreachable';
-import { within } from './within';
+import { within } from '../../within';
 import { PostgresOptimizeTables } from './postgres-optimize-tables';
 import { PostgresRowWriter } from './postgres-row-writer';
 import { requestRowToRecord, type RequestRow } from '../request-row';

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatabaseError } from 'pg';
 import { isPostgresUnreachable } from './postgres-unreachable';
-import { DeadlineExceededError } from './within';
+import { DeadlineExceededError } from '../../within';
 
 function databaseError(code: string): DatabaseError {
   const err = new DatabaseError('from the server', 0, 'error');

@@ -4,7 +4,7 @@
 // from the socket (ECONNREFUSED …) or from pg itself (connection terminated, connect timeout).
 
 import { DatabaseError } from 'pg';
-import { DeadlineExceededError } from './within';
+import { DeadlineExceededError } from '../../within';
 
 /** SQLSTATE classes and codes that mean "not reachable now", not "your query is wrong". */
 const UNREACHABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
